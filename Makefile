@@ -1,0 +1,53 @@
+# SysLead Desktop developer commands.  Each target creates .venv on first use.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+export QT_QPA_PLATFORM ?= offscreen
+
+.PHONY: run test lint format bench screenshots package clean help
+
+help:
+	@echo "make run          create .venv, install and open the wizard"
+	@echo "make test         create .venv with test extras and run the whole suite headless"
+	@echo "make lint         ruff, mypy --strict on the Qt-free core, import contract"
+	@echo "make bench        start-up and render benchmarks (see docs/benchmarks.md)"
+	@echo "make screenshots  regenerate the README screenshots"
+	@echo "make package      build the Linux onedir bundle with PyInstaller"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.app: $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.dev: $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	@touch $@ $(VENV)/.app
+
+run: QT_QPA_PLATFORM=
+run: $(VENV)/.app
+	$(BIN)/syslead-desktop
+
+test: $(VENV)/.dev
+	$(BIN)/python -m pytest
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+format: $(VENV)/.dev
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: $(VENV)/.dev
+	$(BIN)/python bench/run_bench.py
+
+screenshots: $(VENV)/.dev
+	$(BIN)/python tools/screenshots.py
+
+clean:
+	rm -rf $(VENV) build dist packaging/build packaging/dist .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,217 @@
+"""``syslead``: the scriptable command line.  ``--json`` output is a stable contract
+(docs/cli.md).  Every failure is one line on stderr and a non-zero exit code."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .errors import SysLeadError
+
+EXIT_OK = 0
+EXIT_FAIL = 1  # the command ran and the answer is "no" (e.g. verify: altered)
+EXIT_USAGE = 2  # bad input: a file that cannot be read, a bad argument
+EXIT_INTERNAL = 3  # a bug in SysLead itself
+
+
+def _print_json(data: Any) -> None:
+    json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
+    sys.stdout.write("\n")
+
+
+# ---- commands ---------------------------------------------------------------------------
+def cmd_questions(args: argparse.Namespace) -> int:
+    from .engine.loader import load_rulebook
+
+    loaded = load_rulebook(args.rulebook)
+    rb = loaded.rulebook
+
+    def question(q: Any) -> dict[str, Any]:
+        return {
+            "id": q.id,
+            "text": q.text,
+            "help": q.help,
+            "required": q.required,
+            "ordered": q.ordered,
+            "options": [{"id": o.id, "label": o.label} for o in q.options],
+        }
+
+    data = {
+        "rulebook": {"id": rb.id, "version": rb.version, "hash": loaded.hash},
+        "framing": {
+            "title": rb.framing.title,
+            "questions": [question(q) for q in rb.framing.questions],
+        },
+        "factors": [
+            {
+                "id": f.id,
+                "title": f.title,
+                "summary": f.summary,
+                "questions": [question(q) for q in f.questions],
+            }
+            for f in rb.factors
+        ],
+    }
+    if args.json:
+        _print_json(data)
+        return EXIT_OK
+    print(f"{rb.title} ({rb.id} {rb.version})")
+    for section in [
+        {"title": rb.framing.title, "questions": data["framing"]["questions"]},
+        *data["factors"],
+    ]:
+        print(f"\n{section['title']}")
+        for q in section["questions"]:
+            print(f"  {q['id']}: {q['text']}")
+            for o in q["options"]:
+                print(f"      - {o['id']}: {o['label']}")
+    return EXIT_OK
+
+
+def cmd_assess(args: argparse.Namespace) -> int:
+    from .services.workflow import assess_file
+
+    assessed = assess_file(args.file, args.rulebook)
+    for notice in assessed.notices:
+        print(f"note: {notice}", file=sys.stderr)
+    a = assessed.assessment
+    if args.json:
+        _print_json(a.model_dump(mode="json"))
+        return EXIT_OK
+    print(f"Recommendation: {a.stance_label} ({a.stance_rank + 1} of {a.stance_count})")
+    print(f"  {a.stance_summary}")
+    for f in a.factors:
+        print(f"  {f.title:<32} {f.rating_label:<8} [{f.rule}]")
+    if a.safeguards:
+        print("Conditions and safeguards:")
+        for s in a.safeguards:
+            print(f"  - {s.text} (owner: {s.owner}; {s.timing})")
+    print("Rules fired: " + ", ".join(a.fired_rules))
+    return EXIT_OK
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    from .services.workflow import assess_file, render_assessed
+    from .services.yaml_io import atomic_write_bytes
+
+    assessed = assess_file(args.file, args.rulebook)
+    atomic_write_bytes(args.output, render_assessed(assessed))
+    if not args.quiet:
+        print(f"Wrote {args.output}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_rules_check(args: argparse.Namespace) -> int:
+    from .engine.loader import load_rulebook
+
+    loaded = load_rulebook(args.rulebook)
+    report: dict[str, Any] = {
+        "rulebook": {
+            "id": loaded.rulebook.id,
+            "version": loaded.rulebook.version,
+            "hash": loaded.hash,
+            "path": str(loaded.path),
+        },
+        "ok": True,
+        "checks": [{"name": "schema", "ok": True, "problems": []}],
+    }
+    try:
+        from .engine.verify import verify  # the full verifier
+    except ImportError:
+        verify = None
+    if verify is not None:
+        report = verify(loaded).to_json()
+    if args.json:
+        _print_json(report)
+    else:
+        print(f"{loaded.path}: {loaded.rulebook.id} {loaded.rulebook.version} ({loaded.hash})")
+        for check in report["checks"]:
+            status = "ok" if check["ok"] else "FAILED"
+            print(f"  {check['name']:<14} {status}")
+            for problem in check["problems"]:
+                print(f"    {problem['message'] if isinstance(problem, dict) else problem}")
+    return EXIT_OK if report["ok"] else EXIT_FAIL
+
+
+# ---- parser -----------------------------------------------------------------------------
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="syslead",
+        description="Assess a trust-versus-system decision and produce its board paper.",
+    )
+    parser.add_argument("--version", action="version", version=f"syslead {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def add(
+        name: str, func: Callable[[argparse.Namespace], int], help_: str
+    ) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_, description=help_)
+        p.set_defaults(func=func)
+        return p
+
+    p = add("questions", cmd_questions, "List the factors, their questions and options.")
+    p.add_argument("--rulebook", type=Path, help="rulebook YAML (default: the shipped one)")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+
+    p = add("assess", cmd_assess, "Assess a decision file.")
+    p.add_argument("file", type=Path, help="decision file (.syslead.yaml)")
+    p.add_argument("--rulebook", type=Path, help="rulebook YAML (default: the shipped one)")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+
+    p = add("render", cmd_render, "Write the board paper PDF for a decision file.")
+    p.add_argument("file", type=Path, help="decision file (.syslead.yaml)")
+    p.add_argument("-o", "--output", type=Path, required=True, help="PDF to write")
+    p.add_argument("--rulebook", type=Path, help="rulebook YAML (default: the shipped one)")
+    p.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
+
+    rules = sub.add_parser("rules", help="Work with rulebooks.")
+    rules_sub = rules.add_subparsers(dest="rules_command", metavar="COMMAND")
+    p = rules_sub.add_parser(
+        "check",
+        help="Verify a rulebook: schema, completeness, "
+        "consistency, monotonicity, reachability, references.",
+    )
+    p.set_defaults(func=cmd_rules_check)
+    p.add_argument(
+        "rulebook", nargs="?", type=Path, help="rulebook YAML (default: the shipped one)"
+    )
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    rules.set_defaults(func=lambda _a: (rules.print_usage(sys.stderr), EXIT_USAGE)[1])
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_usage(sys.stderr)
+        print("syslead: error: choose a command (see 'syslead --help')", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        return int(args.func(args))
+    except SysLeadError as exc:
+        print(f"syslead: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as exc:  # a bug: still one line for the user, details on request
+        if os.environ.get("SYSLEAD_DEBUG"):
+            raise
+        print(
+            f"syslead: internal error: {type(exc).__name__}: {exc} "
+            "(set SYSLEAD_DEBUG=1 for details)",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL
+
+
+if __name__ == "__main__":
+    sys.exit(main())

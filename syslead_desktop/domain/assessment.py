@@ -1,0 +1,103 @@
+"""The result of applying a rulebook to a decision: the JSON contract of ``syslead assess``."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+ASSESSMENT_SCHEMA_VERSION = 1
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class RulebookStamp(_Out):
+    id: str
+    version: str
+    hash: str
+
+
+class CitationOut(_Out):
+    source: str
+    locator: str | None
+    text: str = Field(description='e.g. "Gordon 2021, Table 2".')
+
+
+class Driver(_Out):
+    question: str
+    question_text: str
+    answer: str
+    answer_label: str
+
+
+class FactorResult(_Out):
+    id: str
+    title: str
+    rating: str
+    rating_label: str
+    rating_rank: int = Field(description="0 = least supportive.")
+    colour: str
+    rule: str = Field(description="Id of the rating rule that fired.")
+    reason: str
+    drivers: list[Driver] = Field(description="The answers that decided this rating.")
+
+
+class FiredRule(_Out):
+    id: str
+    level: str = Field(description="'factor:<id>' or 'stance'.")
+    outcome: str
+    reason: str
+    citations: list[CitationOut]
+
+
+class SafeguardOut(_Out):
+    id: str
+    text: str
+    owner: str
+    timing: str
+    reason: str
+    citations: list[CitationOut]
+
+
+class AnswerChange(_Out):
+    question: str
+    question_text: str
+    from_answer: str
+    from_label: str
+    to_answer: str
+    to_label: str
+
+
+class Counterfactual(_Out):
+    stance: str
+    stance_label: str
+    stance_rank: int
+    changes: list[AnswerChange]
+
+
+class Counterfactuals(_Out):
+    up: list[Counterfactual] = Field(description="Smallest changes that move one step up.")
+    down: list[Counterfactual] = Field(description="Smallest changes that move one step down.")
+
+
+class Assessment(_Out):
+    schema_version: int = ASSESSMENT_SCHEMA_VERSION
+    rulebook: RulebookStamp
+    stance: str
+    stance_label: str
+    stance_rank: int = Field(description="Position in the ordered stance list; 0 = most cautious.")
+    stance_count: int
+    stance_summary: str
+    board_ask: str
+    stance_rule: str
+    factors: list[FactorResult]
+    fired_rules: list[str]
+    rules: list[FiredRule]
+    safeguards: list[SafeguardOut]
+    counterfactuals: Counterfactuals
+
+    def factor(self, factor_id: str) -> FactorResult:
+        for factor in self.factors:
+            if factor.id == factor_id:
+                return factor
+        raise KeyError(factor_id)

@@ -1,0 +1,90 @@
+"""The decision file: framing, answers, notes and board-paper details.
+
+Stored as YAML with ``schema_version``.  See docs/decision-file.md for the format.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import Field
+
+from .base import EditableModel, Identifier
+
+DECISION_SCHEMA_VERSION = 1
+
+Purpose = Literal["decision", "assurance", "discussion", "information"]
+PURPOSE_LABELS: dict[str, str] = {
+    "decision": "For decision",
+    "assurance": "For assurance",
+    "discussion": "For discussion",
+    "information": "For information",
+}
+MeetingKind = Literal["public", "private"]
+CQC_DOMAINS = ("Safe", "Effective", "Caring", "Responsive", "Well-led")
+
+
+class RulebookRef(EditableModel):
+    """Which rulebook the answers were given against."""
+
+    id: Identifier
+    version: str
+    hash: str | None = None
+
+
+class Person(EditableModel):
+    name: str = ""
+    role: str = ""
+
+
+class Framing(EditableModel):
+    """The decision in the chief executive's own words."""
+
+    title: str = ""
+    description: str = ""
+    partners: list[str] = Field(default_factory=list)
+    cost_to_trust: str = Field(default="", description="Financial and other costs to the trust.")
+    benefit_to_population: str = Field(
+        default="", description="Benefit to the system and the population it serves."
+    )
+    options_considered: list[str] = Field(default_factory=list)
+    success_measures: list[str] = Field(default_factory=list)
+    review_date: dt.date | None = None
+
+
+class BoardPaper(EditableModel):
+    """Cover-sheet details for the board paper."""
+
+    meeting: str = "Board of Directors"
+    meeting_kind: MeetingKind = "public"
+    meeting_date: dt.date | None = None
+    agenda_item: str = ""
+    purpose: Purpose = "decision"
+    author: Person = Field(default_factory=Person)
+    executive_lead: Person = Field(default_factory=Person)
+    strategic_objectives: list[str] = Field(default_factory=list)
+    baf_risks: list[str] = Field(default_factory=list)
+    cqc_domains: list[Literal["Safe", "Effective", "Caring", "Responsive", "Well-led"]] = Field(
+        default_factory=list
+    )
+    financial_implications: str = ""
+    quality_equality_implications: str = ""
+    regulatory_implications: str = ""
+    previously_considered_by: str = ""
+
+
+class Decision(EditableModel):
+    schema_version: Literal[1] = 1
+    rulebook: RulebookRef
+    framing: Framing = Field(default_factory=Framing)
+    answers: dict[Identifier, Identifier] = Field(
+        default_factory=dict, description="Question id -> chosen option id."
+    )
+    notes: dict[Identifier, str] = Field(
+        default_factory=dict, description="Factor id (or 'framing') -> the CEO's own notes."
+    )
+    board_paper: BoardPaper = Field(default_factory=BoardPaper)
+    status: Literal["draft", "final"] = "draft"
+    created: dt.date | None = None
+    updated: dt.date | None = None

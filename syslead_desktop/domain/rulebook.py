@@ -1,0 +1,219 @@
+"""The rulebook: questions, ordered scales, decision tables, safeguards and sources.
+
+Everything the wizard asks and every rule the engine applies lives in YAML that is
+validated by these models.  Scales are ordered from the least to the most supportive
+of the decision going ahead.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from .base import Identifier, NonEmptyText, RuleId, StrictModel
+from .conditions import Condition
+
+RULEBOOK_SCHEMA_VERSION = 1
+
+
+class Source(StrictModel):
+    """One entry in the rulebook's bibliography."""
+
+    id: Identifier
+    short: NonEmptyText = Field(description='How it is cited in text, e.g. "Gordon 2021".')
+    reference: NonEmptyText = Field(description="The full reference as printed in the appendix.")
+    url: str | None = None
+
+
+class Citation(StrictModel):
+    source: Identifier
+    locator: str | None = Field(default=None, description='e.g. "Table 2" or "Discussion".')
+    note: str | None = None
+
+
+class GlossaryEntry(StrictModel):
+    term: NonEmptyText
+    definition: NonEmptyText
+
+
+class Option(StrictModel):
+    id: Identifier
+    label: NonEmptyText
+    help: str | None = None
+
+
+class Question(StrictModel):
+    id: Identifier
+    text: NonEmptyText
+    help: str | None = None
+    required: bool = True
+    ordered: bool = Field(
+        default=True,
+        description="Options run from least to most supportive. False for a plain choice.",
+    )
+    counterfactual: bool = Field(
+        default=True,
+        description="May 'what would change this' suggest a different answer here?",
+    )
+    options: list[Option] = Field(min_length=2)
+    cite: list[Citation] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _unique_options(self) -> Question:
+        ids = [o.id for o in self.options]
+        if len(ids) != len(set(ids)):
+            raise ValueError(f"question {self.id!r} repeats an option id")
+        return self
+
+    def option_ids(self) -> list[str]:
+        return [o.id for o in self.options]
+
+    def option(self, option_id: str) -> Option:
+        for option in self.options:
+            if option.id == option_id:
+                return option
+        raise KeyError(option_id)
+
+    def rank(self, option_id: str) -> int:
+        return self.option_ids().index(option_id)
+
+
+class MonotonicityException(StrictModel):
+    """Declares that this rule may make a better answer give a worse result, and why."""
+
+    inputs: list[Identifier] = Field(min_length=1, description="Question or factor ids.")
+    reason: NonEmptyText
+
+
+class Rule(StrictModel):
+    id: RuleId
+    when: Condition | None = None
+    otherwise: bool = Field(
+        default=False, description="Fires when no other rule in the same table fires."
+    )
+    reason: NonEmptyText = Field(description="Plain-English reason shown in the explanation.")
+    cite: list[Citation] = Field(default_factory=list)
+    monotonicity_exception: MonotonicityException | None = None
+
+    @model_validator(mode="after")
+    def _when_or_otherwise(self) -> Rule:
+        if (self.when is not None) == self.otherwise:
+            raise ValueError("a rule needs either 'when' or 'otherwise: true' (exactly one)")
+        return self
+
+
+class RatingRule(Rule):
+    rating: Identifier
+
+
+class StanceRule(Rule):
+    stance: Identifier
+
+
+class Rating(StrictModel):
+    id: Identifier
+    label: NonEmptyText
+    colour: Literal["red", "amber", "green", "grey"] = "grey"
+    meaning: str | None = None
+
+
+class Stance(StrictModel):
+    id: Identifier
+    label: NonEmptyText
+    summary: NonEmptyText
+    board_ask: NonEmptyText = Field(description='Completes "The Board is asked to ...".')
+
+
+class Factor(StrictModel):
+    id: Identifier
+    title: NonEmptyText
+    summary: NonEmptyText
+    why_it_matters: NonEmptyText
+    cite: list[Citation] = Field(default_factory=list)
+    questions: list[Question] = Field(min_length=1)
+    rules: list[RatingRule] = Field(min_length=1)
+
+
+class Framing(StrictModel):
+    title: NonEmptyText = "The decision"
+    summary: NonEmptyText = "Describe the decision and what it asks of the trust."
+    why_it_matters: str | None = None
+    cite: list[Citation] = Field(default_factory=list)
+    questions: list[Question] = Field(default_factory=list)
+
+
+class Safeguard(StrictModel):
+    """A condition or safeguard that the recommendation attaches when ``when`` holds."""
+
+    id: RuleId
+    text: NonEmptyText
+    owner: NonEmptyText
+    timing: NonEmptyText
+    when: Condition
+    reason: NonEmptyText
+    cite: list[Citation] = Field(default_factory=list)
+
+
+class Rulebook(StrictModel):
+    schema_version: Literal[1]
+    id: Identifier
+    version: NonEmptyText
+    title: NonEmptyText
+    description: str = ""
+    ratings: list[Rating] = Field(min_length=2)
+    stances: list[Stance] = Field(min_length=2, description="Most cautious first.")
+    framing: Framing
+    factors: list[Factor] = Field(min_length=1)
+    stance_rules: list[StanceRule] = Field(min_length=1)
+    safeguards: list[Safeguard] = Field(default_factory=list)
+    sources: list[Source] = Field(min_length=1)
+    glossary: list[GlossaryEntry] = Field(default_factory=list)
+
+    # ---- look-ups -------------------------------------------------------------------
+    @cached_property
+    def questions_by_id(self) -> dict[str, Question]:
+        found: dict[str, Question] = {}
+        for question in self.all_questions():
+            found[question.id] = question
+        return found
+
+    @cached_property
+    def factor_of_question(self) -> dict[str, str]:
+        return {q.id: f.id for f in self.factors for q in f.questions}
+
+    def all_questions(self) -> list[Question]:
+        return [*self.framing.questions, *(q for f in self.factors for q in f.questions)]
+
+    def factor(self, factor_id: str) -> Factor:
+        for factor in self.factors:
+            if factor.id == factor_id:
+                return factor
+        raise KeyError(factor_id)
+
+    def rating_ids(self) -> list[str]:
+        return [r.id for r in self.ratings]
+
+    def rating(self, rating_id: str) -> Rating:
+        return self.ratings[self.rating_ids().index(rating_id)]
+
+    def stance_ids(self) -> list[str]:
+        return [s.id for s in self.stances]
+
+    def stance(self, stance_id: str) -> Stance:
+        return self.stances[self.stance_ids().index(stance_id)]
+
+    def source(self, source_id: str) -> Source:
+        for source in self.sources:
+            if source.id == source_id:
+                return source
+        raise KeyError(source_id)
+
+    def cite_text(self, citation: Citation) -> str:
+        """``Gordon 2021, Table 2`` style text for one citation."""
+        try:
+            short = self.source(citation.source).short
+        except KeyError:
+            short = citation.source
+        return f"{short}, {citation.locator}" if citation.locator else short

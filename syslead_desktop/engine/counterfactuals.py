@@ -1,0 +1,158 @@
+"""'What would change this': the fewest answer changes that move the stance one step.
+
+This is DEXi's plus-or-minus-one analysis applied to a single decision.  The search is
+exact and works level by level, as the model does:
+
+1. for each factor, the fewest changes to its own answers that give each rating;
+2. for the framing questions the stance rules look at, every combination and its cost;
+3. every combination of factor ratings and framing answers, priced by (1) and (2).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from ..domain.assessment import AnswerChange, Counterfactual, Counterfactuals
+from ..domain.conditions import QuestionIs
+from ..domain.rulebook import Question, Rulebook
+from .conditions import Context, EngineError, Scales, atoms
+from .evaluate import rate_factor, stance_of
+
+MAX_ALTERNATIVES = 3
+MAX_COMBINATIONS = 250_000
+
+
+@dataclass(frozen=True)
+class _Move:
+    cost: int
+    changes: tuple[tuple[str, str], ...]  # (question id, new option id)
+
+
+def _combinations(
+    questions: Sequence[Question], answers: Mapping[str, str]
+) -> list[tuple[dict[str, str], _Move]]:
+    """Every answer combination over ``questions`` with its change cost from ``answers``."""
+    free = [q for q in questions if q.counterfactual]
+    fixed = {q.id: answers[q.id] for q in questions if not q.counterfactual}
+    size = 1
+    for q in free:
+        size *= len(q.options)
+    if size > MAX_COMBINATIONS:
+        raise EngineError("too many answer combinations to search for counterfactuals")
+    result = []
+    for combo in itertools.product(*(q.option_ids() for q in free)):
+        chosen = dict(zip((q.id for q in free), combo, strict=True))
+        changes = tuple((qid, opt) for qid, opt in chosen.items() if answers[qid] != opt)
+        result.append(({**fixed, **chosen}, _Move(len(changes), changes)))
+    return result
+
+
+def _cheapest_per_rating(
+    rulebook: Rulebook, answers: Mapping[str, str], scales: Scales
+) -> dict[str, dict[str, _Move]]:
+    cheapest: dict[str, dict[str, _Move]] = {}
+    for factor in rulebook.factors:
+        best: dict[str, _Move] = {}
+        for combo, move in _combinations(factor.questions, answers):
+            rating = rate_factor(factor, Context(combo, {}), scales).outcome
+            if rating not in best or move.cost < best[rating].cost:
+                best[rating] = move
+        cheapest[factor.id] = best
+    return cheapest
+
+
+def _stance_framing_questions(rulebook: Rulebook) -> list[Question]:
+    referenced = {
+        a.question
+        for rule in rulebook.stance_rules
+        if rule.when is not None
+        for a in atoms(rule.when)
+        if isinstance(a, QuestionIs)
+    }
+    return [q for q in rulebook.framing.questions if q.id in referenced]
+
+
+def find_counterfactuals(
+    rulebook: Rulebook, answers: Mapping[str, str], scales: Scales
+) -> Counterfactuals:
+    factor_ids = [f.id for f in rulebook.factors]
+    cheapest = _cheapest_per_rating(rulebook, answers, scales)
+    framing = _combinations(_stance_framing_questions(rulebook), answers)
+    current_ratings = {
+        f.id: rate_factor(f, Context(answers, {}), scales).outcome for f in rulebook.factors
+    }
+    current = scales.stance_ranks[stance_of(rulebook, answers, current_ratings, scales).outcome]
+
+    found: dict[int, list[tuple[int, tuple[tuple[str, str], ...], str]]] = {}
+    targets = {current + 1, current - 1}
+    rating_choices = [sorted(cheapest[fid].items()) for fid in factor_ids]
+    for picks in itertools.product(*rating_choices):
+        factor_cost = sum(move.cost for _rating, move in picks)
+        ratings = {fid: rating for fid, (rating, _m) in zip(factor_ids, picks, strict=True)}
+        for framing_answers, framing_move in framing:
+            cost = factor_cost + framing_move.cost
+            if cost == 0:
+                continue
+            trial = {**answers, **framing_answers}
+            stance = stance_of(rulebook, trial, ratings, scales).outcome
+            rank = scales.stance_ranks[stance]
+            if rank not in targets:
+                continue
+            changes = tuple(
+                sorted(
+                    (*framing_move.changes, *(c for _r, m in picks for c in m.changes)),
+                    key=_question_order(rulebook),
+                )
+            )
+            found.setdefault(rank, []).append((cost, changes, stance))
+
+    return Counterfactuals(
+        up=_best(rulebook, answers, found.get(current + 1, [])),
+        down=_best(rulebook, answers, found.get(current - 1, [])),
+    )
+
+
+def _question_order(rulebook: Rulebook):  # type: ignore[no-untyped-def]
+    order = {q.id: i for i, q in enumerate(rulebook.all_questions())}
+    return lambda change: order.get(change[0], len(order))
+
+
+def _best(
+    rulebook: Rulebook,
+    answers: Mapping[str, str],
+    candidates: list[tuple[int, tuple[tuple[str, str], ...], str]],
+) -> list[Counterfactual]:
+    if not candidates:
+        return []
+    lowest = min(cost for cost, _c, _s in candidates)
+    unique: dict[tuple[tuple[str, str], ...], str] = {}
+    for cost, changes, stance in candidates:
+        if cost == lowest and changes not in unique:
+            unique[changes] = stance
+    result = []
+    for changes, stance in list(unique.items())[:MAX_ALTERNATIVES]:
+        stance_def = rulebook.stance(stance)
+        result.append(
+            Counterfactual(
+                stance=stance,
+                stance_label=stance_def.label,
+                stance_rank=rulebook.stance_ids().index(stance),
+                changes=[_change(rulebook, answers, qid, opt) for qid, opt in changes],
+            )
+        )
+    return result
+
+
+def _change(rulebook: Rulebook, answers: Mapping[str, str], qid: str, opt: str) -> AnswerChange:
+    question = rulebook.questions_by_id[qid]
+    before = answers[qid]
+    return AnswerChange(
+        question=qid,
+        question_text=question.text,
+        from_answer=before,
+        from_label=question.option(before).label,
+        to_answer=opt,
+        to_label=question.option(opt).label,
+    )

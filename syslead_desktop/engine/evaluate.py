@@ -1,0 +1,222 @@
+"""Apply a rulebook to a set of answers: factor ratings, stance, safeguards, reasons."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from ..domain.assessment import (
+    Assessment,
+    CitationOut,
+    Counterfactuals,
+    Driver,
+    FactorResult,
+    FiredRule,
+    RulebookStamp,
+    SafeguardOut,
+)
+from ..domain.conditions import QuestionIs
+from ..domain.rulebook import Citation, Factor, RatingRule, Rule, Rulebook, StanceRule
+from .conditions import Context, EngineError, Scales, holds, reasons
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The rules that fired in one decision table and the single outcome they agree on."""
+
+    rules: tuple[Rule, ...]
+    outcome: str
+
+
+def run_table(
+    rules: Sequence[RatingRule] | Sequence[StanceRule],
+    ctx: Context,
+    scales: Scales,
+    where: str,
+) -> Outcome:
+    """Fire a decision table.  Every rule whose condition holds fires; they must agree.
+
+    ``otherwise`` rules fire only when no other rule does.
+    """
+    fired: list[Rule] = [r for r in rules if r.when is not None and holds(r.when, ctx, scales)]
+    if not fired:
+        fired = [r for r in rules if r.otherwise]
+    if not fired:
+        raise EngineError(f"no rule in {where} covers these answers (run 'syslead rules check')")
+    outcomes = {_outcome(r) for r in fired}
+    if len(outcomes) > 1:
+        ids = ", ".join(r.id for r in fired)
+        raise EngineError(f"rules {ids} in {where} disagree (run 'syslead rules check')")
+    return Outcome(tuple(fired), outcomes.pop())
+
+
+def _outcome(rule: Rule) -> str:
+    if isinstance(rule, RatingRule):
+        return rule.rating
+    assert isinstance(rule, StanceRule)
+    return rule.stance
+
+
+def missing_answers(rulebook: Rulebook, answers: Mapping[str, str]) -> list[str]:
+    """Required questions with no valid answer, in rulebook order."""
+    missing = []
+    for question in rulebook.all_questions():
+        chosen = answers.get(question.id)
+        if question.required and (chosen is None or chosen not in question.option_ids()):
+            missing.append(question.id)
+    return missing
+
+
+def rate_factor(factor: Factor, ctx: Context, scales: Scales) -> Outcome:
+    return run_table(factor.rules, ctx, scales, f"factor '{factor.id}'")
+
+
+def rate_all(rulebook: Rulebook, answers: Mapping[str, str], scales: Scales) -> dict[str, Outcome]:
+    ctx = Context(answers=answers, ratings={})
+    return {f.id: rate_factor(f, ctx, scales) for f in rulebook.factors}
+
+
+def stance_of(
+    rulebook: Rulebook, answers: Mapping[str, str], ratings: Mapping[str, str], scales: Scales
+) -> Outcome:
+    return run_table(rulebook.stance_rules, Context(answers, ratings), scales, "stance_rules")
+
+
+def citations(rulebook: Rulebook, cites: Sequence[Citation]) -> list[CitationOut]:
+    return [
+        CitationOut(source=c.source, locator=c.locator, text=rulebook.cite_text(c)) for c in cites
+    ]
+
+
+def _drivers(
+    rulebook: Rulebook, factor: Factor, outcome: Outcome, ctx: Context, scales: Scales
+) -> list[Driver]:
+    question_ids: list[str] = []
+    for rule in outcome.rules:
+        if rule.when is None:
+            continue
+        for atom in reasons(rule.when, ctx, scales):
+            if isinstance(atom, QuestionIs) and atom.question not in question_ids:
+                question_ids.append(atom.question)
+    if not question_ids:  # an 'otherwise' rule: the answers that kept the others from firing
+        question_ids = _pivotal_questions(rulebook, factor, outcome.outcome, ctx, scales)
+    order = {q.id: i for i, q in enumerate(factor.questions)}
+    question_ids.sort(key=lambda q: order.get(q, len(order)))
+    result = []
+    for qid in question_ids:
+        question = rulebook.questions_by_id[qid]
+        answer = ctx.answers[qid]
+        result.append(
+            Driver(
+                question=qid,
+                question_text=question.text,
+                answer=answer,
+                answer_label=question.option(answer).label,
+            )
+        )
+    return result
+
+
+def _pivotal_questions(
+    rulebook: Rulebook, factor: Factor, rating: str, ctx: Context, scales: Scales
+) -> list[str]:
+    """Questions where a different answer on its own would change the rating."""
+    pivotal = []
+    for question in factor.questions:
+        for option in question.option_ids():
+            if option == ctx.answers.get(question.id):
+                continue
+            trial = Context({**ctx.answers, question.id: option}, {})
+            if rate_factor(factor, trial, scales).outcome != rating:
+                pivotal.append(question.id)
+                break
+    return pivotal or [q.id for q in factor.questions]
+
+
+def assess(
+    rulebook: Rulebook,
+    rulebook_hash: str,
+    answers: Mapping[str, str],
+    *,
+    with_counterfactuals: bool = True,
+) -> Assessment:
+    """The full assessment of one decision.  ``answers`` must cover every required question."""
+    missing = missing_answers(rulebook, answers)
+    if missing:
+        raise EngineError("unanswered: " + ", ".join(missing))
+    scales = Scales.of(rulebook)
+    outcomes = rate_all(rulebook, answers, scales)
+    ratings = {fid: o.outcome for fid, o in outcomes.items()}
+    stance = stance_of(rulebook, answers, ratings, scales)
+    ctx = Context(answers, ratings, stance.outcome)
+
+    factor_results = []
+    fired: list[FiredRule] = []
+    for factor in rulebook.factors:
+        outcome = outcomes[factor.id]
+        rating = rulebook.rating(outcome.outcome)
+        first = outcome.rules[0]
+        factor_results.append(
+            FactorResult(
+                id=factor.id,
+                title=factor.title,
+                rating=rating.id,
+                rating_label=rating.label,
+                rating_rank=scales.rating_ranks[rating.id],
+                colour=rating.colour,
+                rule=first.id,
+                reason=first.reason,
+                drivers=_drivers(rulebook, factor, outcome, ctx, scales),
+            )
+        )
+        fired.extend(_fired(rulebook, outcome, f"factor:{factor.id}"))
+    fired.extend(_fired(rulebook, stance, "stance"))
+
+    safeguards = [
+        SafeguardOut(
+            id=s.id,
+            text=s.text,
+            owner=s.owner,
+            timing=s.timing,
+            reason=s.reason,
+            citations=citations(rulebook, s.cite),
+        )
+        for s in rulebook.safeguards
+        if holds(s.when, ctx, scales)
+    ]
+    stance_def = rulebook.stance(stance.outcome)
+    from .counterfactuals import find_counterfactuals
+
+    counterfactuals = (
+        find_counterfactuals(rulebook, answers, scales)
+        if with_counterfactuals
+        else Counterfactuals(up=[], down=[])
+    )
+    return Assessment(
+        rulebook=RulebookStamp(id=rulebook.id, version=rulebook.version, hash=rulebook_hash),
+        stance=stance_def.id,
+        stance_label=stance_def.label,
+        stance_rank=scales.stance_ranks[stance_def.id],
+        stance_count=len(rulebook.stances),
+        stance_summary=stance_def.summary,
+        board_ask=stance_def.board_ask,
+        stance_rule=stance.rules[0].id,
+        factors=factor_results,
+        fired_rules=[r.id for r in fired],
+        rules=fired,
+        safeguards=safeguards,
+        counterfactuals=counterfactuals,
+    )
+
+
+def _fired(rulebook: Rulebook, outcome: Outcome, level: str) -> list[FiredRule]:
+    return [
+        FiredRule(
+            id=r.id,
+            level=level,
+            outcome=outcome.outcome,
+            reason=r.reason,
+            citations=citations(rulebook, r.cite),
+        )
+        for r in outcome.rules
+    ]

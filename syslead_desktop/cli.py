@@ -139,6 +139,27 @@ def cmd_rules_check(args: argparse.Namespace) -> int:
     return EXIT_OK if report["ok"] else EXIT_FAIL
 
 
+def cmd_compare(args: argparse.Namespace) -> int:
+    from .engine.loader import load_rulebook
+    from .services.compare import compare, to_json, to_text
+    from .services.decision_file import load_decision
+    from .services.workflow import assess_decision
+
+    if len(args.files) < 2:
+        raise SysLeadError("compare needs at least two decision files")
+    loaded = load_rulebook(args.rulebook)
+    teams = []
+    for path in args.files:
+        name = path.name.removesuffix(".yaml").removesuffix(".syslead")
+        teams.append((name, assess_decision(load_decision(path), loaded, str(path))))
+    rows = compare(teams)
+    if args.json:
+        _print_json(to_json(teams, rows))
+    else:
+        print(to_text(teams, rows, only_differences=args.differences))
+    return EXIT_OK
+
+
 # ---- parser -----------------------------------------------------------------------------
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -169,6 +190,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", type=Path, required=True, help="PDF to write")
     p.add_argument("--rulebook", type=Path, help="rulebook YAML (default: the shipped one)")
     p.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
+
+    p = add("compare", cmd_compare, "Compare several teams' answers to the same decision.")
+    p.add_argument("files", type=Path, nargs="+", help="two or more decision files")
+    p.add_argument("--rulebook", type=Path, help="rulebook YAML (default: the shipped one)")
+    p.add_argument("--differences", action="store_true", help="show only questions that differ")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
 
     rules = sub.add_parser("rules", help="Work with rulebooks.")
     rules_sub = rules.add_subparsers(dest="rules_command", metavar="COMMAND")

@@ -1,0 +1,57 @@
+"""User settings: validated, never silently lost, recent files kept tidy."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from syslead_desktop.services.paths import settings_path, user_data_dir
+from syslead_desktop.services.settings import (
+    MAX_RECENT,
+    Settings,
+    existing_recent_files,
+    load_settings,
+    remember_recent,
+    save_settings,
+)
+
+
+def test_user_dir_honours_the_override(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("SYSLEAD_USER_DIR", str(tmp_path / "u"))
+    assert user_data_dir() == tmp_path / "u" and settings_path().parent == tmp_path / "u"
+
+
+def test_round_trip(tmp_path: Path) -> None:
+    path = tmp_path / "settings.yaml"
+    settings = Settings(recent_files=["/a.yaml"], presentation_mode=True)
+    save_settings(settings, path)
+    assert load_settings(path) == (settings, None)
+
+
+def test_missing_file_gives_defaults(tmp_path: Path) -> None:
+    assert load_settings(tmp_path / "none.yaml") == (Settings(), None)
+
+
+def test_bad_file_gives_defaults_a_warning_and_is_kept(tmp_path: Path) -> None:
+    path = tmp_path / "settings.yaml"
+    path.write_text("schema_version: 1\nrecnt_files: []\n", encoding="utf-8")
+    settings, warning = load_settings(path)
+    assert settings == Settings()
+    assert warning is not None and "\n" not in warning
+    assert "settings.yaml" in warning and "recnt_files" in warning
+    kept = list(tmp_path.glob("settings.yaml.bad-*"))
+    assert len(kept) == 1 and "recnt_files" in kept[0].read_text(encoding="utf-8")
+
+
+def test_recent_files_order_dedupe_and_limit(tmp_path: Path) -> None:
+    files = [tmp_path / f"d{i}.syslead.yaml" for i in range(MAX_RECENT + 3)]
+    for f in files:
+        f.write_text("x", encoding="utf-8")
+    settings = Settings()
+    for f in files:
+        settings = remember_recent(settings, f)
+    settings = remember_recent(settings, files[5])
+    recent = existing_recent_files(settings)
+    assert recent[0] == files[5].resolve()
+    assert len(recent) == MAX_RECENT and len(set(recent)) == MAX_RECENT
+    files[5].unlink()
+    assert files[5].resolve() not in existing_recent_files(settings)

@@ -109,34 +109,14 @@ def cmd_render(args: argparse.Namespace) -> int:
 
 def cmd_rules_check(args: argparse.Namespace) -> int:
     from .engine.loader import load_rulebook
+    from .engine.verify import verify
 
-    loaded = load_rulebook(args.rulebook)
-    report: dict[str, Any] = {
-        "rulebook": {
-            "id": loaded.rulebook.id,
-            "version": loaded.rulebook.version,
-            "hash": loaded.hash,
-            "path": str(loaded.path),
-        },
-        "ok": True,
-        "checks": [{"name": "schema", "ok": True, "problems": []}],
-    }
-    try:
-        from .engine.verify import verify  # the full verifier
-    except ImportError:
-        verify = None
-    if verify is not None:
-        report = verify(loaded).to_json()
+    report = verify(load_rulebook(args.rulebook))
     if args.json:
-        _print_json(report)
+        _print_json(report.to_json())
     else:
-        print(f"{loaded.path}: {loaded.rulebook.id} {loaded.rulebook.version} ({loaded.hash})")
-        for check in report["checks"]:
-            status = "ok" if check["ok"] else "FAILED"
-            print(f"  {check['name']:<14} {status}")
-            for problem in check["problems"]:
-                print(f"    {problem['message'] if isinstance(problem, dict) else problem}")
-    return EXIT_OK if report["ok"] else EXIT_FAIL
+        print(report.to_text())
+    return EXIT_OK if report.ok else EXIT_FAIL
 
 
 def cmd_compare(args: argparse.Namespace) -> int:

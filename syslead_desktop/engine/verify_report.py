@@ -1,0 +1,90 @@
+"""The verifier's report: checks, problems with file/line/rule, and its JSON form."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Severity = Literal["error", "warning", "info"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    severity: Severity
+    message: str
+    file: str
+    line: int | None
+    rule: str | None
+
+    def text(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.severity}: {self.message}"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "severity": self.severity,
+            "message": self.text(),
+            "file": self.file,
+            "line": self.line,
+            "rule": self.rule,
+        }
+
+
+@dataclass
+class Check:
+    name: str
+    problems: list[Problem] = field(default_factory=list)
+    stats: dict[str, Any] = field(default_factory=dict)
+    skipped: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.skipped is None and not any(p.severity == "error" for p in self.problems)
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "name": self.name,
+            "ok": self.ok,
+            "problems": [p.to_json() for p in self.problems],
+            "stats": self.stats,
+        }
+        if self.skipped:
+            data["skipped"] = self.skipped
+        return data
+
+
+@dataclass
+class VerifyReport:
+    rulebook: dict[str, str]
+    checks: list[Check]
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return all(c.ok for c in self.checks)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "rulebook": self.rulebook,
+            "ok": self.ok,
+            "checks": [c.to_json() for c in self.checks],
+            "seconds": round(self.seconds, 3),
+        }
+
+    def to_text(self) -> str:
+        rb = self.rulebook
+        lines = [f"{rb['path']}: {rb['id']} {rb['version']} ({rb['hash']})"]
+        for check in self.checks:
+            mark = "✓" if check.ok else "✗"
+            stats = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in check.stats.items())
+            status = f"skipped: {check.skipped}" if check.skipped else stats
+            lines.append(f"  {mark} {check.name:<13} {status}")
+            lines.extend(f"      {p.text()}" for p in check.problems)
+        errors = sum(p.severity == "error" for c in self.checks for p in c.problems)
+        warnings = sum(p.severity == "warning" for c in self.checks for p in c.problems)
+        verdict = "passes" if self.ok else "FAILS"
+        lines.append(
+            f"The rulebook {verdict}: {errors} error(s), {warnings} warning(s), "
+            f"checked in {self.seconds:.2f} s."
+        )
+        return "\n".join(lines)

@@ -1,0 +1,82 @@
+"""Every modal question the app asks goes through these small functions, so tests can
+replace them (monkeypatch) and nothing in the logic ever blocks on ``exec()``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+DECISION_FILTER = (
+    "SysLead decisions (*.syslead.yaml *.yaml *.yml);;Board papers with a record (*.pdf)"
+)
+PDF_FILTER = "PDF board paper (*.pdf)"
+
+
+def ask_open_path(parent: QWidget, folder: str) -> Path | None:
+    name, _ = QFileDialog.getOpenFileName(parent, "Open decision", folder, DECISION_FILTER)
+    return Path(name) if name else None
+
+
+def ask_save_path(parent: QWidget, suggested: str) -> Path | None:
+    name, _ = QFileDialog.getSaveFileName(
+        parent, "Save decision", suggested, "SysLead decisions (*.syslead.yaml)"
+    )
+    if not name:
+        return None
+    path = Path(name)
+    return (
+        path
+        if path.name.endswith((".yaml", ".yml"))
+        else path.with_name(path.name + ".syslead.yaml")
+    )
+
+
+def ask_pdf_path(parent: QWidget, suggested: str) -> Path | None:
+    name, _ = QFileDialog.getSaveFileName(parent, "Export board paper", suggested, PDF_FILTER)
+    if not name:
+        return None
+    path = Path(name)
+    return path if path.suffix.lower() == ".pdf" else path.with_suffix(".pdf")
+
+
+def ask_unsaved(parent: QWidget, name: str) -> str:
+    """'save', 'discard' or 'cancel'."""
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        "Unsaved changes",
+        f"“{name}” has changes that have not been saved.",
+        parent=parent,
+    )
+    box.setInformativeText("Do you want to save them before closing?")
+    box.setStandardButtons(
+        QMessageBox.StandardButton.Save
+        | QMessageBox.StandardButton.Discard
+        | QMessageBox.StandardButton.Cancel
+    )
+    box.setDefaultButton(QMessageBox.StandardButton.Save)
+    answer = box.exec()
+    if answer == QMessageBox.StandardButton.Save:
+        return "save"
+    if answer == QMessageBox.StandardButton.Discard:
+        return "discard"
+    return "cancel"
+
+
+def ask_recover(parent: QWidget, description: str) -> bool:
+    answer = QMessageBox.question(
+        parent,
+        "Recover unsaved work?",
+        f"SysLead closed unexpectedly last time. {description}\n\nRecover this draft?",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.Yes,
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def show_error(parent: QWidget, title: str, message: str) -> None:
+    QMessageBox.critical(parent, title, message)
+
+
+def show_info(parent: QWidget, title: str, message: str) -> None:
+    QMessageBox.information(parent, title, message)

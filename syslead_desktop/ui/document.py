@@ -1,0 +1,93 @@
+"""The open decision as a Qt object: one place that changes it and says so."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from ..domain.decision import Decision
+from ..engine.loader import LoadedRulebook
+from ..services.decision_file import new_decision
+
+
+class DecisionDocument(QObject):
+    changed = Signal()
+    modified_changed = Signal(bool)
+    path_changed = Signal()
+
+    def __init__(self, loaded: LoadedRulebook, parent: QObject | None = None):
+        super().__init__(parent)
+        self.loaded = loaded
+        self.decision: Decision = new_decision(loaded.rulebook, loaded.hash)
+        self.path: Path | None = None
+        self._modified = False
+
+    # ---- state ------------------------------------------------------------------------
+    @property
+    def modified(self) -> bool:
+        return self._modified
+
+    def set_modified(self, value: bool) -> None:
+        if value != self._modified:
+            self._modified = value
+            self.modified_changed.emit(value)
+
+    @property
+    def display_name(self) -> str:
+        if self.path is not None:
+            return self.path.name
+        return self.decision.framing.title.strip() or "Untitled decision"
+
+    def replace(self, decision: Decision, path: Path | None, modified: bool = False) -> None:
+        self.decision = decision
+        self.path = path
+        self.path_changed.emit()
+        self.set_modified(modified)
+        self.changed.emit()
+
+    def mark_saved(self, path: Path) -> None:
+        self.path = path
+        self.path_changed.emit()
+        self.set_modified(False)
+
+    # ---- edits ------------------------------------------------------------------------
+    def _touch(self) -> None:
+        self.decision.updated = dt.date.today()
+        self.set_modified(True)
+        self.changed.emit()
+
+    def set_answer(self, question_id: str, option_id: str) -> None:
+        if self.decision.answers.get(question_id) != option_id:
+            self.decision.answers[question_id] = option_id
+            self._touch()
+
+    def set_note(self, key: str, text: str) -> None:
+        if self.decision.notes.get(key, "") != text:
+            if text:
+                self.decision.notes[key] = text
+            else:
+                self.decision.notes.pop(key, None)
+            self._touch()
+
+    def set_framing(self, field: str, value: Any) -> None:
+        if getattr(self.decision.framing, field) != value:
+            setattr(self.decision.framing, field, value)
+            self._touch()
+
+    def set_board(self, field: str, value: Any) -> None:
+        target: Any = self.decision.board_paper
+        *parents, last = field.split(".")
+        for name in parents:
+            target = getattr(target, name)
+        if getattr(target, last) != value:
+            setattr(target, last, value)
+            self._touch()
+
+    def set_status(self, final: bool) -> None:
+        status = "final" if final else "draft"
+        if self.decision.status != status:
+            self.decision.status = status
+            self._touch()

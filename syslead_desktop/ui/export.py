@@ -1,0 +1,41 @@
+"""PDF export off the UI thread, so the window never freezes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QRunnable, Signal
+
+from ..domain.decision import Decision
+from ..engine.loader import LoadedRulebook
+from ..errors import SysLeadError
+
+
+class ExportSignals(QObject):
+    finished = Signal(str)  # the PDF path
+    failed = Signal(str)  # a one-line reason
+
+
+class ExportJob(QRunnable):
+    """Assess and render a snapshot of the decision, then save it atomically."""
+
+    def __init__(self, decision: Decision, loaded: LoadedRulebook, target: Path):
+        super().__init__()
+        self.decision = decision.model_copy(deep=True)  # the user may keep editing
+        self.loaded = loaded
+        self.target = target
+        self.signals = ExportSignals()
+
+    def run(self) -> None:
+        from ..services.workflow import assess_decision, render_assessed
+        from ..services.yaml_io import atomic_write_bytes
+
+        try:
+            assessed = assess_decision(self.decision, self.loaded)
+            atomic_write_bytes(self.target, render_assessed(assessed))
+        except SysLeadError as exc:
+            self.signals.failed.emit(str(exc))
+        except Exception as exc:  # a bug must still reach the user as a message
+            self.signals.failed.emit(f"Unexpected error: {type(exc).__name__}: {exc}")
+        else:
+            self.signals.finished.emit(str(self.target))

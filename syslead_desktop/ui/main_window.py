@@ -1,0 +1,318 @@
+"""The main window: File menu, drafts and autosave, and the wizard in the middle."""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+
+from PySide6.QtCore import QThreadPool, QTimer, QUrl, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QWidget
+
+from .. import APP_NAME
+from ..domain.decision import Decision
+from ..domain.wizard_flow import WizardFlow
+from ..engine.loader import LoadedRulebook
+from ..errors import SysLeadError
+from ..services.autosave import AutosaveSession, find_recoverable
+from ..services.decision_file import decision_from_text, load_decision, reconcile, save_decision
+from ..services.settings import existing_recent_files, load_settings, remember_recent, save_settings
+from . import dialogs
+from .document import DecisionDocument
+from .export import ExportJob
+from .wizard import DecisionWizard
+
+AUTOSAVE_DELAY_MS = 2000
+
+
+class MainWindow(QMainWindow):
+    exported = Signal(str)
+    export_failed = Signal(str)
+
+    def __init__(self, loaded: LoadedRulebook, autosave: bool = True):
+        super().__init__()
+        self.loaded = loaded
+        self.flow = WizardFlow(loaded.rulebook)
+        self.settings, warning = load_settings()
+        self.doc = DecisionDocument(loaded, self)
+        self.doc.modified_changed.connect(self.setWindowModified)
+        self.doc.path_changed.connect(self._update_title)
+        self.doc.changed.connect(self._on_changed)
+        self.last_pdf: Path | None = None
+        self.pool = QThreadPool(self)
+        self.session: AutosaveSession | None = None
+        if autosave:
+            try:
+                self.session = AutosaveSession.start()
+            except SysLeadError as exc:
+                self.statusBar().showMessage(f"Autosave is off: {exc}")
+        self._autosave_timer = QTimer(self)
+        self._autosave_timer.setSingleShot(True)
+        self._autosave_timer.setInterval(AUTOSAVE_DELAY_MS)
+        self._autosave_timer.timeout.connect(self.write_autosave)
+        self.wizard: DecisionWizard
+        self._build_menus()
+        self._build_wizard()
+        self._update_title()
+        if warning:
+            self.statusBar().showMessage(warning)
+        self.resize(
+            self.fontMetrics().averageCharWidth() * 150, self.fontMetrics().lineSpacing() * 42
+        )
+
+    # ---- construction -----------------------------------------------------------------
+    def _build_wizard(self) -> None:
+        old = getattr(self, "wizard", None)
+        self.wizard = DecisionWizard(self.flow, self.doc, self)
+        self.wizard.finish_requested.connect(self.export_pdf)
+        finish = self.wizard.page_for("finish")
+        finish.export_requested.connect(self.export_pdf)  # type: ignore[attr-defined]
+        finish.open_requested.connect(self.open_pdf)  # type: ignore[attr-defined]
+        self.setCentralWidget(self.wizard)
+        if old is not None:
+            old.deleteLater()
+        self.wizard.restart()
+
+    def _action(
+        self, text: str, slot: object, shortcut: QKeySequence | str | None = None, tip: str = ""
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addAction(
+            self._action(
+                "&New", self.new_decision, QKeySequence.StandardKey.New, "Start a new decision"
+            )
+        )
+        file_menu.addAction(
+            self._action(
+                "&Open…",
+                self.open_dialog,
+                QKeySequence.StandardKey.Open,
+                "Open a decision file or a board paper PDF",
+            )
+        )
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        file_menu.addSeparator()
+        file_menu.addAction(self._action("&Save", self.save, QKeySequence.StandardKey.Save))
+        file_menu.addAction(
+            self._action("Save &As…", self.save_as, QKeySequence.StandardKey.SaveAs)
+        )
+        file_menu.addAction(
+            self._action(
+                "&Export PDF…", self.export_pdf, "Ctrl+E", "Write the board paper as a PDF"
+            )
+        )
+        file_menu.addSeparator()
+        file_menu.addAction(self._action("&Quit", self.close, QKeySequence.StandardKey.Quit))
+        view = bar.addMenu("&View")
+        self.presentation = self._action(
+            "&Presentation mode",
+            self.toggle_presentation,
+            "F11",
+            "Full screen with larger text, for workshops",
+        )
+        self.presentation.setCheckable(True)
+        view.addAction(self.presentation)
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        files = existing_recent_files(self.settings)
+        for number, path in enumerate(files, start=1):
+            action = self.recent_menu.addAction(f"&{number} {path.name}")
+            action.setStatusTip(str(path))
+            action.triggered.connect(lambda _c=False, p=path: self.open_path(p))
+        if not files:
+            self.recent_menu.addAction("No recent files").setEnabled(False)
+
+    # ---- title, modified, autosave ----------------------------------------------------
+    def _update_title(self) -> None:
+        self.setWindowTitle(f"{self.doc.display_name}[*] — {APP_NAME}")
+
+    def _on_changed(self) -> None:
+        if self.doc.modified:
+            self._autosave_timer.start()
+        review = self.wizard.page_for("review") if hasattr(self, "wizard") else None
+        if review is not None and self.wizard.currentPage() is review:
+            review.refresh()  # type: ignore[attr-defined]
+        if self.doc.path is None:
+            self._update_title()
+
+    def write_autosave(self) -> None:
+        if self.session is None or not self.doc.modified:
+            return
+        try:
+            self.session.write(self.doc.decision, self.doc.path)
+        except SysLeadError as exc:
+            self.statusBar().showMessage(f"Autosave failed: {exc}")
+
+    def offer_recovery(self) -> None:
+        drafts, problems = find_recoverable()
+        for problem in problems:
+            self.statusBar().showMessage(f"A recovery draft could not be read: {problem}")
+        for draft in drafts:
+            source = f"from {draft.source_path.name}" if draft.source_path else "not yet saved"
+            title = draft.decision.framing.title or "Untitled decision"
+            text = (
+                f"A draft of “{title}” ({source}) was autosaved at "
+                f"{draft.saved_at:%H:%M on %d %B %Y}."
+            )
+            if dialogs.ask_recover(self, text):
+                self._load(draft.decision, draft.source_path, modified=True)
+                draft.discard()
+                self.write_autosave()
+                return
+            draft.discard()
+
+    # ---- file actions -----------------------------------------------------------------
+    def _ok_to_discard(self) -> bool:
+        if not self.doc.modified:
+            return True
+        answer = dialogs.ask_unsaved(self, self.doc.display_name)
+        if answer == "save":
+            return self.save()
+        return answer == "discard"
+
+    def new_decision(self) -> None:
+        if self._ok_to_discard():
+            from ..services.decision_file import new_decision
+
+            self._load(new_decision(self.loaded.rulebook, self.loaded.hash), None)
+
+    def open_dialog(self) -> None:
+        if not self._ok_to_discard():
+            return
+        path = dialogs.ask_open_path(self, self.settings.last_folder or str(Path.home()))
+        if path is not None:
+            self.open_path(path, confirmed=True)
+
+    def open_path(self, path: Path, confirmed: bool = False) -> bool:
+        if not confirmed and not self._ok_to_discard():
+            return False
+        try:
+            if path.suffix.lower() == ".pdf":
+                from ..services.pdf.archive import extract_decision
+
+                decision = decision_from_text(extract_decision(path), str(path))
+                source: Path | None = None
+            else:
+                decision = load_decision(path)
+                source = path
+        except SysLeadError as exc:
+            dialogs.show_error(self, "Cannot open", str(exc))
+            return False
+        self._load(decision, source)
+        if source is not None:
+            self._remember(source)
+        return True
+
+    def _load(self, decision: Decision, path: Path | None, modified: bool = False) -> None:
+        fitted = reconcile(decision, self.loaded.rulebook, self.loaded.hash)
+        self.doc.replace(fitted.decision, path, modified=modified or bool(fitted.dropped))
+        self._build_wizard()
+        if fitted.notices:
+            dialogs.show_info(
+                self, "Made with another rulebook version", "\n\n".join(fitted.notices)
+            )
+        if self.session is not None and not self.doc.modified:
+            self.session.discard()
+
+    def _remember(self, path: Path) -> None:
+        self.settings = remember_recent(self.settings, path)
+        with contextlib.suppress(SysLeadError):
+            save_settings(self.settings)
+
+    def save(self) -> bool:
+        if self.doc.path is None:
+            return self.save_as()
+        return self._save_to(self.doc.path)
+
+    def save_as(self) -> bool:
+        folder = Path(self.settings.last_folder or Path.home())
+        stem = "".join(c if c.isalnum() or c in " -_" else "-" for c in self.doc.display_name)
+        path = dialogs.ask_save_path(
+            self, str(folder / f"{stem.strip() or 'decision'}.syslead.yaml")
+        )
+        return path is not None and self._save_to(path)
+
+    def _save_to(self, path: Path) -> bool:
+        try:
+            save_decision(path, self.doc.decision)
+        except SysLeadError as exc:
+            dialogs.show_error(self, "Cannot save", str(exc))
+            return False
+        self.doc.mark_saved(path)
+        self._autosave_timer.stop()
+        if self.session is not None:
+            self.session.discard()
+        self._remember(path)
+        self.statusBar().showMessage(f"Saved {path}", 5000)
+        return True
+
+    # ---- export -----------------------------------------------------------------------
+    def export_pdf(self) -> None:
+        status = self.flow.status("review", self.doc.decision)
+        if not status.complete:
+            dialogs.show_error(self, "Not ready to export", status.reason)
+            return
+        stem = "".join(c if c.isalnum() or c in " -_" else "-" for c in self.doc.display_name)
+        stem = stem.removesuffix(".syslead-yaml").strip() or "board-paper"
+        folder = Path(self.settings.last_folder or Path.home())
+        target = dialogs.ask_pdf_path(self, str(folder / f"{stem}.pdf"))
+        if target is None:
+            return
+        finish = self.wizard.page_for("finish")
+        finish.set_busy(True, f"Writing {target.name}…")  # type: ignore[attr-defined]
+        self.statusBar().showMessage(f"Writing {target}…")
+        job = ExportJob(self.doc.decision, self.loaded, target)
+        job.signals.finished.connect(self._on_exported)
+        job.signals.failed.connect(self._on_export_failed)
+        self.pool.start(job)
+
+    def _on_exported(self, path: str) -> None:
+        self.last_pdf = Path(path)
+        finish = self.wizard.page_for("finish")
+        finish.set_busy(False, f"Saved the board paper as {path}")  # type: ignore[attr-defined]
+        finish.open_button.setEnabled(True)  # type: ignore[attr-defined]
+        self.statusBar().showMessage(f"Exported {path}", 8000)
+        self.exported.emit(path)
+
+    def _on_export_failed(self, reason: str) -> None:
+        self.wizard.page_for("finish").set_busy(False, "")  # type: ignore[attr-defined]
+        dialogs.show_error(self, "Export failed", reason)
+        self.export_failed.emit(reason)
+
+    def open_pdf(self) -> None:
+        if self.last_pdf is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.last_pdf)))
+
+    # ---- view and closing -------------------------------------------------------------
+    def toggle_presentation(self, on: bool) -> None:
+        font = self.font()
+        base = QWidget().font().pointSizeF()
+        font.setPointSizeF(base * (1.35 if on else 1.0))
+        self.setFont(font)
+        if on:
+            self.showFullScreen()
+        else:
+            self.showNormal()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._ok_to_discard():
+            event.ignore()
+            return
+        self._autosave_timer.stop()
+        self.pool.waitForDone()
+        if self.session is not None:
+            self.session.close()
+            self.session = None
+        event.accept()

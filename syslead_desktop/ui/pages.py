@@ -1,0 +1,191 @@
+"""Wizard pages.  Each page is generated from the rulebook and asks the Qt-free
+:class:`~syslead_desktop.domain.wizard_flow.WizardFlow` whether it is complete."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+    QWizardPage,
+)
+
+from ..domain.wizard_flow import WizardFlow
+from .document import DecisionDocument
+from .widgets import QuestionBox, WhyPanel, name_widget, text_box, wrapped_label
+
+
+class FlowPage(QWizardPage):
+    """A page whose completeness, and the reason it is incomplete, come from the flow."""
+
+    def __init__(self, step_id: str, flow: WizardFlow, doc: DecisionDocument):
+        super().__init__()
+        self.step_id = step_id
+        self.flow = flow
+        self.doc = doc
+        step = flow.step(step_id)
+        self.setTitle(step.title)
+        self.reason = wrapped_label("", "reason")
+        self.reason.setAccessibleName("Why you cannot continue yet")
+        doc.changed.connect(self._on_changed)
+
+    def isComplete(self) -> bool:
+        return self.flow.status(self.step_id, self.doc.decision).complete
+
+    def _on_changed(self) -> None:
+        status = self.flow.status(self.step_id, self.doc.decision)
+        self.reason.setText("" if status.complete else status.reason)
+        self.reason.setVisible(not status.complete)
+        self.completeChanged.emit()
+
+    def initializePage(self) -> None:
+        self._on_changed()
+
+    def scrolled(self, content: QWidget) -> QScrollArea:
+        area = QScrollArea()
+        area.setWidgetResizable(True)
+        area.setFrameShape(QScrollArea.Shape.NoFrame)
+        area.setWidget(content)
+        area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        return area
+
+    def question_boxes(self, layout: QVBoxLayout) -> dict[str, QuestionBox]:
+        glossary = {g.term: g.definition for g in self.flow.rulebook.glossary}
+        boxes = {}
+        for question in self.flow.questions(self.step_id):
+            box = QuestionBox(question, self.doc.decision.answers.get(question.id), glossary)
+            box.answered.connect(self.doc.set_answer)
+            layout.addWidget(box)
+            boxes[question.id] = box
+        return boxes
+
+
+class WelcomePage(FlowPage):
+    def __init__(self, step_id: str, flow: WizardFlow, doc: DecisionDocument):
+        super().__init__(step_id, flow, doc)
+        self.setTitle("Weigh a decision between your trust and the system")
+        layout = QVBoxLayout(self)
+        factors = "".join(f"<li><b>{f.title}</b> — {f.summary}</li>" for f in flow.rulebook.factors)
+        text = (
+            "<p>Sometimes what is right for the wider health and care system costs your own "
+            "trust something, or the other way round. This wizard takes you through one such "
+            "decision and prepares a paper for your board.</p>"
+            f"<p>Research with NHS trust chief executives found that these "
+            f"{len(flow.rulebook.factors)} things decide whether such a decision holds "
+            "(Gordon 2021, Table 2):</p>"
+            f"<ul>{factors}</ul>"
+            "<p>You will describe the decision, answer a few questions on each factor and see "
+            "a recommendation with the conditions, safeguards and reasons behind it. It takes "
+            "about 20 to 30 minutes. Your draft is saved as you go.</p>"
+            "<p><b>Nothing leaves this computer.</b> SysLead does not use the internet, and "
+            "your answers stay in files you choose.</p>"
+        )
+        body = wrapped_label(text, rich=True)
+        body.setAccessibleName("About this wizard")
+        layout.addWidget(body)
+        layout.addStretch(1)
+
+
+class FramingPage(FlowPage):
+    def __init__(self, step_id: str, flow: WizardFlow, doc: DecisionDocument):
+        super().__init__(step_id, flow, doc)
+        rb = flow.rulebook
+        self.setSubTitle(rb.framing.summary)
+        framing = doc.decision.framing
+        content = QWidget()
+        column = QVBoxLayout(content)
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.title_edit = QLineEdit(framing.title)
+        self.title_edit.setPlaceholderText("For example: Offer weekend MRI capacity to a neighbour")
+        self.title_edit.textChanged.connect(lambda t: doc.set_framing("title", t))
+        name_widget(
+            self.title_edit, "Decision title", "A short title; it becomes the paper's title."
+        )
+        form.addRow("Decision &title *", self.title_edit)
+
+        def lines_field(field: str, label: str, hint: str) -> None:
+            box = text_box(
+                label,
+                hint,
+                lambda t: doc.set_framing(
+                    field, [line.strip() for line in t.splitlines() if line.strip()]
+                ),
+                "\n".join(getattr(framing, field)),
+            )
+            form.addRow(label, box)
+
+        def text_field(field: str, label: str, hint: str) -> None:
+            box = text_box(
+                label, hint, lambda t: doc.set_framing(field, t), getattr(framing, field)
+            )
+            form.addRow(label, box)
+
+        text_field("description", "&What is proposed", "What is being decided, and why now.")
+        lines_field("partners", "&Partners", "One partner organisation per line.")
+        text_field(
+            "cost_to_trust",
+            "&Cost to the trust",
+            "Money, staff time, waiting times, reputation: what the trust gives up.",
+        )
+        text_field(
+            "benefit_to_population",
+            "&Benefit to the population",
+            "Who gains, and how, across the system and the local population.",
+        )
+        lines_field("options_considered", "&Options considered", "One option per line.")
+        lines_field(
+            "success_measures",
+            "&Success measures",
+            "One measure per line, each with a target and a date if you can.",
+        )
+        column.addLayout(form)
+        self.boxes = self.question_boxes(column)
+        column.addStretch(1)
+
+        outer = QHBoxLayout()
+        outer.addWidget(self.scrolled(content), 3)
+        if rb.framing.why_it_matters:
+            outer.addWidget(WhyPanel(rb, rb.framing.why_it_matters, list(rb.framing.cite)), 2)
+        page = QVBoxLayout(self)
+        page.addLayout(outer)
+        page.addWidget(self.reason)
+
+
+class FactorPage(FlowPage):
+    def __init__(self, step_id: str, flow: WizardFlow, doc: DecisionDocument):
+        super().__init__(step_id, flow, doc)
+        factor = flow.rulebook.factor(flow.step(step_id).factor_id or "")
+        self.factor = factor
+        self.setSubTitle(factor.summary)
+        content = QWidget()
+        column = QVBoxLayout(content)
+        self.boxes = self.question_boxes(column)
+        column.addStretch(1)
+
+        side = QVBoxLayout()
+        side.addWidget(WhyPanel(flow.rulebook, factor.why_it_matters, list(factor.cite)), 3)
+        notes_label = QLabel("Your &notes and evidence")
+        self.notes = text_box(
+            f"Notes on {factor.title}",
+            "Your own evidence for these answers; it goes into the board paper.",
+            lambda t: doc.set_note(factor.id, t),
+            doc.decision.notes.get(factor.id, ""),
+            lines=4,
+        )
+        notes_label.setBuddy(self.notes)
+        side.addWidget(notes_label)
+        side.addWidget(self.notes, 2)
+
+        outer = QHBoxLayout()
+        outer.addWidget(self.scrolled(content), 3)
+        outer.addLayout(side, 2)
+        page = QVBoxLayout(self)
+        page.addLayout(outer)
+        page.addWidget(self.reason)

@@ -1,0 +1,113 @@
+"""The review page: the live assessment, explained."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtWidgets import QTextBrowser, QVBoxLayout
+
+from ..domain.assessment import Assessment, Counterfactual
+from ..domain.wizard_flow import WizardFlow
+from ..errors import SysLeadError
+from ..services.workflow import assess_decision
+from .document import DecisionDocument
+from .pages import FlowPage
+from .style import NHS_BLUE, NHS_DARK_BLUE, PALE, RATING_COLOURS, SECONDARY
+
+
+def assessment_html(a: Assessment) -> str:
+    """The assessment as simple, accessible HTML: colour is never the only signal."""
+    rows = "".join(
+        f"<tr><td style='padding:4px 8px'>{escape(f.title)}</td>"
+        f"<td style='padding:4px 8px; color:{RATING_COLOURS.get(f.colour, SECONDARY)}'>"
+        f"<span style='font-size:large'>&#9679;</span> <b>{escape(f.rating_label)}</b></td>"
+        f"<td style='padding:4px 8px; color:{SECONDARY}'>{escape(f.reason)}</td></tr>"
+        for f in a.factors
+    )
+    safeguards = (
+        "".join(
+            f"<li><b>{escape(s.text)}</b><br/><span style='color:{SECONDARY}'>Owner: "
+            f"{escape(s.owner)} · When: {escape(s.timing)}</span></li>"
+            for s in a.safeguards
+        )
+        or "<li>None: no extra conditions are needed.</li>"
+    )
+
+    def changes(items: list[Counterfactual], none: str) -> str:
+        if not items:
+            return f"<li>{none}</li>"
+        out = []
+        for cf in items:
+            steps = "".join(
+                f"<li>{escape(c.question_text)} <i>{escape(c.from_label)}</i> → "
+                f"<b>{escape(c.to_label)}</b></li>"
+                for c in cf.changes
+            )
+            out.append(
+                f"<li>To reach “{escape(cf.stance_label)}”, change "
+                f"{len(cf.changes)} answer{'s' if len(cf.changes) > 1 else ''}:"
+                f"<ul>{steps}</ul></li>"
+            )
+        return "".join(out)
+
+    rules = "".join(
+        f"<li><b>{escape(r.id)}</b> — {escape(r.reason)} <span style='color:{SECONDARY}'>("
+        f"{escape('; '.join(c.text for c in r.citations) or 'no citation')})</span></li>"
+        for r in a.rules
+    )
+    up = changes(a.counterfactuals.up, "This is already the most positive recommendation.")
+    down = changes(a.counterfactuals.down, "This is already the most cautious recommendation.")
+    return (
+        f"<div style='background:{PALE}; padding:8px; border-left:6px solid {NHS_BLUE}'>"
+        f"<p style='margin:0; color:{SECONDARY}'>Recommendation "
+        f"({a.stance_rank + 1} of {a.stance_count}, from most cautious)</p>"
+        f"<h2 style='margin:2px 0; color:{NHS_DARK_BLUE}'>{escape(a.stance_label)}</h2>"
+        f"<p style='margin:0'>{escape(a.stance_summary)}</p>"
+        f"<p style='margin:4px 0 0 0'><i>The Board is asked to {escape(a.board_ask)}.</i></p></div>"
+        f"<h3>Factor ratings</h3><table cellspacing='0'>{rows}</table>"
+        f"<h3>Conditions and safeguards</h3><ul>{safeguards}</ul>"
+        "<h3>What would change this</h3>"
+        f"<p><b>One step more positive:</b></p><ul>{up}</ul>"
+        f"<p><b>One step more cautious:</b></p><ul>{down}</ul>"
+        f"<h3>Rules applied</h3><ul>{rules}</ul>"
+        f"<p style='color:{SECONDARY}'>Rulebook {escape(a.rulebook.id)} "
+        f"{escape(a.rulebook.version)}</p>"
+    )
+
+
+class ReviewPage(FlowPage):
+    def __init__(self, step_id: str, flow: WizardFlow, doc: DecisionDocument):
+        super().__init__(step_id, flow, doc)
+        self.setSubTitle(
+            "The recommendation your answers lead to, and why. Go back to change "
+            "any answer; this page updates straight away."
+        )
+        self.view = QTextBrowser()
+        self.view.setOpenLinks(False)
+        self.view.setAccessibleName("Assessment")
+        self.view.setAccessibleDescription(
+            "The recommendation, factor ratings, conditions, "
+            "what would change it and the rules applied."
+        )
+        self.assessment: Assessment | None = None
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.view)
+        layout.addWidget(self.reason)
+
+    def initializePage(self) -> None:
+        super().initializePage()
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.assessment = None
+        status = self.flow.status(self.step_id, self.doc.decision)
+        if not status.complete:
+            self.view.setPlainText(status.reason)
+            return
+        try:
+            assessed = assess_decision(self.doc.decision, self.doc.loaded)
+        except SysLeadError as exc:
+            self.view.setPlainText(f"The assessment could not be made: {exc}")
+            return
+        self.assessment = assessed.assessment
+        self.view.setHtml(assessment_html(assessed.assessment))

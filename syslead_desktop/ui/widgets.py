@@ -1,0 +1,131 @@
+"""Reusable widgets built from rulebook data."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFrame,
+    QGroupBox,
+    QLabel,
+    QPlainTextEdit,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain.rulebook import Citation, Question, Rulebook
+
+
+def wrapped_label(text: str, object_name: str = "", rich: bool = False) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
+    if object_name:
+        label.setObjectName(object_name)
+    return label
+
+
+def name_widget(widget: QWidget, name: str, description: str = "") -> QWidget:
+    widget.setAccessibleName(name)
+    if description:
+        widget.setAccessibleDescription(description)
+        if not widget.toolTip():
+            widget.setToolTip(description)
+    return widget
+
+
+def text_box(
+    name: str, description: str, on_change: Callable[[str], None], text: str = "", lines: int = 3
+) -> QPlainTextEdit:
+    """A multi-line field that takes any text, where Tab moves on rather than indenting."""
+    box = QPlainTextEdit()
+    box.setPlainText(text)
+    box.setTabChangesFocus(True)
+    box.setPlaceholderText(description)
+    metrics = box.fontMetrics()
+    box.setMinimumHeight(metrics.lineSpacing() * lines + metrics.height())
+    box.textChanged.connect(lambda: on_change(box.toPlainText()))
+    name_widget(box, name, description)
+    return box
+
+
+def cite_list(rulebook: Rulebook, cites: list[Citation]) -> str:
+    return "; ".join(rulebook.cite_text(c) for c in cites)
+
+
+class QuestionBox(QGroupBox):
+    """One rulebook question as a group of radio buttons, least supportive first."""
+
+    answered = Signal(str, str)  # question id, option id
+
+    def __init__(
+        self,
+        question: Question,
+        current: str | None,
+        glossary: dict[str, str],
+        parent: QWidget | None = None,
+    ):
+        title = question.text + ("  *" if question.required else "")
+        super().__init__(title, parent)
+        self.question = question
+        layout = QVBoxLayout(self)
+        if question.help:
+            help_label = wrapped_label(question.help, "pageLead")
+            help_label.setStyleSheet("font-weight: normal;")
+            layout.addWidget(help_label)
+        self.group = QButtonGroup(self)
+        self.group.setExclusive(True)
+        self.buttons: dict[str, QRadioButton] = {}
+        for option in question.options:
+            button = QRadioButton(option.label)
+            description = f"{question.text} {option.help or ''}".strip()
+            name_widget(button, f"{option.label}", description)
+            if option.help:
+                button.setToolTip(option.help)
+            button.setChecked(option.id == current)
+            button.toggled.connect(
+                lambda on, oid=option.id: on and self.answered.emit(question.id, oid)
+            )
+            self.group.addButton(button)
+            self.buttons[option.id] = button
+            layout.addWidget(button)
+        tip = _glossary_tip(question.text + " " + (question.help or ""), glossary)
+        if tip:
+            self.setToolTip(tip)
+        self.setAccessibleName(question.text)
+        if question.help:
+            self.setAccessibleDescription(question.help)
+
+    def choose(self, option_id: str) -> None:
+        self.buttons[option_id].setChecked(True)
+
+
+def _glossary_tip(text: str, glossary: dict[str, str]) -> str:
+    lowered = text.lower()
+    found = [
+        f"<b>{term}</b>: {meaning}" for term, meaning in glossary.items() if term.lower() in lowered
+    ]
+    return "<br/>".join(found)
+
+
+class WhyPanel(QFrame):
+    """The always-visible 'Why this matters' panel with the evidence behind a page."""
+
+    def __init__(
+        self, rulebook: Rulebook, text: str, cites: list[Citation], parent: QWidget | None = None
+    ):
+        super().__init__(parent)
+        self.setObjectName("whyPanel")
+        layout = QVBoxLayout(self)
+        title = wrapped_label("Why this matters", "panelTitle")
+        layout.addWidget(title)
+        body = wrapped_label(text)
+        body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(body)
+        if cites:
+            source = wrapped_label("Evidence: " + cite_list(rulebook, cites), "pageLead")
+            layout.addWidget(source)
+        layout.addStretch(1)

@@ -1,0 +1,93 @@
+"""The QWizard, built page by page from the rulebook; it only asks the flow model."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget, QWizard, QWizardPage
+
+from ..domain.wizard_flow import StepKind, WizardFlow
+from .document import DecisionDocument
+from .finish_page import FinishPage
+from .pages import FactorPage, FlowPage, FramingPage, WelcomePage
+from .review_page import ReviewPage
+
+PAGE_TYPES: dict[StepKind, type[FlowPage]] = {
+    StepKind.WELCOME: WelcomePage,
+    StepKind.FRAMING: FramingPage,
+    StepKind.FACTOR: FactorPage,
+    StepKind.REVIEW: ReviewPage,
+    StepKind.FINISH: FinishPage,
+}
+
+
+class StepList(QWidget):
+    """The side panel: every step, with the current one highlighted."""
+
+    def __init__(self, flow: WizardFlow):
+        super().__init__()
+        self.setObjectName("sidePanel")
+        layout = QVBoxLayout(self)
+        self.labels: list[QLabel] = []
+        for number, step in enumerate(flow.steps, start=1):
+            label = QLabel(f"{number}. {step.title}")
+            label.setObjectName("stepLabel")
+            label.setWordWrap(True)
+            layout.addWidget(label)
+            self.labels.append(label)
+        layout.addStretch(1)
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 24)
+
+    def show_current(self, index: int) -> None:
+        for i, label in enumerate(self.labels):
+            label.setProperty("current", i == index)
+            label.setProperty("done", i < index)
+            label.style().unpolish(label)
+            label.style().polish(label)
+
+
+class DecisionWizard(QWizard):
+    """A QWizard that lives inside the main window: Finish exports, Escape does not close."""
+
+    finish_requested = Signal()
+
+    def __init__(self, flow: WizardFlow, doc: DecisionDocument, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowFlags(Qt.WindowType.Widget)
+        self.flow = flow
+        self.doc = doc
+        self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
+        self.setOption(QWizard.WizardOption.NoCancelButton, True)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
+        self.setButtonText(QWizard.WizardButton.FinishButton, "E&xport PDF…")
+        self.setButtonText(QWizard.WizardButton.NextButton, "&Next >")
+        self.setButtonText(QWizard.WizardButton.BackButton, "< &Back")
+        self.pages: dict[str, FlowPage] = {}
+        for index, step in enumerate(flow.steps):
+            page = PAGE_TYPES[step.kind](step.id, flow, doc)
+            self.setPage(index, page)
+            self.pages[step.id] = page
+        self.steps = StepList(flow)
+        self.setSideWidget(self.steps)
+        self.currentIdChanged.connect(self._on_page)
+
+    def page_for(self, step_id: str) -> FlowPage:
+        return self.pages[step_id]
+
+    def nextId(self) -> int:
+        page = self.currentPage()
+        if not isinstance(page, FlowPage):
+            return -1
+        following = self.flow.next_id(page.step_id)
+        return -1 if following is None else self.flow.index(following)
+
+    def _on_page(self, index: int) -> None:
+        self.steps.show_current(index)
+        page: QWizardPage | None = self.currentPage()
+        if page is not None:
+            page.setFocus()
+
+    def accept(self) -> None:  # Finish: export, and keep the window open
+        self.finish_requested.emit()
+
+    def reject(self) -> None:  # Escape must not hide an embedded wizard
+        return

@@ -1,0 +1,56 @@
+"""The wizard's navigation model, walked without Qt."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from syslead_desktop.domain.wizard_flow import StepKind, WizardFlow
+from syslead_desktop.engine.loader import load_rulebook
+from syslead_desktop.services.decision_file import load_decision, new_decision
+
+
+def test_steps_follow_the_rulebook() -> None:
+    loaded = load_rulebook()
+    flow = WizardFlow(loaded.rulebook)
+    kinds = [s.kind for s in flow.steps]
+    assert kinds[0] is StepKind.WELCOME and kinds[1] is StepKind.FRAMING
+    assert kinds[-2:] == [StepKind.REVIEW, StepKind.FINISH]
+    assert [s.factor_id for s in flow.steps if s.kind is StepKind.FACTOR] == [
+        f.id for f in loaded.rulebook.factors
+    ]
+
+
+def test_walk_a_new_decision_page_by_page() -> None:
+    loaded = load_rulebook()
+    flow = WizardFlow(loaded.rulebook)
+    decision = new_decision(loaded.rulebook, loaded.hash)
+    step: str | None = "welcome"
+    visited = []
+    while step is not None:
+        visited.append(step)
+        status = flow.status(step, decision)
+        if not status.complete:
+            assert status.reason.endswith("to continue.") or "first" in status.reason
+            if flow.step(step).kind is StepKind.FRAMING:
+                assert "title" in status.reason
+                decision.framing.title = "A decision"
+            for qid in status.missing:
+                if qid != "title":
+                    decision.answers[qid] = loaded.rulebook.questions_by_id[qid].options[-1].id
+            assert flow.status(step, decision).complete
+        step = flow.next_id(step)
+    assert visited == [s.id for s in flow.steps]
+    assert flow.first_incomplete(decision) is None
+    assert flow.previous_id("framing") == "welcome" and flow.next_id("finish") is None
+
+
+def test_review_says_which_pages_are_incomplete(example_path: Path) -> None:
+    loaded = load_rulebook()
+    flow = WizardFlow(loaded.rulebook)
+    decision = load_decision(example_path)
+    assert flow.status("review", decision).complete
+    first_factor = loaded.rulebook.factors[0]
+    del decision.answers[first_factor.questions[0].id]
+    status = flow.status("review", decision)
+    assert not status.complete and first_factor.title in status.reason
+    assert flow.first_incomplete(decision) == f"factor:{first_factor.id}"

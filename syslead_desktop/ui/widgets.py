@@ -29,7 +29,7 @@ def wrapped_label(text: str, object_name: str = "", rich: bool = False) -> QLabe
 
 
 def name_widget(widget: QWidget, name: str, description: str = "") -> QWidget:
-    widget.setAccessibleName(name)
+    widget.setAccessibleName(name.replace("&", ""))
     if description:
         widget.setAccessibleDescription(description)
         if not widget.toolTip():

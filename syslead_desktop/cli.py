@@ -119,6 +119,29 @@ def cmd_rules_check(args: argparse.Namespace) -> int:
     return EXIT_OK if report.ok else EXIT_FAIL
 
 
+def cmd_verify(args: argparse.Namespace) -> int:
+    from .services.pdf.archive import check_record
+
+    check = check_record(args.pdf)
+    if args.json:
+        _print_json(check.to_json())
+    else:
+        print(f"{args.pdf}: {'INTACT' if check.intact else 'ALTERED'}: {check.reason}")
+    return EXIT_OK if check.intact else EXIT_FAIL
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from .services.decision_file import decision_from_text
+    from .services.pdf.archive import extract_decision
+    from .services.yaml_io import atomic_write_text
+
+    text = extract_decision(args.pdf, force=args.force)
+    decision_from_text(text, f"{args.pdf} (attached record)")  # must still be a valid decision
+    atomic_write_text(args.output, text)
+    print(f"Wrote {args.output}", file=sys.stderr)
+    return EXIT_OK
+
+
 def cmd_compare(args: argparse.Namespace) -> int:
     from .engine.loader import load_rulebook
     from .services.compare import compare, to_json, to_text
@@ -170,6 +193,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", type=Path, required=True, help="PDF to write")
     p.add_argument("--rulebook", type=Path, help="rulebook YAML (default: the shipped one)")
     p.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
+
+    p = add("verify", cmd_verify, "Check that a board paper's attached record is intact.")
+    p.add_argument("pdf", type=Path, help="a board paper PDF written by SysLead")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+
+    p = add("extract", cmd_extract, "Recover the decision file from a board paper PDF.")
+    p.add_argument("pdf", type=Path, help="a board paper PDF written by SysLead")
+    p.add_argument("-o", "--output", type=Path, required=True, help="decision file to write")
+    p.add_argument("--force", action="store_true", help="extract even if the record was altered")
 
     p = add("compare", cmd_compare, "Compare several teams' answers to the same decision.")
     p.add_argument("files", type=Path, nargs="+", help="two or more decision files")

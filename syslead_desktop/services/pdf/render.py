@@ -1,48 +1,58 @@
-"""First-cut board paper (the full board-ready layout replaces this)."""
+"""Render the board paper: reportlab lays it out, pypdf attaches the decision record."""
 
 from __future__ import annotations
 
 import io
-from xml.sax.saxutils import escape
 
 from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import getSampleStyleSheet
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
+from reportlab.lib.units import mm
+from reportlab.platypus import SimpleDocTemplate
 
+from ... import APP_NAME, __version__
 from ...domain.assessment import Assessment
 from ...domain.decision import Decision
 from ...domain.rulebook import Rulebook
-
-
-def _p(text: str) -> str:
-    return escape(text).replace("\n", "<br/>")
+from ..decision_file import decision_to_text
+from .archive import attach_record, fingerprint_of
+from .body import appendix, body
+from .canvas import MARGIN, PageInfo, canvas_maker
+from .cover import cover_sheet
+from .fonts import register_fonts
+from .theme import make_styles
 
 
 def render_pdf(decision: Decision, rulebook: Rulebook, assessment: Assessment) -> bytes:
-    styles = getSampleStyleSheet()
+    """The board paper as PDF bytes; the same inputs always give the same bytes."""
+    register_fonts()
+    record = decision_to_text(decision).encode("utf-8")
+    fingerprint = fingerprint_of(record)
+    styles = make_styles()
+    title = decision.framing.title.strip() or "Untitled decision"
+    paper = decision.board_paper
+    reference = paper.agenda_item.strip() or "Board paper"
     buffer = io.BytesIO()
-    title = decision.framing.title or "Untitled decision"
-    doc = SimpleDocTemplate(buffer, pagesize=A4, title=title, invariant=1, lang="en-GB")
-    story = [
-        Paragraph(_p(title), styles["Title"]),
-        Paragraph(_p(decision.framing.description), styles["BodyText"]),
-        Spacer(1, 12),
-    ]
-    story.append(Paragraph(_p(f"Recommendation: {assessment.stance_label}"), styles["Heading2"]))
-    for factor in assessment.factors:
-        story.append(Paragraph(_p(f"{factor.title}: {factor.rating_label}"), styles["Heading3"]))
-        for q in rulebook.factor(factor.id).questions:
-            answer = decision.answers.get(q.id)
-            label = q.option(answer).label if answer else "(not answered)"
-            story.append(Paragraph(_p(f"{q.text} {label}"), styles["BodyText"]))
-    story.append(Paragraph("Rules applied", styles["Heading2"]))
-    for rule in assessment.rules:
-        cites = "; ".join(c.text for c in rule.citations)
-        story.append(Paragraph(_p(f"{rule.id}: {rule.reason} ({cites})"), styles["BodyText"]))
-
-    def _page_number(canvas, doc_):  # type: ignore[no-untyped-def]
-        canvas.setFont("Helvetica", 8)
-        canvas.drawRightString(A4[0] - 40, 20, f"Page {doc_.page}")
-
-    doc.build(story, onFirstPage=_page_number, onLaterPages=_page_number)
-    return buffer.getvalue()
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=20 * mm,
+        bottomMargin=20 * mm,
+        title=title,
+        author=paper.author.name or paper.executive_lead.name or APP_NAME,
+        subject=f"Board paper: {assessment.stance_label}",
+        keywords=["NHS", "board paper", "system leadership", rulebook.id, assessment.stance],
+        creator=f"{APP_NAME} {__version__}",
+        producer=f"{APP_NAME} {__version__}",
+        lang="en-GB",
+        invariant=1,
+    )
+    width = doc.width
+    story = cover_sheet(decision, assessment, styles, width, fingerprint)
+    story += body(decision, rulebook, assessment, styles, width)
+    story += appendix(rulebook, assessment, styles, width, fingerprint)
+    info = PageInfo(title, reference, fingerprint, decision.status != "final")
+    doc.build(story, canvasmaker=canvas_maker(info))
+    day = decision.updated or decision.created
+    pdf_date = f"D:{day:%Y%m%d}000000+00'00'" if day else None
+    return attach_record(buffer.getvalue(), record, fingerprint, pdf_date)

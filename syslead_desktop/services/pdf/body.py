@@ -1,0 +1,271 @@
+"""The paper itself: summary, decision, assessment, conditions, recommendation, appendix."""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    Flowable,
+    KeepTogether,
+    PageBreak,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from ...domain.assessment import Assessment, Counterfactual
+from ...domain.decision import Decision
+from ...domain.rulebook import Rulebook
+from .archive import grouped
+from .blocks import NOT_RECORDED, bullets, grid, or_not_recorded, para
+from .cover import long_date
+from .theme import RATING, Styles, esc
+
+
+def _answer(rulebook: Rulebook, decision: Decision, qid: str) -> str:
+    question = rulebook.questions_by_id[qid]
+    chosen = decision.answers.get(qid)
+    return question.option(chosen).label if chosen in question.option_ids() else NOT_RECORDED
+
+
+def _chip(label: str, colour: str, s: Styles) -> Table:
+    chip = Table([[para(f"<b>{esc(label)}</b>", s.banner, markup=True)]])
+    chip.setStyle(
+        TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (-1, -1), RATING.get(colour, RATING["grey"])),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ]
+        )
+    )
+    return chip
+
+
+def executive_summary(
+    decision: Decision, rulebook: Rulebook, a: Assessment, s: Styles
+) -> list[Flowable]:
+    weak = [f.title for f in a.factors if f.rating_rank == 0]
+    strong = [f.title for f in a.factors if f.rating_rank == len(rulebook.ratings) - 1]
+    direction = (
+        _answer(rulebook, decision, "direction") if "direction" in rulebook.questions_by_id else ""
+    )
+    text = (
+        f"This paper asks the Board to consider “{esc(decision.framing.title or 'this decision')}”"
+        + (f" ({esc(direction[0].lower() + direction[1:])})" if direction else "")
+        + ". "
+        f"Assessed against the {len(a.factors)} factors that research with NHS chief "
+        f"executives found decide whether such a decision holds (Gordon 2021, Table 2), the "
+        f"recommendation is <b>{esc(a.stance_label.lower())}</b>: {esc(a.stance_summary)}"
+    )
+    parts = [para(text, s.body, markup=True)]
+    if strong:
+        parts.append(para(f"Factors in its favour: {esc(', '.join(strong))}.", s.body, markup=True))
+    if weak:
+        parts.append(
+            para(f"Factors that put it at risk: {esc(', '.join(weak))}.", s.body, markup=True)
+        )
+    if a.safeguards:
+        n = len(a.safeguards)
+        parts.append(
+            para(
+                f"The recommendation carries {n} condition{'s' if n > 1 else ''} and "
+                "safeguards, set out in section 5.",
+                s.body,
+            )
+        )
+    return parts
+
+
+def decision_section(
+    decision: Decision, rulebook: Rulebook, s: Styles, width: float
+) -> list[Flowable]:
+    f = decision.framing
+    rows = [["Question", "Answer"]]
+    rows += [[q.text, _answer(rulebook, decision, q.id)] for q in rulebook.framing.questions]
+    out: list[Flowable] = [
+        para(or_not_recorded(f.description), s.body),
+        Spacer(1, 4),
+        grid(rows, [width * 0.55, width * 0.45], s),
+    ]
+    out += [para("Partners", s.h2), *bullets(f.partners, s)]
+    out += [para("Cost to the trust", s.h2), para(or_not_recorded(f.cost_to_trust), s.body)]
+    out += [
+        para("Benefit to the system and the population", s.h2),
+        para(or_not_recorded(f.benefit_to_population), s.body),
+    ]
+    if decision.notes.get("framing"):
+        out += [para("Chief executive's notes", s.h2), para(decision.notes["framing"], s.body)]
+    return out
+
+
+def factor_sections(
+    decision: Decision, rulebook: Rulebook, a: Assessment, s: Styles, width: float
+) -> list[Flowable]:
+    out: list[Flowable] = []
+    for number, result in enumerate(a.factors, start=1):
+        factor = rulebook.factor(result.id)
+        head = Table(
+            [
+                [
+                    para(f"4.{number} {esc(factor.title)}", s.h2, markup=True),
+                    _chip(result.rating_label, result.colour, s),
+                ]
+            ],
+            colWidths=[width - 32 * mm, 32 * mm],
+        )
+        head.setStyle(
+            TableStyle(
+                [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]
+            )
+        )
+        rows = [["Question", "Answer"]] + [
+            [q.text, _answer(rulebook, decision, q.id)] for q in factor.questions
+        ]
+        drivers = "; ".join(f"{d.question_text} — {d.answer_label}" for d in result.drivers)
+        block: list[Flowable] = [
+            head,
+            para(factor.summary, s.small),
+            Spacer(1, 3),
+            grid(rows, [width * 0.6, width * 0.4], s),
+        ]
+        block.append(
+            para(
+                f"<b>Why {esc(result.rating_label.lower())}:</b> {esc(result.reason)} "
+                f"<font color='#4C6272'>(rule {esc(result.rule)})</font>",
+                s.body,
+                markup=True,
+            )
+        )
+        if drivers:
+            block.append(para(f"<b>Decided by:</b> {esc(drivers)}", s.body, markup=True))
+        note = decision.notes.get(result.id, "").strip()
+        block.append(
+            para(
+                f"<b>Chief executive's notes:</b> {esc(note or NOT_RECORDED)}", s.body, markup=True
+            )
+        )
+        out.append(KeepTogether(block[:4]))
+        out.extend(block[4:])
+    return out
+
+
+def _changes(items: list[Counterfactual], none: str, s: Styles) -> list[Flowable]:
+    if not items:
+        return [para(none, s.body)]
+    out: list[Flowable] = []
+    for cf in items:
+        changes = "; ".join(
+            f"{c.question_text} from “{c.from_label}” to “{c.to_label}”" for c in cf.changes
+        )
+        out.append(
+            Paragraph(
+                f"To reach <b>{esc(cf.stance_label)}</b>: {esc(changes)}.", s.bullet, bulletText="•"
+            )
+        )
+    return out
+
+
+def body(
+    decision: Decision, rulebook: Rulebook, a: Assessment, s: Styles, width: float
+) -> list[Flowable]:
+    f = decision.framing
+    story: list[Flowable] = [para("1. Executive summary", s.h1)]
+    story += executive_summary(decision, rulebook, a, s)
+    story += [para("2. The decision and its direction", s.h1)]
+    story += decision_section(decision, rulebook, s, width)
+    story += [para("3. Options considered", s.h1), *bullets(f.options_considered, s)]
+    story += [para("4. Assessment, factor by factor", s.h1)]
+    story += factor_sections(decision, rulebook, a, s, width)
+    story += [para("5. Conditions and safeguards", s.h1)]
+    if a.safeguards:
+        rows = [["", "Action", "Owner", "When"]] + [
+            [str(i), sg.text, sg.owner, sg.timing] for i, sg in enumerate(a.safeguards, start=1)
+        ]
+        story.append(grid(rows, [8 * mm, width * 0.5, width * 0.22, width * 0.28 - 8 * mm], s))
+    else:
+        story.append(para("No further conditions are needed.", s.body))
+    story += [para("6. Success measures and review", s.h1), *bullets(f.success_measures, s)]
+    story.append(para(f"<b>Review date:</b> {esc(long_date(f.review_date))}", s.body, markup=True))
+    story += [
+        para("7. What would change the recommendation", s.h1),
+        para(
+            "The smallest changes to the answers that would move the recommendation one "
+            "step either way:",
+            s.body,
+        ),
+    ]
+    story += _changes(a.counterfactuals.up, "It is already the most positive recommendation.", s)
+    story += _changes(a.counterfactuals.down, "It is already the most cautious recommendation.", s)
+    story += [
+        para("8. Recommendation", s.h1),
+        para(f"<b>The Board is asked to {esc(a.board_ask)}.</b>", s.body, markup=True),
+    ]
+    if a.safeguards:
+        story.append(
+            para(
+                "The conditions and safeguards in section 5 form part of this "
+                "recommendation; progress against them should be reported by the "
+                f"review date ({esc(long_date(f.review_date))}).",
+                s.body,
+                markup=True,
+            )
+        )
+    return story
+
+
+def appendix(
+    rulebook: Rulebook, a: Assessment, s: Styles, width: float, fingerprint: str
+) -> list[Flowable]:
+    rows = [["Rule", "Level", "Result", "Reason", "Evidence"]]
+    for rule in a.rules:
+        level = (
+            "Stance"
+            if rule.level == "stance"
+            else rulebook.factor(rule.level.removeprefix("factor:")).title
+        )
+        rows.append(
+            [
+                rule.id,
+                level,
+                rule.outcome.replace("_", " "),
+                rule.reason,
+                "; ".join(c.text for c in rule.citations) or "None",
+            ]
+        )
+    cited = sorted(
+        {c.source for r in a.rules for c in r.citations}
+        | {c.source for sg in a.safeguards for c in sg.citations}
+    )
+    refs = [src for src in rulebook.sources if src.id in cited] or list(rulebook.sources)
+    story: list[Flowable] = [
+        PageBreak(),
+        para("Appendix A. Reasoning trace", s.h1),
+        para("Every rule that fired, in the order applied.", s.body),
+        grid(rows, [width * 0.14, width * 0.17, width * 0.14, width * 0.35, width * 0.20], s),
+    ]
+    story += [
+        para("Appendix B. Rulebook and record", s.h1),
+        grid(
+            [
+                ["Item", "Value"],
+                ["Rulebook", f"{rulebook.title} ({a.rulebook.id})"],
+                ["Version", a.rulebook.version],
+                ["Content hash", a.rulebook.hash],
+                ["Decision record fingerprint", f"SHA-256 {grouped(fingerprint)}"],
+            ],
+            [width * 0.3, width * 0.7],
+            s,
+        ),
+    ]
+    story += [para("Appendix C. Evidence", s.h1)]
+    story += [
+        para(
+            f"<b>{esc(src.short)}.</b> {esc(src.reference)}"
+            + (f" {esc(src.url)}" if src.url else ""),
+            s.body,
+            markup=True,
+        )
+        for src in refs
+    ]
+    return story

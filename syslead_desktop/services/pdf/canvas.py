@@ -1,0 +1,97 @@
+"""Page furniture: running header, 'Page x of y', fingerprint footer and DRAFT watermark."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+
+from .fonts import BOLD, FAMILY
+from .theme import GREY, NHS_BLUE, RULE
+
+MARGIN = 20 * mm
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    title: str
+    reference: str
+    fingerprint: str
+    draft: bool
+
+
+def _fit(canvas: Canvas, text: str, font: str, size: float, width: float) -> str:
+    if canvas.stringWidth(text, font, size) <= width:
+        return text
+    while text and canvas.stringWidth(text + "…", font, size) > width:
+        text = text[:-1]
+    return text + "…"
+
+
+def canvas_maker(info: PageInfo) -> Callable[..., Canvas]:
+    """A canvas class that holds pages back until the end, to print 'Page x of y'."""
+
+    class NumberedCanvas(Canvas):  # type: ignore[misc]
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._saved: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:
+            self._saved.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._saved)
+            for state in self._saved:
+                self.__dict__.update(state)
+                self._furniture(total)
+                super().showPage()
+            super().save()
+
+        def _furniture(self, total: int) -> None:
+            width, height = A4
+            page = self.getPageNumber()
+            self.saveState()
+            if info.draft:
+                self.setFillColorRGB(0.84, 0.16, 0.11, alpha=0.09)
+                self.setFont(BOLD, 110)
+                self.translate(width / 2, height / 2)
+                self.rotate(45)
+                self.drawCentredString(0, -38, "DRAFT")
+                self.rotate(-45)
+                self.translate(-width / 2, -height / 2)
+            if page > 1:
+                self.setFont(FAMILY, 8)
+                self.setFillColor(GREY)
+                usable = width - 2 * MARGIN
+                ref = info.reference
+                ref_width = self.stringWidth(ref, FAMILY, 8)
+                self.drawString(
+                    MARGIN,
+                    height - 12 * mm,
+                    _fit(self, info.title, FAMILY, 8, usable - ref_width - 10 * mm),
+                )
+                self.drawRightString(width - MARGIN, height - 12 * mm, ref)
+                self.setStrokeColor(RULE)
+                self.setLineWidth(0.5)
+                self.line(MARGIN, height - 13.5 * mm, width - MARGIN, height - 13.5 * mm)
+            self.setStrokeColor(NHS_BLUE)
+            self.setLineWidth(0.8)
+            self.line(MARGIN, 14 * mm, width - MARGIN, 14 * mm)
+            self.setFont(FAMILY, 7)
+            self.setFillColor(GREY)
+            self.drawString(
+                MARGIN,
+                10 * mm,
+                f"Record SHA-256 {info.fingerprint[:16]}…  ·  "
+                "check with: syslead verify <this file>",
+            )
+            self.setFont(BOLD, 8)
+            self.drawRightString(width - MARGIN, 10 * mm, f"Page {page} of {total}")
+            self.restoreState()
+
+    return NumberedCanvas

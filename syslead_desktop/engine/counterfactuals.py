@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from ..domain.assessment import AnswerChange, Counterfactual, Counterfactuals
 from ..domain.conditions import QuestionIs
-from ..domain.rulebook import Question, Rulebook
+from ..domain.rulebook import Factor, Question, Rulebook
 from .conditions import Context, EngineError, Scales, atoms
 from .evaluate import rate_factor, stance_of
 
@@ -49,6 +49,50 @@ def _combinations(
     return result
 
 
+class _Memo:
+    """Ratings and stances depend only on their inputs, so they are worked out once per
+    rulebook and reused: the live review page asks again after every change."""
+
+    def __init__(self) -> None:
+        self._books: dict[int, tuple[Rulebook, dict[tuple[str, ...], str]]] = {}
+
+    def table(self, rulebook: Rulebook) -> dict[tuple[str, ...], str]:
+        entry = self._books.get(id(rulebook))
+        if entry is None or entry[0] is not rulebook:
+            if len(self._books) >= 4:
+                self._books.pop(next(iter(self._books)))
+            entry = (rulebook, {})
+            self._books[id(rulebook)] = entry
+        return entry[1]
+
+
+_MEMO = _Memo()
+
+
+def _rating(rulebook: Rulebook, factor: Factor, combo: Mapping[str, str], scales: Scales) -> str:
+    table = _MEMO.table(rulebook)
+    key = ("factor", factor.id, *(combo[q.id] for q in factor.questions))
+    found = table.get(key)
+    if found is None:
+        found = table[key] = rate_factor(factor, Context(combo, {}), scales).outcome
+    return found
+
+
+def _stance(
+    rulebook: Rulebook,
+    answers: Mapping[str, str],
+    ratings: Mapping[str, str],
+    scales: Scales,
+    framing: Sequence[Question],
+) -> str:
+    table = _MEMO.table(rulebook)
+    key = ("stance", *(ratings[f.id] for f in rulebook.factors), *(answers[q.id] for q in framing))
+    found = table.get(key)
+    if found is None:
+        found = table[key] = stance_of(rulebook, answers, ratings, scales).outcome
+    return found
+
+
 def _cheapest_per_rating(
     rulebook: Rulebook, answers: Mapping[str, str], scales: Scales
 ) -> dict[str, dict[str, _Move]]:
@@ -56,7 +100,7 @@ def _cheapest_per_rating(
     for factor in rulebook.factors:
         best: dict[str, _Move] = {}
         for combo, move in _combinations(factor.questions, answers):
-            rating = rate_factor(factor, Context(combo, {}), scales).outcome
+            rating = _rating(rulebook, factor, combo, scales)
             if rating not in best or move.cost < best[rating].cost:
                 best[rating] = move
         cheapest[factor.id] = best
@@ -79,7 +123,8 @@ def find_counterfactuals(
 ) -> Counterfactuals:
     factor_ids = [f.id for f in rulebook.factors]
     cheapest = _cheapest_per_rating(rulebook, answers, scales)
-    framing = _combinations(_stance_framing_questions(rulebook), answers)
+    framing_questions = _stance_framing_questions(rulebook)
+    framing = _combinations(framing_questions, answers)
     current_ratings = {
         f.id: rate_factor(f, Context(answers, {}), scales).outcome for f in rulebook.factors
     }
@@ -96,7 +141,7 @@ def find_counterfactuals(
             if cost == 0:
                 continue
             trial = {**answers, **framing_answers}
-            stance = stance_of(rulebook, trial, ratings, scales).outcome
+            stance = _stance(rulebook, trial, ratings, scales, framing_questions)
             rank = scales.stance_ranks[stance]
             if rank not in targets:
                 continue

@@ -26,6 +26,10 @@ $(VENV)/.dev: $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	@touch $@ $(VENV)/.app
 
+$(VENV)/.package: $(VENV)/.dev
+	$(BIN)/python -m pip install --quiet -e ".[dev,package]"
+	@touch $@
+
 run: QT_QPA_PLATFORM=
 run: $(VENV)/.app
 	$(BIN)/syslead-desktop
@@ -48,6 +52,11 @@ bench: $(VENV)/.dev
 
 screenshots: $(VENV)/.dev
 	$(BIN)/python tools/screenshots.py
+
+package: $(VENV)/.package
+	$(BIN)/pyinstaller packaging/syslead.spec --noconfirm --distpath packaging/dist --workpath packaging/build
+	bash packaging/deb/build-deb.sh packaging/dist/SysLead packaging/dist
+	@echo "Bundle: packaging/dist/SysLead/ (run packaging/dist/SysLead/syslead-desktop)"
 
 clean:
 	rm -rf $(VENV) build dist packaging/build packaging/dist .pytest_cache .mypy_cache .ruff_cache

@@ -20,16 +20,32 @@ from syslead_desktop.services.pdf.fonts import FAMILY, register_fonts
 from syslead_desktop.services.workflow import assess_decision, render_assessed
 
 SECTIONS = [
-    "1. Executive summary", "2. The decision and its direction", "3. Options considered",
-    "4. Assessment, factor by factor", "5. Conditions and safeguards",
-    "6. Success measures and review", "7. What would change the recommendation",
-    "8. Recommendation", "Appendix A. Reasoning trace", "Appendix B. Rulebook and record",
+    "1. Executive summary",
+    "2. The decision and its direction",
+    "3. Options considered",
+    "4. Assessment, factor by factor",
+    "5. Conditions and safeguards",
+    "6. Success measures and review",
+    "7. What would change the recommendation",
+    "8. Recommendation",
+    "Appendix A. Reasoning trace",
+    "Appendix B. Rulebook and record",
     "Appendix C. Evidence",
 ]
-COVER = ["Board of Directors (Public)", "Agenda item", "Executive lead", "Purpose",
-         "The Board is asked to", "Strategic objectives", "Board Assurance Framework risks",
-         "CQC domains", "Financial implications", "Quality and equality implications",
-         "Regulatory implications", "Previously considered by"]
+COVER = [
+    "Board of Directors (Public)",
+    "Agenda item",
+    "Executive lead",
+    "Purpose",
+    "The Board is asked to",
+    "Strategic objectives",
+    "Board Assurance Framework risks",
+    "CQC domains",
+    "Financial implications",
+    "Quality and equality implications",
+    "Regulatory implications",
+    "Previously considered by",
+]
 UNICODE = "Zoë Łukasz Ngũgĩ Ἀθῆναι Привет £ € – ✓"
 HOSTILE = ["A < B & C", "<b>not bold</b>", "S&P 500", "0.1 <A <0.9", '<font size="80">big</font>']
 
@@ -98,7 +114,9 @@ def test_structure_is_valid(example_pdf: Path) -> None:
         assert str(pdf.Root.Lang) == "en-GB"
         assert RECORD_NAME in pdf.attachments
     if shutil.which("qpdf"):
-        result = subprocess.run(["qpdf", "--check", str(example_pdf)], capture_output=True, text=True)
+        result = subprocess.run(
+            ["qpdf", "--check", str(example_pdf)], capture_output=True, text=True
+        )
         assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -159,8 +177,13 @@ def test_verify_detects_a_one_byte_change(example_pdf: Path, tmp_path: Path) -> 
 
 
 def syslead(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "syslead_desktop", *args], capture_output=True,
-                          text=True, encoding="utf-8", check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "syslead_desktop", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
 
 
 def test_cli_verify_and_extract(example_pdf: Path, example_path: Path, tmp_path: Path) -> None:

@@ -1,0 +1,139 @@
+"""Build the Linux onedir bundle and use it as a user would (slow, but CI runs it)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from syslead_desktop import APP_ID, __version__
+
+ROOT = Path(__file__).resolve().parents[2]
+LINUX = ROOT / "packaging" / "linux"
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def bundle(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    work = tmp_path_factory.mktemp("pyinstaller")
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "PyInstaller",
+            str(ROOT / "packaging" / "syslead.spec"),
+            "--noconfirm",
+            "--distpath",
+            str(work / "dist"),
+            "--workpath",
+            str(work / "build"),
+        ],
+        check=True,
+        capture_output=True,
+        cwd=work,
+        timeout=1200,
+    )
+    yield work / "dist" / "SysLead"
+
+
+def run(bundle: Path, program: str, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(bundle / program), *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, **env},
+        check=False,
+    )
+
+
+def test_cli_from_the_bundle(bundle: Path, tmp_path: Path) -> None:
+    version = run(bundle, "syslead", "--version")
+    assert version.returncode == 0 and __version__ in version.stdout
+    pdf = tmp_path / "paper.pdf"
+    rendered = run(
+        bundle,
+        "syslead",
+        "render",
+        str(ROOT / "examples" / "scanning-capacity.syslead.yaml"),
+        "-o",
+        str(pdf),
+    )
+    assert rendered.returncode == 0, rendered.stderr
+    assert pdf.read_bytes().startswith(b"%PDF")
+    assert run(bundle, "syslead", "verify", str(pdf)).returncode == 0
+    assert run(bundle, "syslead", "rules", "check").returncode == 0
+    assert (bundle / "_internal" / "rules" / "syslead-core.yaml").exists()
+
+
+def test_gui_from_the_bundle_starts(bundle: Path, tmp_path: Path) -> None:
+    result = run(
+        bundle,
+        "syslead-desktop",
+        "--self-test",
+        QT_QPA_PLATFORM="offscreen",
+        SYSLEAD_USER_DIR=str(tmp_path),
+    )
+    assert result.returncode == 0, result.stderr
+    assert "self-test ok" in result.stdout
+
+
+def test_debian_package_from_the_bundle(bundle: Path, tmp_path: Path) -> None:
+    if not shutil.which("dpkg-deb"):
+        pytest.fail("dpkg-deb is needed to build the .deb (install the dpkg package)")
+    built = subprocess.run(
+        ["bash", str(ROOT / "packaging" / "deb" / "build-deb.sh"), str(bundle), str(tmp_path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    deb = Path(built.stdout.strip().splitlines()[-1])
+    listing = subprocess.run(
+        ["dpkg-deb", "--contents", str(deb)], capture_output=True, text=True, check=True
+    ).stdout
+    for path in (
+        "./opt/syslead/syslead-desktop",
+        "./usr/bin/syslead",
+        f"./usr/share/applications/{APP_ID}.desktop",
+        f"./usr/share/metainfo/{APP_ID}.metainfo.xml",
+        f"./usr/share/icons/hicolor/256x256/apps/{APP_ID}.png",
+    ):
+        assert path in listing, path
+    info = subprocess.run(
+        ["dpkg-deb", "--info", str(deb)], capture_output=True, text=True, check=True
+    ).stdout
+    assert f"Version: {__version__}" in info
+
+
+def test_desktop_file_and_metainfo_validate() -> None:
+    desktop = LINUX / f"{APP_ID}.desktop"
+    metainfo = LINUX / f"{APP_ID}.metainfo.xml"
+    assert f"Icon={APP_ID}" in desktop.read_text(encoding="utf-8")
+    assert f"<id>{APP_ID}</id>" in metainfo.read_text(encoding="utf-8")
+    checked = 0
+    if shutil.which("desktop-file-validate"):
+        result = subprocess.run(
+            ["desktop-file-validate", str(desktop)], capture_output=True, text=True
+        )
+        assert result.returncode == 0 and not result.stdout.strip(), result.stdout
+        checked += 1
+    if shutil.which("appstreamcli"):
+        result = subprocess.run(
+            ["appstreamcli", "validate", "--no-net", str(metainfo)], capture_output=True, text=True
+        )
+        assert result.returncode == 0, result.stdout
+        checked += 1
+    if os.environ.get("CI"):
+        assert checked == 2, "CI installs desktop-file-utils and appstream"
+
+
+def test_icons_exist_in_every_size() -> None:
+    icons = ROOT / "resources" / "icons"
+    assert (icons / "syslead.svg").exists() and (icons / "syslead.ico").exists()
+    for size in (16, 32, 48, 64, 128, 256, 512):
+        assert (icons / f"syslead-{size}.png").stat().st_size > 0

@@ -15,7 +15,9 @@ from syslead_desktop.services.workflow import assess_decision
 ROOT = Path(__file__).resolve().parents[2]
 RULE_FILES = sorted((ROOT / "rules").glob("*.yaml"))
 DECISIONS = sorted((ROOT / "examples").rglob("*.syslead.yaml"))
-AMERICAN = re.compile(r"\b(organiz\w*|center|favor\w*|behavior\w*|color\w*|program|analyze)\b", re.I)
+AMERICAN = re.compile(
+    r"\b(organiz\w*|center|favor\w*|behavior\w*|color\w*|program|analyze)\b", re.I
+)
 
 
 def test_there_is_something_to_check() -> None:

@@ -1,0 +1,116 @@
+"""Time whole child processes and record each child's own peak memory.
+
+Each run is one fresh process.  Wall time is ``time.perf_counter`` around the whole
+spawn-and-wait, so interpreter start, imports and exit all count.  Peak resident memory
+comes from ``os.wait4``, which returns the rusage of exactly the child just reaped:
+``getrusage(RUSAGE_CHILDREN).ru_maxrss`` is a running maximum over all children, so its
+deltas cannot give a per-run peak.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+TIMEOUT_S = 120.0
+
+
+class RunFailedError(RuntimeError):
+    """A benchmarked command exited non-zero, timed out or did not say it succeeded."""
+
+
+@dataclass(frozen=True)
+class Run:
+    seconds: float
+    peak_rss_kib: int
+    stdout: str
+
+
+@dataclass
+class Series:
+    """The timed runs of one command (the warm-up run is not included)."""
+
+    label: str
+    command: list[str]
+    runs: list[Run] = field(default_factory=list)
+
+    @property
+    def times(self) -> list[float]:
+        return [run.seconds for run in self.runs]
+
+    @property
+    def median_s(self) -> float:
+        return statistics.median(self.times)
+
+    def summary(self) -> dict[str, object]:
+        return {
+            "label": self.label,
+            "command": self.command,
+            "runs": len(self.runs),
+            "median_s": round(self.median_s, 4),
+            "min_s": round(min(self.times), 4),
+            "max_s": round(max(self.times), 4),
+            "times_s": [round(t, 4) for t in self.times],
+            "peak_rss_mib": round(max(r.peak_rss_kib for r in self.runs) / 1024, 1),
+        }
+
+
+def _peak_rss_kib(rusage: object) -> int:
+    value = int(getattr(rusage, "ru_maxrss", 0))
+    # Linux reports kibibytes; macOS reports bytes.
+    return value // 1024 if sys.platform == "darwin" else value
+
+
+def run_once(
+    command: Sequence[str],
+    env: Mapping[str, str],
+    check: Callable[[str], bool] | None = None,
+) -> Run:
+    """Run ``command`` once as a whole process; raise RunFailedError if it fails."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(list(command), stdout=out, stderr=err, env=dict(env))
+        watchdog = threading.Timer(TIMEOUT_S, proc.kill)
+        watchdog.start()
+        try:
+            _, status, rusage = os.wait4(proc.pid, 0)
+        finally:
+            watchdog.cancel()
+        seconds = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        stdout = out.read().decode("utf-8", "replace")
+        stderr = err.read().decode("utf-8", "replace")
+    if proc.returncode == -9:
+        raise RunFailedError(f"{command[0]}: killed after {TIMEOUT_S:.0f} s")
+    if proc.returncode != 0:
+        last = stderr.strip().splitlines()[-1:] or ["(no output)"]
+        raise RunFailedError(f"{' '.join(command)}: exit {proc.returncode}: {last[0]}")
+    if check is not None and not check(stdout):
+        raise RunFailedError(f"{' '.join(command)}: unexpected output {stdout.strip()!r}")
+    return Run(seconds=seconds, peak_rss_kib=_peak_rss_kib(rusage), stdout=stdout)
+
+
+def measure(
+    label: str,
+    command: Sequence[str],
+    env: Mapping[str, str],
+    runs: int,
+    warmup: bool = True,
+    check: Callable[[str], bool] | None = None,
+) -> Series:
+    """One untimed warm-up run (optional), then ``runs`` timed runs."""
+    series = Series(label=label, command=list(command))
+    if warmup:
+        run_once(command, env, check)
+    for _ in range(runs):
+        series.runs.append(run_once(command, env, check))
+    return series

@@ -1,0 +1,159 @@
+"""``make bench``: start-up and render benchmarks, each reported as a ratio to a bare baseline.
+
+Start-up: ``syslead-desktop --self-test`` (offscreen) against bench/bare_wizard.py.
+Render:   ``syslead render EXAMPLE -o out.pdf`` against bench/bare_render.py building a plain
+          reportlab document with the same number of pages.
+
+Every figure is the median of whole-process runs after one warm-up run.  The exit status is
+non-zero only when a run fails; a missed target is reported loudly but exits 0.
+See docs/benchmarks.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+import machine  # noqa: E402
+import report  # noqa: E402
+from measure import RunFailedError, Series, measure  # noqa: E402
+
+EXAMPLE = ROOT / "examples" / "scanning-capacity.syslead.yaml"
+DEFAULT_OUTPUT = HERE / "results" / "latest.json"
+DOC = ROOT / "docs" / "benchmarks.md"
+TARGETS = {"startup": 1.5, "render": 2.0}
+MIN_RUNS = 5
+
+
+def _tool(name: str, module_fallback: Sequence[str]) -> list[str]:
+    """The installed console script beside this interpreter, else ``python -c`` on its module."""
+    script = Path(sys.executable).parent / name
+    if script.exists():
+        return [str(script)]
+    return [sys.executable, *module_fallback]
+
+
+def _child_env(home: Path) -> dict[str, str]:
+    """Offscreen Qt, and per-user folders pointed at a scratch folder (first-run state)."""
+    env = dict(os.environ)
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    env.pop("SYSLEAD_QUIT_AFTER_FIRST_PAGE", None)
+    for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+        env[var] = str(home / var.lower())
+    env["SYSLEAD_USER_DIR"] = str(home / "syslead")
+    return env
+
+
+def _said_ok(stdout: str) -> bool:
+    return "self-test ok" in stdout
+
+
+def _pages(pdf: Path) -> int:
+    from pypdf import PdfReader
+
+    return len(PdfReader(str(pdf)).pages)
+
+
+def _compare(key: str, app: Series, bare: Series, **extra: object) -> dict[str, Any]:
+    ratio = app.median_s / bare.median_s
+    return {
+        "app": app.summary(),
+        "bare": bare.summary(),
+        "ratio": round(ratio, 3),
+        "target": TARGETS[key],
+        "met": ratio <= TARGETS[key],
+        **extra,
+    }
+
+
+def bench_startup(env: Mapping[str, str], runs: int, warmup: bool) -> dict[str, Any]:
+    launch = "import sys; from syslead_desktop.ui.app import main; sys.exit(main())"
+    app_cmd = [*_tool("syslead-desktop", ["-c", launch]), "--self-test"]
+    bare_cmd = [sys.executable, str(HERE / "bare_wizard.py")]
+    app = measure("syslead-desktop --self-test", app_cmd, env, runs, warmup, _said_ok)
+    bare = measure("bare QWizard, one label", bare_cmd, env, runs, warmup, _said_ok)
+    return _compare("startup", app, bare)
+
+
+def bench_render(env: Mapping[str, str], runs: int, warmup: bool, work: Path) -> dict[str, Any]:
+    app_pdf, bare_pdf = work / "app.pdf", work / "bare.pdf"
+    app_cmd = _tool("syslead", ["-m", "syslead_desktop"])
+    app_cmd += ["render", str(EXAMPLE), "-o", str(app_pdf)]
+    app = measure("syslead render (example)", app_cmd, env, runs, warmup)
+    pages = _pages(app_pdf)
+    bare_cmd = [sys.executable, str(HERE / "bare_render.py"), str(bare_pdf), "--pages", str(pages)]
+    bare = measure(f"bare reportlab, {pages} pages", bare_cmd, env, runs, warmup)
+    if _pages(bare_pdf) != pages:
+        raise RunFailedError(f"bare_render.py made {_pages(bare_pdf)} pages, not {pages}")
+    app.label = f"syslead render (example), {pages} pages"
+    return _compare("render", app, bare, pages=pages)
+
+
+def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="run_bench.py", description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7, help="timed runs per command (>= 5)")
+    parser.add_argument(
+        "--dry-check",
+        action="store_true",
+        help="prove the scripts work: no warm-up, any --runs, never touches the docs",
+    )
+    parser.add_argument("--update-docs", action="store_true", help=f"rewrite results in {DOC}")
+    parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT, help="JSON results file")
+    args = parser.parse_args(argv)
+    if args.runs < 1 or (args.runs < MIN_RUNS and not args.dry_check):
+        parser.error(f"--runs must be at least {MIN_RUNS} (or use --dry-check)")
+    if args.dry_check and args.update_docs:
+        parser.error("--dry-check results are not measurements; do not use --update-docs")
+    return args
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parse(argv)
+    warmup = not args.dry_check
+    with tempfile.TemporaryDirectory(prefix="syslead-bench-") as scratch:
+        work = Path(scratch)
+        env = _child_env(work / "home")
+        try:
+            benchmarks = {
+                "startup": bench_startup(env, args.runs, warmup),
+                "render": bench_render(env, args.runs, warmup, work),
+            }
+        except (RunFailedError, OSError) as exc:
+            print(f"run_bench.py: error: {exc}", file=sys.stderr)
+            return 1
+    results: dict[str, Any] = {
+        "schema": 1,
+        "dry_check": args.dry_check,
+        "runs": args.runs,
+        "warmup": warmup,
+        "machine": machine.describe(),
+        "benchmarks": benchmarks,
+        "all_targets_met": all(b["met"] for b in benchmarks.values()),
+    }
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+
+    kind = "DRY CHECK (not a measurement)" if args.dry_check else "median of"
+    print(f"SysLead Desktop benchmarks: {kind} {args.runs} whole-process run(s) per command")
+    print(report.console_table(results))
+    for line in report.misses(results):
+        print(f"*** {line} ***", file=sys.stderr)
+    print(f"Wrote {args.output}")
+    if args.update_docs:
+        report.update_docs(DOC, results)
+        print(f"Updated {DOC}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QVBoxLayout,
     QWidget,
+    QWizard,
 )
 
 from ..domain.decision import CQC_DOMAINS, PURPOSE_LABELS
@@ -32,7 +33,6 @@ def _qdate(value: dt.date | None) -> QDate:
 
 
 class FinishPage(FlowPage):
-    export_requested = Signal()
     open_requested = Signal()
 
     def __init__(self, step_id: str, flow: WizardFlow, doc: DecisionDocument):
@@ -166,10 +166,6 @@ class FinishPage(FlowPage):
         name_widget(self.final, "Mark as final", "Final papers carry no DRAFT watermark.")
         form.addRow("", self.final)
 
-        self.export_button = QPushButton("E&xport PDF…")
-        self.export_button.setObjectName("primary")
-        self.export_button.clicked.connect(self.export_requested)
-        name_widget(self.export_button, "Export PDF", "Write the board paper as a PDF file.")
         self.open_button = QPushButton("Open P&DF")
         self.open_button.setEnabled(False)
         self.open_button.clicked.connect(self.open_requested)
@@ -182,9 +178,11 @@ class FinishPage(FlowPage):
         self.status.setAccessibleName("Export status")
 
         buttons = QHBoxLayout()
-        buttons.addWidget(self.export_button)
+        buttons.addWidget(
+            wrapped_label("When the details are complete, choose Export PDF below.", "pageLead"), 1
+        )
         buttons.addWidget(self.open_button)
-        buttons.addWidget(self.progress, 1)
+        buttons.addWidget(self.progress)
         page = QVBoxLayout(self)
         page.addWidget(self.scrolled(content), 1)
         page.addLayout(buttons)
@@ -196,5 +194,7 @@ class FinishPage(FlowPage):
 
     def set_busy(self, busy: bool, message: str = "") -> None:
         self.progress.setVisible(busy)
-        self.export_button.setEnabled(not busy)
+        wizard = self.wizard()
+        if wizard is not None:
+            wizard.button(QWizard.WizardButton.FinishButton).setEnabled(not busy)
         self.status.setText(message)

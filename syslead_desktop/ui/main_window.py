@@ -66,7 +66,6 @@ class MainWindow(QMainWindow):
         self.wizard = DecisionWizard(self.flow, self.doc, self)
         self.wizard.finish_requested.connect(self.export_pdf)
         finish = self.wizard.page_for("finish")
-        finish.export_requested.connect(self.export_pdf)  # type: ignore[attr-defined]
         finish.open_requested.connect(self.open_pdf)  # type: ignore[attr-defined]
         self.setCentralWidget(self.wizard)
         if old is not None:

@@ -121,13 +121,15 @@ class FramingPage(FlowPage):
             )
             form.addRow(label, box)
 
-        def text_field(field: str, label: str, hint: str) -> None:
+        def text_field(field: str, label: str, hint: str, lines: int = 3) -> None:
             box = text_box(
-                label, hint, lambda t: doc.set_framing(field, t), getattr(framing, field)
+                label, hint, lambda t: doc.set_framing(field, t), getattr(framing, field), lines
             )
             form.addRow(label, box)
 
-        text_field("description", "&What is proposed", "What is being decided, and why now.")
+        text_field(
+            "description", "&What is proposed", "What is being decided, and why now.", lines=6
+        )
         lines_field("partners", "&Partners", "One partner organisation per line.")
         text_field(
             "cost_to_trust",

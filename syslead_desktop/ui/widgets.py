@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QRadioButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -37,16 +38,31 @@ def name_widget(widget: QWidget, name: str, description: str = "") -> QWidget:
     return widget
 
 
+class TextBox(QPlainTextEdit):
+    """A plain-text field sized in lines of the current font, so it scales with it."""
+
+    def __init__(self, lines: int):
+        super().__init__()
+        self.lines = lines
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
+
+    def sizeHint(self) -> QSize:
+        metrics = self.fontMetrics()
+        frame = 2 * self.frameWidth() + int(self.document().documentMargin() * 2)
+        return QSize(super().sizeHint().width(), metrics.lineSpacing() * self.lines + frame + 4)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(super().minimumSizeHint().width(), self.fontMetrics().lineSpacing() * 2)
+
+
 def text_box(
     name: str, description: str, on_change: Callable[[str], None], text: str = "", lines: int = 3
 ) -> QPlainTextEdit:
     """A multi-line field that takes any text, where Tab moves on rather than indenting."""
-    box = QPlainTextEdit()
+    box = TextBox(lines)
     box.setPlainText(text)
     box.setTabChangesFocus(True)
     box.setPlaceholderText(description)
-    metrics = box.fontMetrics()
-    box.setMinimumHeight(metrics.lineSpacing() * lines + metrics.height())
     box.textChanged.connect(lambda: on_change(box.toPlainText()))
     name_widget(box, name, description)
     return box

@@ -61,6 +61,8 @@ class DecisionWizard(QWizard):
         self.setButtonText(QWizard.WizardButton.FinishButton, "E&xport PDF…")
         self.setButtonText(QWizard.WizardButton.NextButton, "&Next >")
         self.setButtonText(QWizard.WizardButton.BackButton, "< &Back")
+        finish = self.button(QWizard.WizardButton.FinishButton)
+        finish.setMinimumWidth(finish.fontMetrics().horizontalAdvance("Export PDF…") * 3 // 2)
         self.pages: dict[str, FlowPage] = {}
         for index, step in enumerate(flow.steps):
             page = PAGE_TYPES[step.kind](step.id, flow, doc)

@@ -39,6 +39,7 @@ class DraftMeta(StrictModel):
 def _try_lock(handle: IO[bytes]) -> bool:
     """Take an exclusive, non-blocking lock on ``handle``; False if someone holds it."""
     try:
+        handle.seek(0)  # Windows locks bytes from the current position: always byte 0
         if sys.platform == "win32":
             import msvcrt
 
@@ -62,9 +63,13 @@ class AutosaveSession:
 
     @classmethod
     def start(cls, directory: Path | None = None) -> AutosaveSession:
+        """Begin a session and hold its lock until :meth:`close` or the process ends.
+
+        Raises ``SysLeadError`` (one line) when the recovery folder cannot be used.
+        """
         folder = directory or recovery_dir()
         try:
-            folder.mkdir(parents=True, exist_ok=True)
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
             stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
             session_id = f"{stamp}-{os.getpid()}"
             lock = open(folder / f"{session_id}{LOCK_SUFFIX}", "a+b")  # noqa: SIM115
@@ -85,8 +90,22 @@ class AutosaveSession:
     def meta_path(self) -> Path:
         return self.directory / f"{self.id}{META_SUFFIX}"
 
+    @property
+    def lock_path(self) -> Path:
+        return self.directory / f"{self.id}{LOCK_SUFFIX}"
+
+    @property
+    def closed(self) -> bool:
+        return self._lock.closed
+
     def write(self, decision: Decision, source_path: Path | None) -> Path:
-        """Write the draft atomically (draft first, then the meta that announces it)."""
+        """Write the draft atomically (draft first, then the meta that announces it).
+
+        Raises ``SysLeadError`` (one line) when the draft cannot be written; any
+        previous draft is then left as it was.
+        """
+        if self.closed:
+            raise SysLeadError(f"{self.draft_path}: this autosave session is closed")
         atomic_write_text(self.draft_path, decision_to_text(decision))
         meta = DraftMeta(
             session=self.id,
@@ -100,16 +119,24 @@ class AutosaveSession:
     def discard(self) -> None:
         """Forget the draft: the work was saved or deliberately thrown away."""
         for path in (self.meta_path, self.draft_path):
-            with contextlib.suppress(FileNotFoundError):
+            with contextlib.suppress(OSError):  # a leftover draft is harmless; never crash
                 path.unlink()
 
-    def close(self) -> None:
-        """A clean exit: drop the draft and the lock."""
-        self.discard()
-        lock_path = self.directory / f"{self.id}{LOCK_SUFFIX}"
+    def close(self, keep_draft: bool = False) -> None:
+        """End the session and release the lock.
+
+        A clean exit (``keep_draft=False``) removes the draft and the lock file.  With
+        ``keep_draft=True`` the draft stays and, its lock now free, is offered for
+        recovery at the next start (for an exit that could not ask about unsaved work).
+        """
+        if self.closed:
+            return
+        if not keep_draft or not self.meta_path.exists():
+            self.discard()
         self._lock.close()
-        with contextlib.suppress(OSError):
-            lock_path.unlink()
+        if not self.meta_path.exists():
+            with contextlib.suppress(OSError):
+                self.lock_path.unlink()
 
 
 @dataclass(frozen=True)
@@ -141,13 +168,23 @@ def _owner_alive(lock_path: Path) -> bool:
 
 
 def find_recoverable(directory: Path | None = None) -> tuple[list[RecoverableDraft], list[str]]:
-    """Drafts left by sessions that died, newest first, and a line per unreadable draft."""
-    folder = directory or recovery_dir()
+    """Drafts left by sessions that ended without a clean close, newest first.
+
+    Returns ``(drafts, problems)``: ``problems`` has one line per draft that could not
+    be read (it is left on disk, untouched).  A draft whose session is still running
+    (its lock is held) is never offered.  Never raises.
+    """
     found: list[RecoverableDraft] = []
     problems: list[str] = []
-    if not folder.is_dir():
-        return found, problems
-    for meta_path in sorted(folder.glob(f"*{META_SUFFIX}")):
+    try:
+        folder = directory or recovery_dir()
+    except SysLeadError as exc:
+        return found, [str(exc)]
+    try:
+        metas = sorted(folder.glob(f"*{META_SUFFIX}")) if folder.is_dir() else []
+    except OSError as exc:
+        return found, [f"{folder}: cannot read recovery drafts ({exc.strerror or exc})"]
+    for meta_path in metas:
         session = meta_path.name.removesuffix(META_SUFFIX)
         if _owner_alive(folder / f"{session}{LOCK_SUFFIX}"):
             continue

@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from ..domain.base import EditableModel
 from ..errors import SysLeadError
@@ -24,42 +24,71 @@ class Settings(EditableModel):
     rulebook_path: str | None = None
     presentation_mode: bool = False
 
-
-def load_settings(path: Path | None = None) -> tuple[Settings, str | None]:
-    """Settings from ``path``; a bad file gives defaults plus a one-line warning.
-
-    The bad file is renamed aside, never silently overwritten.
-    """
-    target = path or settings_path()
-    if not target.exists():
-        return Settings(), None
-    try:
-        settings, _located = load_model(Settings, target)
-    except SysLeadError as exc:
-        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        aside = target.with_name(f"{target.name}.bad-{stamp}")
-        try:
-            os.replace(target, aside)
-            kept = f"; the file was kept as {aside.name}"
-        except OSError:
-            kept = ""
-        return Settings(), f"Settings were reset: {exc}{kept}"
-    return settings, None
-
-
-def save_settings(settings: Settings, path: Path | None = None) -> None:
-    atomic_write_text(path or settings_path(), dump_yaml(settings.model_dump(mode="json")))
+    @field_validator("recent_files")
+    @classmethod
+    def _tidy_recent(cls, files: list[str]) -> list[str]:
+        """Most recent first, each file once (by resolved path), ten at most."""
+        seen: set[str] = set()
+        tidy: list[str] = []
+        for entry in files:
+            key = _key(entry)
+            if key not in seen:
+                seen.add(key)
+                tidy.append(entry)
+        return tidy[:MAX_RECENT]
 
 
 def _key(path: str) -> str:
     try:
         return str(Path(path).resolve())
-    except OSError:
+    except (OSError, RuntimeError, ValueError):
         return path
 
 
+def _aside_name(target: Path) -> Path:
+    """A free name beside ``target`` for keeping a bad settings file."""
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    aside = target.with_name(f"{target.name}.bad-{stamp}")
+    number = 1
+    while aside.exists():
+        number += 1
+        aside = target.with_name(f"{target.name}.bad-{stamp}-{number}")
+    return aside
+
+
+def load_settings(path: Path | None = None) -> tuple[Settings, str | None]:
+    """Settings from ``path`` (default: the user's settings file) and an optional warning.
+
+    Never raises: a missing file gives the defaults; a bad one gives the defaults plus
+    a one-line warning naming the file and the field, and the bad file is renamed to
+    ``settings.yaml.bad-<time>`` beside it, never silently lost.
+    """
+    try:
+        target = path or settings_path()
+    except SysLeadError as exc:
+        return Settings(), f"Settings cannot be kept: {exc}"
+    if not target.exists():
+        return Settings(), None
+    try:
+        settings, _located = load_model(Settings, target)
+    except SysLeadError as exc:
+        aside = _aside_name(target)
+        try:
+            os.replace(target, aside)
+            kept = f"; the old file was kept as {aside.name}"
+        except OSError:
+            kept = "; the old file was left in place"
+        return Settings(), f"Settings were reset to the defaults. {exc}{kept}"
+    return settings, None
+
+
+def save_settings(settings: Settings, path: Path | None = None) -> None:
+    """Save atomically; raises ``SysLeadError`` (one line) when that is impossible."""
+    atomic_write_text(path or settings_path(), dump_yaml(settings.model_dump(mode="json")))
+
+
 def remember_recent(settings: Settings, file: Path) -> Settings:
-    """A copy of ``settings`` with ``file`` first in the recent list."""
+    """A copy of ``settings`` with ``file`` first in the recent list, and its folder last."""
     entry = _key(str(file))
     others = [p for p in settings.recent_files if _key(p) != entry]
     return settings.model_copy(
@@ -71,4 +100,5 @@ def remember_recent(settings: Settings, file: Path) -> Settings:
 
 
 def existing_recent_files(settings: Settings) -> list[Path]:
+    """The recent files that still exist, most recent first."""
     return [Path(p) for p in settings.recent_files if Path(p).is_file()]

@@ -49,6 +49,7 @@ class FlowPage(QWizardPage):
     def scrolled(self, content: QWidget) -> QScrollArea:
         area = QScrollArea()
         area.setWidgetResizable(True)
+        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         area.setFrameShape(QScrollArea.Shape.NoFrame)
         area.setWidget(content)
         area.setFocusPolicy(Qt.FocusPolicy.NoFocus)

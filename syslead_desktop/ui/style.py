@@ -24,8 +24,9 @@ QWidget#sidePanel {{ background: {PALE}; border-right: 1px solid {BORDER}; }}
 QFrame#whyPanel {{ background: {PALE}; border-left: 0.3em solid {NHS_BLUE}; }}
 QLabel#panelTitle {{ font-weight: bold; color: {NHS_DARK_BLUE}; }}
 QLabel#reason {{ color: #8A1538; font-weight: bold; }}
-QGroupBox {{ font-weight: bold; border: 1px solid {BORDER}; border-radius: 0.35em;
-    margin-top: 1.2em; padding: 0.6em 0.6em 0.4em 0.6em; }}
+QGroupBox {{ border: 1px solid {BORDER}; border-radius: 0.35em;
+    margin-top: 0.5em; padding: 0.4em 0.6em 0.4em 0.6em; }}
+QLabel#questionTitle {{ font-weight: bold; color: {NHS_DARK_BLUE}; }}
 QGroupBox::title {{ subcontrol-origin: margin; left: 0.6em; padding: 0 0.3em;
     color: {NHS_DARK_BLUE}; }}
 QRadioButton, QCheckBox {{ font-weight: normal; padding: 0.1em; }}

@@ -84,10 +84,15 @@ class QuestionBox(QGroupBox):
         glossary: dict[str, str],
         parent: QWidget | None = None,
     ):
-        title = question.text + ("  *" if question.required else "")
-        super().__init__(title, parent)
+        super().__init__(parent)
         self.question = question
         layout = QVBoxLayout(self)
+        # A label rather than the group box's own title, so long questions wrap at any
+        # text size instead of being cut off.
+        self.title_label = wrapped_label(
+            question.text + ("  *" if question.required else ""), "questionTitle"
+        )
+        layout.addWidget(self.title_label)
         if question.help:
             help_label = wrapped_label(question.help, "pageLead")
             help_label.setStyleSheet("font-weight: normal;")

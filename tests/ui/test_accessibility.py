@@ -94,6 +94,6 @@ def test_a_question_added_in_yaml_appears_in_the_wizard(qtbot, answers, tmp_path
     labels = [b.text() for b in page.boxes["brand_new_question"].buttons.values()]
     assert labels == ["Not yet", "Yes, openly"]
     assert any(
-        isinstance(w, QuestionBox) and w.title().startswith("Has the public been told?")
+        isinstance(w, QuestionBox) and w.title_label.text().startswith("Has the public been told?")
         for w in page.findChildren(QuestionBox)
     )

@@ -82,17 +82,88 @@ def atom_holds(atom: Atom, ctx: Context, scales: Scales) -> bool:
 
 
 def holds(cond: Condition, ctx: Context, scales: Scales) -> bool:
+    """Whether ``cond`` holds.  Conditions are turned into small closures once (plain
+    Python functions built from the data, never source code) and reused."""
+    key = (id(cond), id(scales))
+    entry = _COMPILED.get(key)
+    if entry is None or entry[0] is not cond or entry[1] is not scales:
+        if len(_COMPILED) > 20_000:
+            _COMPILED.clear()
+        entry = (cond, scales, _compile(cond, scales))
+        _COMPILED[key] = entry
+    return entry[2](ctx)
+
+
+Check = Callable[[Context], bool]
+_COMPILED: dict[tuple[int, int], tuple[Condition, Scales, Check]] = {}
+
+
+def _compile(cond: Condition, scales: Scales) -> Check:
     if isinstance(cond, AllOf):
-        return all(holds(c, ctx, scales) for c in cond.all)
+        parts = [_compile(c, scales) for c in cond.all]
+        return lambda ctx: all(p(ctx) for p in parts)
     if isinstance(cond, AnyOf):
-        return any(holds(c, ctx, scales) for c in cond.any)
+        parts = [_compile(c, scales) for c in cond.any]
+        return lambda ctx: any(p(ctx) for p in parts)
     if isinstance(cond, NotOf):
-        return not holds(cond.not_, ctx, scales)
+        inner = _compile(cond.not_, scales)
+        return lambda ctx: not inner(ctx)
     if isinstance(cond, CountOf):
-        true = sum(holds(c, ctx, scales) for c in cond.count)
-        low_ok = cond.at_least is None or true >= cond.at_least
-        return low_ok and (cond.at_most is None or true <= cond.at_most)
-    return atom_holds(cond, ctx, scales)
+        parts = [_compile(c, scales) for c in cond.count]
+        low = cond.at_least if cond.at_least is not None else 0
+        high = cond.at_most if cond.at_most is not None else len(parts)
+        return lambda ctx: low <= sum(1 for p in parts if p(ctx)) <= high
+    return _compile_atom(cond, scales)
+
+
+def _compile_atom(atom: Atom, scales: Scales) -> Check:
+    if isinstance(atom, QuestionIs):
+        ranks = scales.question_ranks.get(atom.question, {})
+        qid = atom.question
+
+        def value(ctx: Context) -> str:
+            found = ctx.answers.get(qid)
+            if found is None:
+                raise EngineError(f"question {qid!r} has no answer")
+            return found
+    elif isinstance(atom, FactorIs):
+        ranks = scales.rating_ranks
+        fid = atom.factor
+
+        def value(ctx: Context) -> str:
+            found = ctx.ratings.get(fid)
+            if found is None:
+                raise EngineError(f"factor {fid!r} has no rating yet")
+            return found
+    else:
+        ranks = scales.stance_ranks
+
+        def value(ctx: Context) -> str:
+            if ctx.stance is None:
+                raise EngineError("the stance is not known yet")
+            return ctx.stance
+
+    op, operand = atom.comparison
+    if op == "is":
+        return lambda ctx: value(ctx) == operand
+    if op == "in":
+        members = frozenset(operand)
+        return lambda ctx: value(ctx) in members
+    assert isinstance(operand, str)
+    bound = ranks.get(operand)
+    if bound is None:
+        return lambda ctx: _compare(op, operand, value(ctx), ranks)  # raises EngineError
+
+    def rank(ctx: Context) -> int:
+        have = value(ctx)
+        found = ranks.get(have)
+        if found is None:
+            raise EngineError(f"unknown value {have!r} in a comparison")
+        return found
+
+    if op == "at_least":
+        return lambda ctx: rank(ctx) >= bound
+    return lambda ctx: rank(ctx) <= bound
 
 
 def children(cond: Condition) -> Sequence[Condition]:

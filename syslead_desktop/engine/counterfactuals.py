@@ -131,27 +131,34 @@ def find_counterfactuals(
     current = scales.stance_ranks[stance_of(rulebook, answers, current_ratings, scales).outcome]
 
     found: dict[int, list[tuple[int, tuple[tuple[str, str], ...], str]]] = {}
-    targets = {current + 1, current - 1}
+    targets = {t for t in (current + 1, current - 1) if 0 <= t < len(rulebook.stances)}
     rating_choices = [sorted(cheapest[fid].items()) for fid in factor_ids]
+    # Price every candidate first (cheap), then evaluate the stance in order of cost and
+    # stop once every target has been reached and only dearer candidates remain.
+    candidates = []
     for picks in itertools.product(*rating_choices):
         factor_cost = sum(move.cost for _rating, move in picks)
-        ratings = {fid: rating for fid, (rating, _m) in zip(factor_ids, picks, strict=True)}
         for framing_answers, framing_move in framing:
             cost = factor_cost + framing_move.cost
-            if cost == 0:
-                continue
-            trial = {**answers, **framing_answers}
-            stance = _stance(rulebook, trial, ratings, scales, framing_questions)
-            rank = scales.stance_ranks[stance]
-            if rank not in targets:
-                continue
-            changes = tuple(
-                sorted(
-                    (*framing_move.changes, *(c for _r, m in picks for c in m.changes)),
-                    key=_question_order(rulebook),
-                )
-            )
-            found.setdefault(rank, []).append((cost, changes, stance))
+            if cost:
+                candidates.append((cost, picks, framing_answers, framing_move))
+    candidates.sort(key=lambda c: c[0])
+    best: dict[int, int] = {}
+    order = _question_order(rulebook)
+    for cost, picks, framing_answers, framing_move in candidates:
+        if best.keys() == targets and cost > max(best.values()):
+            break
+        ratings = {fid: rating for fid, (rating, _m) in zip(factor_ids, picks, strict=True)}
+        trial = {**answers, **framing_answers}
+        stance = _stance(rulebook, trial, ratings, scales, framing_questions)
+        rank = scales.stance_ranks[stance]
+        if rank not in targets or cost > best.get(rank, cost):
+            continue
+        best[rank] = cost
+        changes = tuple(
+            sorted((*framing_move.changes, *(c for _r, m in picks for c in m.changes)), key=order)
+        )
+        found.setdefault(rank, []).append((cost, changes, stance))
 
     return Counterfactuals(
         up=_best(rulebook, answers, found.get(current + 1, [])),

@@ -48,10 +48,15 @@ def _walk(node: yaml.Node, path: Path_, lines: dict[Path_, int]) -> None:
             _walk(item, (*path, index), lines)
 
 
+#: libyaml's C implementation of the *safe* loader when PyYAML was built with it (about
+#: ten times faster on the rulebook); the pure-Python safe loader otherwise.
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def parse_yaml(text: str, path: Path | str) -> LocatedYaml:
     """Parse YAML text with the safe loader only; errors become :class:`FileFormatError`."""
     try:
-        loader = yaml.SafeLoader(text)
+        loader = _SAFE_LOADER(text)
         try:
             node = loader.get_single_node()
             data = loader.construct_document(node) if node is not None else None

@@ -17,6 +17,8 @@ USER_DIR_ENV = "SYSLEAD_USER_DIR"
 def _ensure_folder(folder: Path, mode: int = 0o777) -> Path:
     try:
         folder.mkdir(mode=mode, parents=True, exist_ok=True)
+    except FileExistsError:
+        raise SysLeadError(f"{folder}: is a file, not a folder") from None
     except OSError as exc:
         raise SysLeadError(f"{folder}: cannot create folder ({exc.strerror or exc})") from None
     if not folder.is_dir():

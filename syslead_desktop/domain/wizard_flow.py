@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from .decision import Decision
-from .rulebook import Question, Rulebook
+if TYPE_CHECKING:
+    from .decision import Decision
+    from .rulebook import Question, Rulebook
 
 
 class StepKind(StrEnum):

@@ -4,37 +4,23 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from ..domain.rulebook import Rulebook
+from ..locations import DEFAULT_RULEBOOK_NAME, default_rulebook_path, resources_dir, rules_dir
 from ..services.yaml_io import LocatedYaml, load_model
 
-DEFAULT_RULEBOOK_NAME = "syslead-core.yaml"
-
-
-def _app_root() -> Path:
-    """The folder holding rules/ and resources/: the source tree or the PyInstaller bundle."""
-    bundle = getattr(sys, "_MEIPASS", None)
-    if bundle:
-        return Path(bundle)
-    return Path(__file__).resolve().parents[2]
-
-
-def rules_dir() -> Path:
-    override = os.environ.get("SYSLEAD_RULES_DIR")
-    return Path(override) if override else _app_root() / "rules"
-
-
-def resources_dir() -> Path:
-    return _app_root() / "resources"
-
-
-def default_rulebook_path() -> Path:
-    return rules_dir() / DEFAULT_RULEBOOK_NAME
+__all__ = [
+    "DEFAULT_RULEBOOK_NAME",
+    "LoadedRulebook",
+    "content_hash",
+    "default_rulebook_path",
+    "load_rulebook",
+    "resources_dir",
+    "rules_dir",
+]
 
 
 def content_hash(rulebook: Rulebook) -> str:

@@ -20,20 +20,26 @@ def _parse(argv: Sequence[str]) -> argparse.Namespace:
         action="store_true",
         help="show the first page, print 'self-test ok' and quit",
     )
+    parser.add_argument(
+        "--self-test-full",
+        action="store_true",
+        help="like --self-test, but also read the rulebook and build every page",
+    )
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     return parser.parse_args(argv)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parse(sys.argv[1:] if argv is None else argv)
+    args.self_test = args.self_test or args.self_test_full
     self_test = args.self_test or os.environ.get("SYSLEAD_QUIT_AFTER_FIRST_PAGE") == "1"
 
     from PySide6.QtCore import QTimer
     from PySide6.QtGui import QGuiApplication, QIcon
     from PySide6.QtWidgets import QApplication
 
-    from ..engine.loader import load_rulebook, resources_dir
     from ..errors import SysLeadError
+    from ..locations import resources_dir
     from . import dialogs
     from .main_window import MainWindow
     from .style import STYLE_SHEET
@@ -49,29 +55,48 @@ def main(argv: Sequence[str] | None = None) -> int:
         QGuiApplication.setWindowIcon(QIcon(str(icon)))
     app.setStyleSheet(STYLE_SHEET)  # type: ignore[union-attr]
 
-    try:
-        loaded = load_rulebook(args.rulebook)
-    except SysLeadError as exc:
-        print(f"syslead-desktop: error: {exc}", file=sys.stderr)
-        return 2
-    window = MainWindow(loaded, autosave=not self_test)
+    # Show the welcome page first; read the rulebook and build the rest just after.
+    window = MainWindow(None, autosave=not self_test)
     window.show()
-    if self_test:
+    status = {"code": 0}
 
-        def report() -> None:
+    def load() -> bool:
+        from ..engine.loader import load_rulebook
+
+        try:
+            window.finish_loading(load_rulebook(args.rulebook))
+        except SysLeadError as exc:
+            print(f"syslead-desktop: error: {exc}", file=sys.stderr)
+            if not self_test:
+                dialogs.show_error(window, "Cannot read the rulebook", str(exc))
+            status["code"] = 2
+            app.exit(2)  # type: ignore[union-attr]
+            return False
+        return True
+
+    def report() -> None:
+        if args.self_test_full and not load():
+            return
+        if args.self_test_full:
             page = window.wizard.currentPage()
-            ok = page is not None and page.isVisible()
-            print("self-test ok" if ok else "self-test failed: no page shown", flush=True)
-            app.exit(0 if ok else 1)  # type: ignore[union-attr]
-
-        QTimer.singleShot(0, report)
-    else:
-        if args.file is not None:
-            QTimer.singleShot(0, lambda: window.open_path(args.file, confirmed=True))
+            ok = window.is_ready and page is not None and page.isVisibleTo(window)
         else:
-            QTimer.singleShot(0, window.offer_recovery)
-    del dialogs
-    return int(app.exec())  # type: ignore[union-attr]
+            central = window.centralWidget()
+            ok = central is not None and central.isVisible()
+        print("self-test ok" if ok else "self-test failed: no page shown", flush=True)
+        app.exit(0 if ok else 1)  # type: ignore[union-attr]
+
+    def start() -> None:
+        if not load():
+            return
+        if args.file is not None:
+            window.open_path(args.file, confirmed=True)
+        else:
+            window.offer_recovery()
+
+    QTimer.singleShot(0, report if self_test else start)
+    code = int(app.exec())  # type: ignore[union-attr]
+    return status["code"] or code
 
 
 if __name__ == "__main__":

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QRunnable, Signal
 
-from ..domain.decision import Decision
-from ..engine.loader import LoadedRulebook
 from ..errors import SysLeadError
+
+if TYPE_CHECKING:
+    from ..domain.decision import Decision
+    from ..engine.loader import LoadedRulebook
 
 
 class ExportSignals(QObject):

@@ -4,61 +4,88 @@ from __future__ import annotations
 
 import contextlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QThreadPool, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QWidget
 
 from .. import APP_NAME
-from ..domain.decision import Decision
-from ..domain.wizard_flow import WizardFlow
-from ..engine.loader import LoadedRulebook
 from ..errors import SysLeadError
-from ..services.autosave import AutosaveSession, find_recoverable
-from ..services.decision_file import decision_from_text, load_decision, reconcile, save_decision
-from ..services.settings import existing_recent_files, load_settings, remember_recent, save_settings
 from . import dialogs
-from .document import DecisionDocument
-from .export import ExportJob
-from .wizard import DecisionWizard
+from .wizard import DecisionWizard, StartingWizard
+
+if TYPE_CHECKING:
+    from ..domain.decision import Decision
+    from ..domain.wizard_flow import WizardFlow
+    from ..engine.loader import LoadedRulebook
+    from ..services.autosave import AutosaveSession
+    from ..services.settings import Settings
+    from .document import DecisionDocument
 
 AUTOSAVE_DELAY_MS = 2000
 
 
 class MainWindow(QMainWindow):
+    """Starts in two steps so that the first page appears at once: the window and its
+    welcome page first, then (``finish_loading``) the rulebook, settings and the wizard."""
+
     exported = Signal(str)
     export_failed = Signal(str)
+    ready = Signal()
 
-    def __init__(self, loaded: LoadedRulebook, autosave: bool = True):
+    def __init__(self, loaded: LoadedRulebook | None = None, autosave: bool = True):
         super().__init__()
-        self.loaded = loaded
-        self.flow = WizardFlow(loaded.rulebook)
-        self.settings, warning = load_settings()
-        self.doc = DecisionDocument(loaded, self)
-        self.doc.modified_changed.connect(self.setWindowModified)
-        self.doc.path_changed.connect(self._update_title)
-        self.doc.changed.connect(self._on_changed)
+        self._autosave_wanted = autosave
         self.last_pdf: Path | None = None
         self.pool = QThreadPool(self)
         self.session: AutosaveSession | None = None
-        if autosave:
-            try:
-                self.session = AutosaveSession.start()
-            except SysLeadError as exc:
-                self.statusBar().showMessage(f"Autosave is off: {exc}")
         self._autosave_timer = QTimer(self)
         self._autosave_timer.setSingleShot(True)
         self._autosave_timer.setInterval(AUTOSAVE_DELAY_MS)
         self._autosave_timer.timeout.connect(self.write_autosave)
         self.wizard: DecisionWizard
+        self._needs_rulebook: list[QAction] = []
         self._build_menus()
-        self._build_wizard()
-        self._update_title()
-        if warning:
-            self.statusBar().showMessage(warning)
+        self.setCentralWidget(StartingWizard(self))
+        self.setWindowTitle(APP_NAME)
         self.resize(
             self.fontMetrics().averageCharWidth() * 150, self.fontMetrics().lineSpacing() * 42
         )
+        if loaded is not None:
+            self.finish_loading(loaded)
+
+    @property
+    def is_ready(self) -> bool:
+        return hasattr(self, "doc")
+
+    def finish_loading(self, loaded: LoadedRulebook) -> None:
+        """Second step of start-up: everything that needs the rulebook."""
+        from ..domain.wizard_flow import WizardFlow
+        from ..services.autosave import AutosaveSession
+        from ..services.settings import load_settings
+        from .document import DecisionDocument
+
+        self.loaded = loaded
+        self.flow: WizardFlow = WizardFlow(loaded.rulebook)
+        self.settings: Settings
+        self.settings, warning = load_settings()
+        self.doc: DecisionDocument = DecisionDocument(loaded, self)
+        self.doc.modified_changed.connect(self.setWindowModified)
+        self.doc.path_changed.connect(self._update_title)
+        self.doc.changed.connect(self._on_changed)
+        if self._autosave_wanted:
+            try:
+                self.session = AutosaveSession.start()
+            except SysLeadError as exc:
+                self.statusBar().showMessage(f"Autosave is off: {exc}")
+        self._build_wizard()
+        self._update_title()
+        for action in self._needs_rulebook:
+            action.setEnabled(True)
+        if warning:
+            self.statusBar().showMessage(warning)
+        self.ready.emit()
 
     # ---- construction -----------------------------------------------------------------
     def _build_wizard(self) -> None:
@@ -68,14 +95,23 @@ class MainWindow(QMainWindow):
         finish = self.wizard.page_for("finish")
         finish.open_requested.connect(self.open_pdf)  # type: ignore[attr-defined]
         self.setCentralWidget(self.wizard)
+        self.wizard.show()  # setWindowFlags() hid it; show it when swapped in later
         if old is not None:
             old.deleteLater()
         self.wizard.restart()
 
     def _action(
-        self, text: str, slot: object, shortcut: QKeySequence | str | None = None, tip: str = ""
+        self,
+        text: str,
+        slot: object,
+        shortcut: QKeySequence | str | None = None,
+        tip: str = "",
+        needs_rulebook: bool = True,
     ) -> QAction:
         action = QAction(text, self)
+        if needs_rulebook:  # enabled by finish_loading
+            action.setEnabled(False)
+            self._needs_rulebook.append(action)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         if tip:
@@ -100,6 +136,8 @@ class MainWindow(QMainWindow):
             )
         )
         self.recent_menu = file_menu.addMenu("Open &Recent")
+        self.recent_menu.setEnabled(False)
+        self._needs_rulebook.append(self.recent_menu.menuAction())
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         file_menu.addSeparator()
         file_menu.addAction(self._action("&Save", self.save, QKeySequence.StandardKey.Save))
@@ -112,18 +150,23 @@ class MainWindow(QMainWindow):
             )
         )
         file_menu.addSeparator()
-        file_menu.addAction(self._action("&Quit", self.close, QKeySequence.StandardKey.Quit))
+        file_menu.addAction(
+            self._action("&Quit", self.close, QKeySequence.StandardKey.Quit, needs_rulebook=False)
+        )
         view = bar.addMenu("&View")
         self.presentation = self._action(
             "&Presentation mode",
             self.toggle_presentation,
             "F11",
             "Full screen with larger text, for workshops",
+            needs_rulebook=False,
         )
         self.presentation.setCheckable(True)
         view.addAction(self.presentation)
 
     def _fill_recent(self) -> None:
+        from ..services.settings import existing_recent_files
+
         self.recent_menu.clear()
         files = existing_recent_files(self.settings)
         for number, path in enumerate(files, start=1):
@@ -155,6 +198,8 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"Autosave failed: {exc}")
 
     def offer_recovery(self) -> None:
+        from ..services.autosave import find_recoverable
+
         drafts, problems = find_recoverable()
         for problem in problems:
             self.statusBar().showMessage(f"A recovery draft could not be read: {problem}")
@@ -195,6 +240,8 @@ class MainWindow(QMainWindow):
             self.open_path(path, confirmed=True)
 
     def open_path(self, path: Path, confirmed: bool = False) -> bool:
+        from ..services.decision_file import decision_from_text, load_decision
+
         if not confirmed and not self._ok_to_discard():
             return False
         try:
@@ -215,6 +262,8 @@ class MainWindow(QMainWindow):
         return True
 
     def _load(self, decision: Decision, path: Path | None, modified: bool = False) -> None:
+        from ..services.decision_file import reconcile
+
         fitted = reconcile(decision, self.loaded.rulebook, self.loaded.hash)
         self.doc.replace(fitted.decision, path, modified=modified or bool(fitted.dropped))
         self._build_wizard()
@@ -226,6 +275,8 @@ class MainWindow(QMainWindow):
             self.session.discard()
 
     def _remember(self, path: Path) -> None:
+        from ..services.settings import remember_recent, save_settings
+
         self.settings = remember_recent(self.settings, path)
         with contextlib.suppress(SysLeadError):
             save_settings(self.settings)
@@ -244,6 +295,8 @@ class MainWindow(QMainWindow):
         return path is not None and self._save_to(path)
 
     def _save_to(self, path: Path) -> bool:
+        from ..services.decision_file import save_decision
+
         try:
             save_decision(path, self.doc.decision)
         except SysLeadError as exc:
@@ -259,6 +312,8 @@ class MainWindow(QMainWindow):
 
     # ---- export -----------------------------------------------------------------------
     def export_pdf(self) -> None:
+        from .export import ExportJob
+
         status = self.flow.status("review", self.doc.decision)
         if not status.complete:
             dialogs.show_error(self, "Not ready to export", status.reason)
@@ -306,6 +361,9 @@ class MainWindow(QMainWindow):
             self.showNormal()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.is_ready:
+            event.accept()
+            return
         if not self._ok_to_discard():
             event.ignore()
             return

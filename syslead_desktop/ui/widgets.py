@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
@@ -17,7 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.rulebook import Citation, Question, Rulebook
+if TYPE_CHECKING:
+    from ..domain.rulebook import Citation, Question, Rulebook
 
 
 def wrapped_label(text: str, object_name: str = "", rich: bool = False) -> QLabel:

@@ -2,22 +2,45 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget, QWizard, QWizardPage
 
-from ..domain.wizard_flow import StepKind, WizardFlow
-from .document import DecisionDocument
-from .finish_page import FinishPage
-from .pages import FactorPage, FlowPage, FramingPage, WelcomePage
-from .review_page import ReviewPage
+from ..domain.wizard_flow import StepKind
 
-PAGE_TYPES: dict[StepKind, type[FlowPage]] = {
-    StepKind.WELCOME: WelcomePage,
-    StepKind.FRAMING: FramingPage,
-    StepKind.FACTOR: FactorPage,
-    StepKind.REVIEW: ReviewPage,
-    StepKind.FINISH: FinishPage,
-}
+if TYPE_CHECKING:
+    from ..domain.wizard_flow import WizardFlow
+    from .document import DecisionDocument
+from .pages import FactorPage, FlowPage, FramingPage, StartPage, WelcomePage
+
+
+def page_types() -> dict[StepKind, type[FlowPage]]:
+    """Imported when first needed: the review and finish pages bring in the engine."""
+    from .finish_page import FinishPage
+    from .review_page import ReviewPage
+
+    return {
+        StepKind.WELCOME: WelcomePage,
+        StepKind.FRAMING: FramingPage,
+        StepKind.FACTOR: FactorPage,
+        StepKind.REVIEW: ReviewPage,
+        StepKind.FINISH: FinishPage,
+    }
+
+
+class StartingWizard(QWizard):
+    """The first thing shown: the welcome page, while the rulebook is read."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowFlags(Qt.WindowType.Widget)
+        self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
+        self.setOption(QWizard.WizardOption.NoCancelButton, True)
+        self.addPage(StartPage())
+
+    def reject(self) -> None:
+        return
 
 
 class StepList(QWidget):
@@ -64,8 +87,9 @@ class DecisionWizard(QWizard):
         finish = self.button(QWizard.WizardButton.FinishButton)
         finish.setMinimumWidth(finish.fontMetrics().horizontalAdvance("Export PDF…") * 3 // 2)
         self.pages: dict[str, FlowPage] = {}
+        types = page_types()
         for index, step in enumerate(flow.steps):
-            page = PAGE_TYPES[step.kind](step.id, flow, doc)
+            page = types[step.kind](step.id, flow, doc)
             self.setPage(index, page)
             self.pages[step.id] = page
         self.steps = StepList(flow)

@@ -72,15 +72,16 @@ def test_cli_from_the_bundle(bundle: Path, tmp_path: Path) -> None:
 
 
 def test_gui_from_the_bundle_starts(bundle: Path, tmp_path: Path) -> None:
-    result = run(
-        bundle,
-        "syslead-desktop",
-        "--self-test",
-        QT_QPA_PLATFORM="offscreen",
-        SYSLEAD_USER_DIR=str(tmp_path),
-    )
-    assert result.returncode == 0, result.stderr
-    assert "self-test ok" in result.stdout
+    for flag in ("--self-test", "--self-test-full"):  # first page; then every page built
+        result = run(
+            bundle,
+            "syslead-desktop",
+            flag,
+            QT_QPA_PLATFORM="offscreen",
+            SYSLEAD_USER_DIR=str(tmp_path),
+        )
+        assert result.returncode == 0, result.stderr
+        assert "self-test ok" in result.stdout
 
 
 def test_debian_package_from_the_bundle(bundle: Path, tmp_path: Path) -> None:

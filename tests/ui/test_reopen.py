@@ -50,3 +50,32 @@ def test_older_rulebook_version_is_announced_and_answers_kept(
     assert "retired_question" not in window.doc.decision.answers
     assert window.doc.decision.answers[kept_question] == old.answers[kept_question]
     assert window.isWindowModified(), "the refitted decision needs saving"
+
+
+def test_opening_a_file_in_a_shown_window_shows_the_new_wizard(
+    window: MainWindow, example_path: Path
+) -> None:
+    assert window.open_path(example_path, confirmed=True)
+    assert window.wizard.isVisible() and window.wizard.currentPage().isVisible()
+
+
+def test_start_shows_the_welcome_page_before_the_rulebook_is_read(qtbot, answers) -> None:  # type: ignore[no-untyped-def]
+    from syslead_desktop.ui.wizard import StartingWizard
+
+    window = MainWindow(None, autosave=False)
+    qtbot.addWidget(window)
+    window.show()
+    assert isinstance(window.centralWidget(), StartingWizard)
+    assert (
+        "Loading the rulebook"
+        in window.centralWidget()
+        .currentPage()
+        .findChild(__import__("PySide6.QtWidgets", fromlist=["QLabel"]).QLabel)
+        .text()
+    )
+    save = next(a for a in window.menuBar().actions()[0].menu().actions() if "Save" in a.text())
+    assert not save.isEnabled(), "nothing to save until the rulebook is read"
+    with qtbot.waitSignal(window.ready):
+        window.finish_loading(load_rulebook())
+    assert window.wizard.isVisible() and save.isEnabled()
+    assert window.wizard.currentPage().step_id == "welcome"  # type: ignore[attr-defined]

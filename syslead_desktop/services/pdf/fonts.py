@@ -8,7 +8,7 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from ...engine.loader import resources_dir
+from ...locations import resources_dir
 
 FAMILY = "DejaVuSans"
 FACES = {

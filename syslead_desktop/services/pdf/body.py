@@ -122,7 +122,10 @@ def factor_sections(
         rows = [["Question", "Answer"]] + [
             [q.text, _answer(rulebook, decision, q.id)] for q in factor.questions
         ]
-        drivers = "; ".join(f"{d.question_text} — {d.answer_label}" for d in result.drivers)
+        if len(result.drivers) == len(factor.questions):
+            drivers = "every answer above"
+        else:
+            drivers = "; ".join(f"{d.question_text} — {d.answer_label}" for d in result.drivers)
         block: list[Flowable] = [
             head,
             para(factor.summary, s.small),
@@ -228,7 +231,11 @@ def appendix(
             [
                 rule.id,
                 level,
-                rule.outcome.replace("_", " "),
+                (
+                    rulebook.stance(rule.outcome).label
+                    if rule.level == "stance"
+                    else rulebook.rating(rule.outcome).label
+                ),
                 rule.reason,
                 "; ".join(c.text for c in rule.citations) or "None",
             ]
@@ -242,7 +249,7 @@ def appendix(
         PageBreak(),
         para("Appendix A. Reasoning trace", s.h1),
         para("Every rule that fired, in the order applied.", s.body),
-        grid(rows, [width * 0.14, width * 0.17, width * 0.14, width * 0.35, width * 0.20], s),
+        grid(rows, [width * 0.22, width * 0.15, width * 0.14, width * 0.31, width * 0.18], s),
     ]
     story += [
         para("Appendix B. Rulebook and record", s.h1),

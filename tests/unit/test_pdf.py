@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pikepdf
@@ -18,6 +17,7 @@ from syslead_desktop.services.decision_file import decision_from_text, load_deci
 from syslead_desktop.services.pdf.archive import RECORD_NAME, check_record, extract_decision
 from syslead_desktop.services.pdf.fonts import FAMILY, register_fonts
 from syslead_desktop.services.workflow import assess_decision, render_assessed
+from tests.cli_runner import syslead
 
 SECTIONS = [
     "1. Executive summary",
@@ -174,16 +174,6 @@ def test_verify_detects_a_one_byte_change(example_pdf: Path, tmp_path: Path) -> 
     with pytest.raises(Exception, match="altered"):
         extract_decision(altered)
     assert "Iarrowfield" in extract_decision(altered, force=True)
-
-
-def syslead(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "syslead_desktop", *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        check=False,
-    )
 
 
 def test_cli_verify_and_extract(example_pdf: Path, example_path: Path, tmp_path: Path) -> None:

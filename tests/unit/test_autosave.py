@@ -98,3 +98,110 @@ def test_failed_write_is_one_line_and_leaves_no_temp_file(
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
     monkeypatch.undo()
     session.close()
+
+
+def _make_unwritable(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make ``folder`` refuse new files: chmod it, and if that has no effect (root), force it."""
+    folder.chmod(0o500)
+    probe = folder / "probe"
+    try:
+        probe.write_text("x", encoding="utf-8")
+    except PermissionError:
+        return  # the folder really is read-only
+    probe.unlink()
+    real_mkstemp = yaml_io.tempfile.mkstemp
+
+    def refuse(*args: object, **kwargs: object) -> tuple[int, str]:
+        if Path(str(kwargs.get("dir", ""))) == folder:
+            raise PermissionError(13, "Permission denied")
+        return real_mkstemp(*args, **kwargs)  # type: ignore[call-overload,no-any-return]
+
+    monkeypatch.setattr(yaml_io.tempfile, "mkstemp", refuse)
+
+
+def test_read_only_recovery_folder_is_a_clean_error(
+    example_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "recovery"
+    session = AutosaveSession.start(folder)
+    _make_unwritable(folder, monkeypatch)
+    try:
+        with pytest.raises(SysLeadError) as info:
+            session.write(load_decision(example_path), None)
+    finally:
+        folder.chmod(0o700)
+    message = str(info.value)
+    assert "\n" not in message and "Traceback" not in message
+    assert message.startswith(str(folder)) and "cannot save" in message
+    assert not [p for p in folder.iterdir() if p.name.endswith(".tmp")]
+    session.close()
+
+
+def test_writes_never_leave_temp_files(example_path: Path, tmp_path: Path) -> None:
+    decision = load_decision(example_path)
+    session = AutosaveSession.start(tmp_path)
+    for number in range(5):
+        decision.framing.title = f"Version {number}"
+        session.write(decision, example_path)
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert not [n for n in names if n.endswith(".tmp")]
+    assert names == sorted(
+        p.name for p in (session.draft_path, session.meta_path, session.lock_path)
+    )
+    assert load_decision(session.draft_path).framing.title == "Version 4"
+    session.close()
+
+
+def test_discard_after_a_clean_save_leaves_nothing(example_path: Path, tmp_path: Path) -> None:
+    session = AutosaveSession.start(tmp_path)
+    session.write(load_decision(example_path), example_path)
+    session.discard()
+    assert not session.draft_path.exists() and not session.meta_path.exists()
+    session.close()
+    assert find_recoverable(tmp_path) == ([], [])
+
+
+def test_close_keeping_the_draft_offers_it_next_time(example_path: Path, tmp_path: Path) -> None:
+    session = AutosaveSession.start(tmp_path)
+    session.write(load_decision(example_path), None)
+    session.close(keep_draft=True)
+    drafts, problems = find_recoverable(tmp_path)
+    assert problems == [] and [d.path for d in drafts] == [session.draft_path]
+    assert drafts[0].source_path is None
+    with pytest.raises(SysLeadError, match="closed"):
+        session.write(load_decision(example_path), None)
+
+
+def test_newest_dead_draft_comes_first(example_path: Path, tmp_path: Path) -> None:
+    decision = load_decision(example_path)
+    titles = []
+    for number in range(2):
+        session = AutosaveSession.start(tmp_path)
+        decision.framing.title = f"Draft {number}"
+        titles.append(decision.framing.title)
+        session.write(decision, None)
+        meta = session.meta_path.read_text(encoding="utf-8")
+        stamp = f"2026-01-0{number + 1}T09:00:00"
+        session.meta_path.write_text(
+            "\n".join(
+                f"saved_at: '{stamp}'" if line.startswith("saved_at:") else line
+                for line in meta.splitlines()
+            ),
+            encoding="utf-8",
+        )
+        session.close(keep_draft=True)
+    drafts, problems = find_recoverable(tmp_path)
+    assert problems == []
+    assert [d.decision.framing.title for d in drafts] == list(reversed(titles))
+
+
+def test_unusable_recovery_folder_is_reported_not_raised(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "blocker"
+    blocker.write_text("x", encoding="utf-8")
+    monkeypatch.setenv("SYSLEAD_USER_DIR", str(blocker))
+    drafts, problems = find_recoverable()
+    assert drafts == [] and len(problems) == 1 and "\n" not in problems[0]
+    with pytest.raises(SysLeadError):
+        AutosaveSession.start()

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from syslead_desktop.errors import SysLeadError
 from syslead_desktop.services.paths import settings_path, user_data_dir
 from syslead_desktop.services.settings import (
     MAX_RECENT,
@@ -15,7 +18,7 @@ from syslead_desktop.services.settings import (
 )
 
 
-def test_user_dir_honours_the_override(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_user_dir_honours_the_override(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SYSLEAD_USER_DIR", str(tmp_path / "u"))
     assert user_data_dir() == tmp_path / "u" and settings_path().parent == tmp_path / "u"
 
@@ -55,3 +58,50 @@ def test_recent_files_order_dedupe_and_limit(tmp_path: Path) -> None:
     assert len(recent) == MAX_RECENT and len(set(recent)) == MAX_RECENT
     files[5].unlink()
     assert files[5].resolve() not in existing_recent_files(settings)
+
+
+def test_default_location_round_trip() -> None:
+    settings = remember_recent(Settings(), Path("/tmp/a.syslead.yaml"))
+    save_settings(settings)
+    assert settings_path().is_file()
+    assert load_settings() == (settings, None)
+
+
+def test_two_bad_files_in_a_row_are_both_kept(tmp_path: Path) -> None:
+    path = tmp_path / "settings.yaml"
+    for text in ("presentation_mode: maybe\n", "schema_version: 2\n"):
+        path.write_text(text, encoding="utf-8")
+        settings, warning = load_settings(path)
+        assert settings == Settings() and warning is not None and "\n" not in warning
+    assert not path.exists()
+    kept = sorted(p.read_text(encoding="utf-8") for p in tmp_path.glob("settings.yaml.bad-*"))
+    assert kept == ["presentation_mode: maybe\n", "schema_version: 2\n"]
+
+
+def test_not_yaml_at_all_is_a_warning(tmp_path: Path) -> None:
+    path = tmp_path / "settings.yaml"
+    path.write_text("recent_files: [unclosed\n", encoding="utf-8")
+    settings, warning = load_settings(path)
+    assert settings == Settings() and warning is not None and "settings.yaml" in warning
+
+
+def test_unusable_user_folder_gives_defaults_and_a_warning(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "blocker"
+    blocker.write_text("x", encoding="utf-8")
+    monkeypatch.setenv("SYSLEAD_USER_DIR", str(blocker))
+    settings, warning = load_settings()
+    assert settings == Settings() and warning is not None and "\n" not in warning
+    with pytest.raises(SysLeadError):
+        save_settings(settings)
+
+
+def test_hand_edited_recent_list_is_tidied_on_load(tmp_path: Path) -> None:
+    path = tmp_path / "settings.yaml"
+    names = [str(tmp_path / f"f{i}.yaml") for i in range(MAX_RECENT + 5)]
+    lines = "".join(f"  - '{n}'\n" for n in [names[0], *names])
+    path.write_text(f"schema_version: 1\nrecent_files:\n{lines}", encoding="utf-8")
+    settings, warning = load_settings(path)
+    assert warning is None
+    assert settings.recent_files == names[:MAX_RECENT]

@@ -147,6 +147,8 @@ class WhyPanel(QFrame):
         layout.addWidget(title)
         body = wrapped_label(text)
         body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        name_widget(body, "Why this matters", text)
+        body.setToolTip("")
         layout.addWidget(body)
         if cites:
             source = wrapped_label("Evidence: " + cite_list(rulebook, cites), "pageLead")

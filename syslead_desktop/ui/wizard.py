@@ -84,6 +84,12 @@ class DecisionWizard(QWizard):
         self.setButtonText(QWizard.WizardButton.FinishButton, "E&xport PDF…")
         self.setButtonText(QWizard.WizardButton.NextButton, "&Next >")
         self.setButtonText(QWizard.WizardButton.BackButton, "< &Back")
+        for which, description in (
+            (QWizard.WizardButton.NextButton, "Go to the next page."),
+            (QWizard.WizardButton.BackButton, "Go back to the previous page; nothing is lost."),
+            (QWizard.WizardButton.FinishButton, "Write the board paper as a PDF file."),
+        ):
+            self.button(which).setAccessibleDescription(description)
         finish = self.button(QWizard.WizardButton.FinishButton)
         finish.setMinimumWidth(finish.fontMetrics().horizontalAdvance("Export PDF…") * 3 // 2)
         self.pages: dict[str, FlowPage] = {}

@@ -31,7 +31,7 @@ def focusable(root: QWidget) -> list[QWidget]:
     ]
 
 
-def test_every_focusable_widget_on_every_page_has_a_name(
+def test_every_focusable_widget_on_every_page_has_a_name_and_description(
     qtbot, window: MainWindow, example_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
     window.open_path(example_path, confirmed=True)
@@ -40,8 +40,11 @@ def test_every_focusable_widget_on_every_page_has_a_name(
         assert window.wizard.currentPage().step_id == step.id  # type: ignore[attr-defined]
         qtbot.wait(10)
         for widget in focusable(window):
-            name = QAccessible.queryAccessibleInterface(widget).text(QAccessible.Text.Name)
+            info = QAccessible.queryAccessibleInterface(widget)
+            name = info.text(QAccessible.Text.Name)
             assert name.strip(), f"{step.id}: {widget.metaObject().className()} has no name"
+            description = info.text(QAccessible.Text.Description)
+            assert description.strip(), f"{step.id}: {name!r} has no description"
             seen += 1
         window.wizard.next()
     assert seen > 50

@@ -67,3 +67,13 @@ def test_counterfactuals_really_move_the_stance(loaded, example_path) -> None:  
 def test_missing_answers_are_reported(loaded) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(EngineError, match="unanswered"):
         assess(loaded.rulebook, loaded.hash, {})
+
+
+def test_factors_that_work_in_reverse_come_from_the_rulebook(loaded, example_path) -> None:  # type: ignore[no-untyped-def]
+    from syslead_desktop.engine.explain import reversed_factors
+
+    answers = dict(load_decision(example_path).answers)
+    assert reversed_factors(loaded.rulebook, answers) == {}
+    answers["direction"] = "trust_first"
+    found = reversed_factors(loaded.rulebook, answers)
+    assert list(found) == ["stability"] and "trust-first" in found["stability"]

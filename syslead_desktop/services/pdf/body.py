@@ -16,6 +16,7 @@ from reportlab.platypus import (
 from ...domain.assessment import Assessment, Counterfactual
 from ...domain.decision import Decision
 from ...domain.rulebook import Rulebook
+from ...engine.explain import reversed_factors
 from .archive import grouped
 from .blocks import NOT_RECORDED, bullets, grid, or_not_recorded, para
 from .cover import long_date
@@ -45,8 +46,13 @@ def _chip(label: str, colour: str, s: Styles) -> Table:
 def executive_summary(
     decision: Decision, rulebook: Rulebook, a: Assessment, s: Styles
 ) -> list[Flowable]:
-    weak = [f.title for f in a.factors if f.rating_rank == 0]
-    strong = [f.title for f in a.factors if f.rating_rank == len(rulebook.ratings) - 1]
+    reverse = reversed_factors(rulebook, decision.answers)
+    weak = [f.title for f in a.factors if f.rating_rank == 0 and f.id not in reverse]
+    strong = [
+        f.title
+        for f in a.factors
+        if f.rating_rank == len(rulebook.ratings) - 1 and f.id not in reverse
+    ]
     direction = (
         _answer(rulebook, decision, "direction") if "direction" in rulebook.questions_by_id else ""
     )
@@ -64,6 +70,11 @@ def executive_summary(
     if weak:
         parts.append(
             para(f"Factors that put it at risk: {esc(', '.join(weak))}.", s.body, markup=True)
+        )
+    for factor_id, reason in reverse.items():
+        result = a.factor(factor_id)
+        parts.append(
+            para(f"{result.title} is rated {result.rating_label.lower()}. {reason}", s.body)
         )
     if a.safeguards:
         n = len(a.safeguards)

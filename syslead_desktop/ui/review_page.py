@@ -15,7 +15,7 @@ from .pages import FlowPage
 from .style import NHS_BLUE, NHS_DARK_BLUE, PALE, RATING_COLOURS, SECONDARY
 
 
-def assessment_html(a: Assessment) -> str:
+def assessment_html(a: Assessment, reversed_notes: dict[str, str] | None = None) -> str:
     """The assessment as simple, accessible HTML: colour is never the only signal."""
     rows = "".join(
         f"<tr><td style='padding:4px 8px'>{escape(f.title)}</td>"
@@ -57,6 +57,11 @@ def assessment_html(a: Assessment) -> str:
     )
     up = changes(a.counterfactuals.up, "This is already the most positive recommendation.")
     down = changes(a.counterfactuals.down, "This is already the most cautious recommendation.")
+    notes = "".join(
+        f"<p style='color:{SECONDARY}'><b>{escape(a.factor(fid).title)} works the other way "
+        f"round here.</b> {escape(reason)}</p>"
+        for fid, reason in (reversed_notes or {}).items()
+    )
     return (
         f"<div style='background:{PALE}; padding:8px; border-left:6px solid {NHS_BLUE}'>"
         f"<p style='margin:0; color:{SECONDARY}'>Recommendation "
@@ -64,7 +69,7 @@ def assessment_html(a: Assessment) -> str:
         f"<h2 style='margin:2px 0; color:{NHS_DARK_BLUE}'>{escape(a.stance_label)}</h2>"
         f"<p style='margin:0'>{escape(a.stance_summary)}</p>"
         f"<p style='margin:4px 0 0 0'><i>The Board is asked to {escape(a.board_ask)}.</i></p></div>"
-        f"<h3>Factor ratings</h3><table cellspacing='0'>{rows}</table>"
+        f"<h3>Factor ratings</h3><table cellspacing='0'>{rows}</table>{notes}"
         f"<h3>Conditions and safeguards</h3><ul>{safeguards}</ul>"
         "<h3>What would change this</h3>"
         f"<p><b>One step more positive:</b></p><ul>{up}</ul>"
@@ -110,4 +115,7 @@ class ReviewPage(FlowPage):
             self.view.setPlainText(f"The assessment could not be made: {exc}")
             return
         self.assessment = assessed.assessment
-        self.view.setHtml(assessment_html(assessed.assessment))
+        from ..engine.explain import reversed_factors
+
+        notes = reversed_factors(self.flow.rulebook, assessed.decision.answers)
+        self.view.setHtml(assessment_html(assessed.assessment, notes))

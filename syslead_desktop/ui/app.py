@@ -62,9 +62,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     def load() -> bool:
         from ..engine.loader import load_rulebook
+        from ..services.settings import load_settings
 
+        rulebook = args.rulebook
+        if rulebook is None and not self_test:
+            chosen = load_settings()[0].rulebook_path  # a trust's own rulebook, if chosen
+            rulebook = Path(chosen) if chosen and Path(chosen).is_file() else None
         try:
-            window.finish_loading(load_rulebook(args.rulebook))
+            window.finish_loading(load_rulebook(rulebook))
         except SysLeadError as exc:
             print(f"syslead-desktop: error: {exc}", file=sys.stderr)
             if not self_test:

@@ -40,6 +40,13 @@ def ask_pdf_path(parent: QWidget, suggested: str) -> Path | None:
     return path if path.suffix.lower() == ".pdf" else path.with_suffix(".pdf")
 
 
+def ask_rulebook_path(parent: QWidget, folder: str) -> Path | None:
+    name, _ = QFileDialog.getOpenFileName(
+        parent, "Use another rulebook", folder, "Rulebooks (*.yaml *.yml)"
+    )
+    return Path(name) if name else None
+
+
 def ask_unsaved(parent: QWidget, name: str) -> str:
     """'save', 'discard' or 'cancel'."""
     box = QMessageBox(

@@ -85,6 +85,9 @@ class MainWindow(QMainWindow):
             action.setEnabled(True)
         if warning:
             self.statusBar().showMessage(warning)
+        if self.settings.presentation_mode:
+            self.presentation.setChecked(True)
+            self.toggle_presentation(True)
         self.ready.emit()
 
     # ---- construction -----------------------------------------------------------------
@@ -147,6 +150,21 @@ class MainWindow(QMainWindow):
         file_menu.addAction(
             self._action(
                 "&Export PDF…", self.export_pdf, "Ctrl+E", "Write the board paper as a PDF"
+            )
+        )
+        file_menu.addSeparator()
+        file_menu.addAction(
+            self._action(
+                "Use Another R&ulebook…",
+                self.choose_rulebook,
+                tip="Use a rulebook your trust has adapted (it is checked first)",
+            )
+        )
+        file_menu.addAction(
+            self._action(
+                "Use the Standard Rule&book",
+                self.use_standard_rulebook,
+                tip="Go back to the rulebook that comes with SysLead",
             )
         )
         file_menu.addSeparator()
@@ -350,6 +368,61 @@ class MainWindow(QMainWindow):
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.last_pdf)))
 
     # ---- view and closing -------------------------------------------------------------
+    def choose_rulebook(self) -> None:
+        folder = (
+            str(Path(self.settings.rulebook_path).parent)
+            if self.settings.rulebook_path
+            else (self.settings.last_folder or str(Path.home()))
+        )
+        path = dialogs.ask_rulebook_path(self, folder)
+        if path is not None:
+            self.use_rulebook(path)
+
+    def use_standard_rulebook(self) -> None:
+        from ..locations import default_rulebook_path
+
+        self.use_rulebook(default_rulebook_path(), remember=False)
+
+    def use_rulebook(self, path: Path, remember: bool = True) -> bool:
+        """Switch rulebooks, keeping every answer that still applies.  The rulebook is
+        verified first: one that fails ``syslead rules check`` is refused with the reason."""
+        from ..domain.wizard_flow import WizardFlow
+        from ..engine.loader import load_rulebook
+        from ..engine.verify import verify
+        from ..services.settings import save_settings
+
+        try:
+            loaded = load_rulebook(path)
+        except SysLeadError as exc:
+            dialogs.show_error(self, "Cannot use this rulebook", str(exc))
+            return False
+        report = verify(loaded)
+        if not report.ok:
+            errors = [p.text() for c in report.checks for p in c.problems if p.severity == "error"]
+            first = errors[0] if errors else "some checks could not run"
+            dialogs.show_error(
+                self,
+                "This rulebook does not pass its checks",
+                f"{first}\n\nRun 'syslead rules check {path}' for the full report.",
+            )
+            return False
+        decision = self.doc.decision
+        self.loaded = loaded
+        self.flow = WizardFlow(loaded.rulebook)
+        self.doc.loaded = loaded
+        self._load(decision, self.doc.path, modified=self.doc.modified)
+        self.settings = self.settings.model_copy(
+            update={"rulebook_path": str(path.resolve()) if remember else None}
+        )
+        with contextlib.suppress(SysLeadError):
+            save_settings(self.settings)
+        self.statusBar().showMessage(
+            f"Using rulebook {loaded.rulebook.title} ({loaded.rulebook.id} "
+            f"{loaded.rulebook.version})",
+            8000,
+        )
+        return True
+
     def toggle_presentation(self, on: bool) -> None:
         font = self.font()
         base = QWidget().font().pointSizeF()
@@ -359,6 +432,12 @@ class MainWindow(QMainWindow):
             self.showFullScreen()
         else:
             self.showNormal()
+        if self.is_ready and self.settings.presentation_mode != on:
+            from ..services.settings import save_settings
+
+            self.settings = self.settings.model_copy(update={"presentation_mode": on})
+            with contextlib.suppress(SysLeadError):
+                save_settings(self.settings)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.is_ready:

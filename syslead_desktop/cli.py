@@ -126,19 +126,31 @@ def cmd_verify(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(check.to_json())
     else:
-        print(f"{args.pdf}: {'INTACT' if check.intact else 'ALTERED'}: {check.reason}")
+        print(f"{args.pdf}: {'INTACT' if check.intact else 'NOT INTACT'}: {check.reason}")
     return EXIT_OK if check.intact else EXIT_FAIL
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
     from .services.decision_file import decision_from_text
-    from .services.pdf.archive import extract_decision
+    from .services.pdf.archive import check_record, record_text
     from .services.yaml_io import atomic_write_text
 
-    text = extract_decision(args.pdf, force=args.force)
+    check = check_record(args.pdf)
+    report: dict[str, Any] = {**check.to_json(), "output": None}
+    if not check.intact and not (args.force and check.record is not None):
+        if args.json:
+            _print_json(report)
+        else:
+            hint = " (use --force to extract it anyway)" if check.record is not None else ""
+            print(f"syslead: error: {args.pdf}: {check.reason}{hint}", file=sys.stderr)
+        return EXIT_FAIL
+    text = record_text(check, args.pdf)
     decision_from_text(text, f"{args.pdf} (attached record)")  # must still be a valid decision
     atomic_write_text(args.output, text)
-    print(f"Wrote {args.output}", file=sys.stderr)
+    if args.json:
+        _print_json({**report, "output": str(args.output)})
+    else:
+        print(f"Wrote {args.output}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -202,6 +214,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("pdf", type=Path, help="a board paper PDF written by SysLead")
     p.add_argument("-o", "--output", type=Path, required=True, help="decision file to write")
     p.add_argument("--force", action="store_true", help="extract even if the record was altered")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
 
     p = add("compare", cmd_compare, "Compare several teams' answers to the same decision.")
     p.add_argument("files", type=Path, nargs="+", help="two or more decision files")

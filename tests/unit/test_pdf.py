@@ -188,7 +188,7 @@ def test_cli_verify_and_extract(example_pdf: Path, example_path: Path, tmp_path:
     bad = syslead("verify", str(altered), "--json")
     assert bad.returncode == 1 and '"intact": false' in bad.stdout
     refused = syslead("extract", str(altered), "-o", str(tmp_path / "no.yaml"))
-    assert refused.returncode == 2 and len(refused.stderr.strip().splitlines()) == 1
+    assert refused.returncode == 1 and len(refused.stderr.strip().splitlines()) == 1
     assert not (tmp_path / "no.yaml").exists()
 
     not_pdf = syslead("verify", str(example_path))

@@ -1,53 +1,34 @@
-"""The self-archiving record: the decision file travels inside the PDF with its
-SHA-256 fingerprint, so the paper can be checked and the decision recovered from it.
+"""Checking a board paper's self-archived record, and recovering the decision from it.
 
-pypdf does the attaching: reportlab cannot embed files, and pypdf's embedded-file
-support round-trips cleanly and writes deterministic output.
+The record and its SHA-256 fingerprint are attached when the paper is written
+(``embed.py``); here pypdf reads them back. pypdf is imported only when a PDF is read.
 """
 
 from __future__ import annotations
 
-import hashlib
-import io
 import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
-
-from pypdf import PdfReader, PdfWriter
-from pypdf.errors import PdfReadError
+from typing import TYPE_CHECKING
 
 from ...errors import SysLeadError
+from .record import FINGERPRINT_NAME, METADATA_KEY, RECORD_NAME, fingerprint_of, grouped
 
-RECORD_NAME = "decision.syslead.yaml"
-FINGERPRINT_NAME = "decision.sha256"
-METADATA_KEY = "/SysLeadRecordSHA256"
+if TYPE_CHECKING:
+    from pypdf import PdfReader
 
-
-def fingerprint_of(record: bytes) -> str:
-    return hashlib.sha256(record).hexdigest()
-
-
-def grouped(fingerprint: str) -> str:
-    """The fingerprint in groups of eight, as printed: easier to read aloud and compare."""
-    return " ".join(fingerprint[i : i + 8] for i in range(0, len(fingerprint), 8))
-
-
-def attach_record(
-    pdf: bytes, record: bytes, fingerprint: str, pdf_date: str | None = None
-) -> bytes:
-    """Attach the record and its fingerprint; ``pdf_date`` (``D:YYYYMMDD…``) comes from the
-    decision, never from the clock, so that the output is reproducible."""
-    writer = PdfWriter(clone_from=io.BytesIO(pdf))
-    writer.add_attachment(RECORD_NAME, record)
-    writer.add_attachment(FINGERPRINT_NAME, f"{fingerprint}  {RECORD_NAME}\n".encode("ascii"))
-    metadata = {METADATA_KEY: fingerprint}
-    if pdf_date:
-        metadata |= {"/CreationDate": pdf_date, "/ModDate": pdf_date}
-    writer.add_metadata(metadata)
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+__all__ = [
+    "FINGERPRINT_NAME",
+    "METADATA_KEY",
+    "RECORD_NAME",
+    "RecordCheck",
+    "check_record",
+    "extract_decision",
+    "fingerprint_of",
+    "grouped",
+    "record_text",
+]
 
 
 @dataclass(frozen=True)
@@ -68,6 +49,9 @@ class RecordCheck:
 
 
 def _read(path: Path) -> PdfReader:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
         return PdfReader(path)
@@ -97,7 +81,7 @@ def check_record(path: Path) -> RecordCheck:
     record = record_list[0]
     actual = fingerprint_of(record)
     stored = stored_list[0].decode("ascii", "replace").split()[0] if stored_list else None
-    meta = str(metadata.get(METADATA_KEY, "")) or None
+    meta = str(metadata.get(f"/{METADATA_KEY}", "")) or None
     printed_flat = re.sub(r"\s", "", printed)
     expected = stored or meta
     if stored is None or meta is None:
@@ -120,16 +104,27 @@ def check_record(path: Path) -> RecordCheck:
             record,
         )
     return RecordCheck(
-        True, f"intact: the attached record matches SHA-256 {stored}", actual, stored, record
+        True, f"the attached record matches SHA-256 {stored}", actual, stored, record
     )
 
 
-def extract_decision(path: Path, force: bool = False) -> str:
-    """The decision file text from a board paper; refuses an altered record unless forced."""
-    check = check_record(Path(path))
-    if check.record is None or (not check.intact and not force):
+def record_text(check: RecordCheck, path: Path) -> str:
+    """The attached record as text (whether or not it is intact)."""
+    if check.record is None:
         raise SysLeadError(f"{path}: {check.reason}")
     try:
         return check.record.decode("utf-8")
     except UnicodeDecodeError:
         raise SysLeadError(f"{path}: the attached record is not UTF-8 text") from None
+
+
+def extract_decision(pdf_path: Path, force: bool = False) -> str:
+    """The decision file text from a board paper.
+
+    Raises SysLeadError with a one-line reason when the PDF cannot be read, carries no
+    record, or its record was altered (unless ``force``).
+    """
+    check = check_record(Path(pdf_path))
+    if not check.intact and not (force and check.record is not None):
+        raise SysLeadError(f"{pdf_path}: {check.reason}")
+    return record_text(check, Path(pdf_path))

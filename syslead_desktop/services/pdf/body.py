@@ -17,9 +17,9 @@ from ...domain.assessment import Assessment, Counterfactual
 from ...domain.decision import Decision
 from ...domain.rulebook import Rulebook
 from ...engine.explain import reversed_factors
-from .archive import grouped
 from .blocks import NOT_RECORDED, bullets, grid, or_not_recorded, para
 from .cover import long_date
+from .record import grouped
 from .theme import RATING, Styles, esc
 
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
+from .embed import embed_record
 from .fonts import BOLD, FAMILY
 from .theme import GREY, NHS_BLUE, RULE
 
@@ -22,6 +24,8 @@ class PageInfo:
     reference: str
     fingerprint: str
     draft: bool
+    record: bytes
+    day: date | None
 
 
 def _fit(canvas: Canvas, text: str, font: str, size: float, width: float) -> str:
@@ -50,6 +54,7 @@ def canvas_maker(info: PageInfo) -> Callable[..., Canvas]:
                 self.__dict__.update(state)
                 self._furniture(total)
                 super().showPage()
+            embed_record(self._doc, info.record, info.fingerprint, info.day)
             super().save()
 
         def _furniture(self, total: int) -> None:

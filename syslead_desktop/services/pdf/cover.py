@@ -6,8 +6,8 @@ from reportlab.platypus import Flowable, PageBreak, Spacer
 
 from ...domain.assessment import Assessment
 from ...domain.decision import PURPOSE_LABELS, Decision, Person
-from .archive import grouped
 from .blocks import NOT_RECORDED, banner, label_value, or_not_recorded, para
+from .record import grouped
 from .theme import NHS_BLUE, Styles, esc
 
 

@@ -13,11 +13,11 @@ from ...domain.assessment import Assessment
 from ...domain.decision import Decision
 from ...domain.rulebook import Rulebook
 from ..decision_file import decision_to_text
-from .archive import attach_record, fingerprint_of
 from .body import appendix, body
 from .canvas import MARGIN, PageInfo, canvas_maker
 from .cover import cover_sheet
 from .fonts import register_fonts
+from .record import fingerprint_of
 from .theme import make_styles
 
 
@@ -51,8 +51,7 @@ def render_pdf(decision: Decision, rulebook: Rulebook, assessment: Assessment) -
     story = cover_sheet(decision, assessment, styles, width, fingerprint)
     story += body(decision, rulebook, assessment, styles, width)
     story += appendix(rulebook, assessment, styles, width, fingerprint)
-    info = PageInfo(title, reference, fingerprint, decision.status != "final")
+    day = decision.updated or decision.created  # never the clock: the output is reproducible
+    info = PageInfo(title, reference, fingerprint, decision.status != "final", record, day)
     doc.build(story, canvasmaker=canvas_maker(info))
-    day = decision.updated or decision.created
-    pdf_date = f"D:{day:%Y%m%d}000000+00'00'" if day else None
-    return attach_record(buffer.getvalue(), record, fingerprint, pdf_date)
+    return buffer.getvalue()

@@ -7,16 +7,27 @@ from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Table, TableStyle
 
+from .fonts import FAMILY
 from .theme import DARK_BLUE, PALE, RULE, Styles, esc
 
 NOT_RECORDED = "Not recorded"
+# Cells draw in the table's own font before their paragraphs: make it ours, not Helvetica
+# (which would be referenced but not embedded).
+OUR_FONT = ("FONT", (0, 0), (-1, -1), FAMILY, 9)
 
 
 def para(text: str, style: Any, markup: bool = False) -> Paragraph:
     """A paragraph of user text (escaped) or of our own markup (``markup=True``)."""
     return Paragraph(text if markup else esc(text), style)
+
+
+def heading(text: str, s: Styles) -> list[Flowable]:
+    """A section heading that never sits alone at the foot of a page: it starts a new page
+    unless there is room for it and a few lines after it.  (keepWithNext would instead
+    carry a whole following table over to the next page, leaving a gap.)"""
+    return [CondPageBreak(40 * mm), para(text, s.h1)]
 
 
 def or_not_recorded(text: str | None) -> str:
@@ -41,6 +52,7 @@ def grid(
         body, colWidths=list(widths), repeatRows=1 if header else 0, splitInRow=1, hAlign="LEFT"
     )
     style = [
+        OUR_FONT,
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
         ("TOPPADDING", (0, 0), (-1, -1), 4),
@@ -66,6 +78,7 @@ def label_value(rows: Sequence[tuple[str, Any]], s: Styles, width: float) -> Tab
     table.setStyle(
         TableStyle(
             [
+                OUR_FONT,
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("BACKGROUND", (0, 0), (0, -1), PALE),
                 ("GRID", (0, 0), (-1, -1), 0.4, RULE),
@@ -82,6 +95,7 @@ def banner(text: str, s: Styles, colour: colors.Color, width: float) -> Table:
     table.setStyle(
         TableStyle(
             [
+                OUR_FONT,
                 ("BACKGROUND", (0, 0), (-1, -1), colour),
                 ("TOPPADDING", (0, 0), (-1, -1), 6),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 6),

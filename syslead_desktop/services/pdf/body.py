@@ -6,7 +6,6 @@ from reportlab.lib.units import mm
 from reportlab.platypus import (
     Flowable,
     KeepTogether,
-    PageBreak,
     Paragraph,
     Spacer,
     Table,
@@ -17,9 +16,8 @@ from ...domain.assessment import Assessment, Counterfactual
 from ...domain.decision import Decision
 from ...domain.rulebook import Rulebook
 from ...engine.explain import reversed_factors
-from .blocks import NOT_RECORDED, bullets, grid, or_not_recorded, para
+from .blocks import NOT_RECORDED, OUR_FONT, bullets, grid, heading, or_not_recorded, para
 from .cover import long_date
-from .record import grouped
 from .theme import RATING, Styles, esc
 
 
@@ -29,11 +27,23 @@ def _answer(rulebook: Rulebook, decision: Decision, qid: str) -> str:
     return question.option(chosen).label if chosen in question.option_ids() else NOT_RECORDED
 
 
+def listed(items: list[str]) -> str:
+    """ "A, B and C", as written in British English (no serial comma)."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def number_word(n: int) -> str:
+    """Numbers under ten in words, as house style for board papers has it."""
+    words = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+    return words[n] if 0 <= n < len(words) else str(n)
+
+
 def _chip(label: str, colour: str, s: Styles) -> Table:
     chip = Table([[para(f"<b>{esc(label)}</b>", s.banner, markup=True)]])
     chip.setStyle(
         TableStyle(
             [
+                OUR_FONT,
                 ("BACKGROUND", (0, 0), (-1, -1), RATING.get(colour, RATING["grey"])),
                 ("TOPPADDING", (0, 0), (-1, -1), 2),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
@@ -60,17 +70,29 @@ def executive_summary(
         f"This paper asks the Board to consider “{esc(decision.framing.title or 'this decision')}”"
         + (f" ({esc(direction[0].lower() + direction[1:])})" if direction else "")
         + ". "
-        f"Assessed against the {len(a.factors)} factors that research with NHS chief "
-        f"executives found decide whether such a decision holds (Gordon 2021, Table 2), the "
-        f"recommendation is <b>{esc(a.stance_label.lower())}</b>: {esc(a.stance_summary)}"
+        f"Assessed against the {number_word(len(a.factors))} factors that research with NHS "
+        f"chief executives found decide whether such a decision holds (Gordon 2021, Table 2), "
+        f"the recommendation is <b>{esc(a.stance_label.lower())}</b>. {esc(a.stance_summary)}"
     )
     parts = [para(text, s.body, markup=True)]
     if strong:
-        parts.append(para(f"Factors in its favour: {esc(', '.join(strong))}.", s.body, markup=True))
+        parts.append(para(f"Factors in its favour: {listed(strong)}.", s.body))
     if weak:
-        parts.append(
-            para(f"Factors that put it at risk: {esc(', '.join(weak))}.", s.body, markup=True)
-        )
+        parts.append(para(f"Factors that put it at risk: {listed(weak)}.", s.body))
+    else:
+        rated = [f for f in a.factors if f.id not in reverse]
+        low = min((f.rating_rank for f in rated), default=0)
+        weakest = [f for f in rated if f.rating_rank == low and f.title not in strong]
+        if weakest:
+            label = weakest[0].rating_label.lower()
+            parts.append(
+                para(
+                    f"No factor is rated {rulebook.ratings[0].label.lower()}; the least secure "
+                    f"{'are' if len(weakest) > 1 else 'is'} "
+                    f"{listed([f.title for f in weakest])} ({label}).",
+                    s.body,
+                )
+            )
     for factor_id, reason in reverse.items():
         result = a.factor(factor_id)
         parts.append(
@@ -80,7 +102,7 @@ def executive_summary(
         n = len(a.safeguards)
         parts.append(
             para(
-                f"The recommendation carries {n} condition{'s' if n > 1 else ''} and "
+                f"The recommendation carries {number_word(n)} condition{'s' if n > 1 else ''} and "
                 "safeguards, set out in section 5.",
                 s.body,
             )
@@ -111,8 +133,14 @@ def decision_section(
 
 
 def factor_sections(
-    decision: Decision, rulebook: Rulebook, a: Assessment, s: Styles, width: float
+    decision: Decision,
+    rulebook: Rulebook,
+    a: Assessment,
+    s: Styles,
+    width: float,
+    intro: list[Flowable],
 ) -> list[Flowable]:
+    """Section 4; ``intro`` (the section heading) is kept on the page of the first factor."""
     out: list[Flowable] = []
     for number, result in enumerate(a.factors, start=1):
         factor = rulebook.factor(result.id)
@@ -127,7 +155,11 @@ def factor_sections(
         )
         head.setStyle(
             TableStyle(
-                [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]
+                [
+                    OUR_FONT,
+                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ]
             )
         )
         rows = [["Question", "Answer"]] + [
@@ -142,6 +174,7 @@ def factor_sections(
             para(factor.summary, s.small),
             Spacer(1, 3),
             grid(rows, [width * 0.6, width * 0.4], s),
+            Spacer(1, 5),
         ]
         block.append(
             para(
@@ -159,8 +192,9 @@ def factor_sections(
                 f"<b>Chief executive's notes:</b> {esc(note or NOT_RECORDED)}", s.body, markup=True
             )
         )
-        out.append(KeepTogether(block[:4]))
-        out.extend(block[4:])
+        lead, intro = (intro, []) if number == 1 else ([], [])
+        out.append(KeepTogether(lead + block[:6]))  # heading, rating, answers and why
+        out.extend(block[6:])
     return out
 
 
@@ -184,14 +218,15 @@ def body(
     decision: Decision, rulebook: Rulebook, a: Assessment, s: Styles, width: float
 ) -> list[Flowable]:
     f = decision.framing
-    story: list[Flowable] = [para("1. Executive summary", s.h1)]
+    story: list[Flowable] = [*heading("1. Executive summary", s)]
     story += executive_summary(decision, rulebook, a, s)
-    story += [para("2. The decision and its direction", s.h1)]
+    story += [*heading("2. The decision and its direction", s)]
     story += decision_section(decision, rulebook, s, width)
-    story += [para("3. Options considered", s.h1), *bullets(f.options_considered, s)]
-    story += [para("4. Assessment, factor by factor", s.h1)]
-    story += factor_sections(decision, rulebook, a, s, width)
-    story += [para("5. Conditions and safeguards", s.h1)]
+    story += [*heading("3. Options considered", s), *bullets(f.options_considered, s)]
+    story += factor_sections(
+        decision, rulebook, a, s, width, heading("4. Assessment, factor by factor", s)
+    )
+    story += [*heading("5. Conditions and safeguards", s)]
     if a.safeguards:
         rows = [["", "Action", "Owner", "When"]] + [
             [str(i), sg.text, sg.owner, sg.timing] for i, sg in enumerate(a.safeguards, start=1)
@@ -199,10 +234,10 @@ def body(
         story.append(grid(rows, [8 * mm, width * 0.5, width * 0.22, width * 0.28 - 8 * mm], s))
     else:
         story.append(para("No further conditions are needed.", s.body))
-    story += [para("6. Success measures and review", s.h1), *bullets(f.success_measures, s)]
+    story += [*heading("6. Success measures and review", s), *bullets(f.success_measures, s)]
     story.append(para(f"<b>Review date:</b> {esc(long_date(f.review_date))}", s.body, markup=True))
     story += [
-        para("7. What would change the recommendation", s.h1),
+        *heading("7. What would change the recommendation", s),
         para(
             "The smallest changes to the answers that would move the recommendation one "
             "step either way:",
@@ -211,12 +246,12 @@ def body(
     ]
     story += _changes(a.counterfactuals.up, "It is already the most positive recommendation.", s)
     story += _changes(a.counterfactuals.down, "It is already the most cautious recommendation.", s)
-    story += [
-        para("8. Recommendation", s.h1),
+    closing: list[Flowable] = [
+        *heading("8. Recommendation", s)[1:],
         para(f"<b>The Board is asked to {esc(a.board_ask)}.</b>", s.body, markup=True),
     ]
     if a.safeguards:
-        story.append(
+        closing.append(
             para(
                 "The conditions and safeguards in section 5 form part of this "
                 "recommendation; progress against them should be reported by the "
@@ -225,65 +260,5 @@ def body(
                 markup=True,
             )
         )
-    return story
-
-
-def appendix(
-    rulebook: Rulebook, a: Assessment, s: Styles, width: float, fingerprint: str
-) -> list[Flowable]:
-    rows = [["Rule", "Level", "Result", "Reason", "Evidence"]]
-    for rule in a.rules:
-        level = (
-            "Stance"
-            if rule.level == "stance"
-            else rulebook.factor(rule.level.removeprefix("factor:")).title
-        )
-        rows.append(
-            [
-                rule.id,
-                level,
-                (
-                    rulebook.stance(rule.outcome).label
-                    if rule.level == "stance"
-                    else rulebook.rating(rule.outcome).label
-                ),
-                rule.reason,
-                "; ".join(c.text for c in rule.citations) or "None",
-            ]
-        )
-    cited = sorted(
-        {c.source for r in a.rules for c in r.citations}
-        | {c.source for sg in a.safeguards for c in sg.citations}
-    )
-    refs = [src for src in rulebook.sources if src.id in cited] or list(rulebook.sources)
-    story: list[Flowable] = [
-        PageBreak(),
-        para("Appendix A. Reasoning trace", s.h1),
-        para("Every rule that fired, in the order applied.", s.body),
-        grid(rows, [width * 0.22, width * 0.15, width * 0.14, width * 0.31, width * 0.18], s),
-    ]
-    story += [
-        para("Appendix B. Rulebook and record", s.h1),
-        grid(
-            [
-                ["Item", "Value"],
-                ["Rulebook", f"{rulebook.title} ({a.rulebook.id})"],
-                ["Version", a.rulebook.version],
-                ["Content hash", a.rulebook.hash],
-                ["Decision record fingerprint", f"SHA-256 {grouped(fingerprint)}"],
-            ],
-            [width * 0.3, width * 0.7],
-            s,
-        ),
-    ]
-    story += [para("Appendix C. Evidence", s.h1)]
-    story += [
-        para(
-            f"<b>{esc(src.short)}.</b> {esc(src.reference)}"
-            + (f" {esc(src.url)}" if src.url else ""),
-            s.body,
-            markup=True,
-        )
-        for src in refs
-    ]
+    story.append(KeepTogether(closing))
     return story

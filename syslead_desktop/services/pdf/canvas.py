@@ -16,6 +16,7 @@ from .fonts import BOLD, FAMILY
 from .theme import GREY, NHS_BLUE, RULE
 
 MARGIN = 20 * mm
+INSET = 6  # the frame pads its content by 6 pt: the page furniture lines up with the text
 
 
 @dataclass(frozen=True)
@@ -29,11 +30,19 @@ class PageInfo:
 
 
 def _fit(canvas: Canvas, text: str, font: str, size: float, width: float) -> str:
+    """``text`` cut short with an ellipsis to fit ``width``; a binary search, because a
+    title can be thousands of characters long."""
+    text = " ".join(text.split())
     if canvas.stringWidth(text, font, size) <= width:
         return text
-    while text and canvas.stringWidth(text + "…", font, size) > width:
-        text = text[:-1]
-    return text + "…"
+    low, high = 0, min(len(text), int(width / (size * 0.2)) + 1)  # no glyph is narrower
+    while low < high:
+        mid = (low + high + 1) // 2
+        if canvas.stringWidth(text[:mid] + "…", font, size) <= width:
+            low = mid
+        else:
+            high = mid - 1
+    return text[:low].rstrip() + "…"
 
 
 def canvas_maker(info: PageInfo) -> Callable[..., Canvas]:
@@ -59,6 +68,7 @@ def canvas_maker(info: PageInfo) -> Callable[..., Canvas]:
 
         def _furniture(self, total: int) -> None:
             width, height = A4
+            left, right = MARGIN + INSET, width - MARGIN - INSET
             page = self.getPageNumber()
             self.saveState()
             if info.draft:
@@ -72,31 +82,31 @@ def canvas_maker(info: PageInfo) -> Callable[..., Canvas]:
             if page > 1:
                 self.setFont(FAMILY, 8)
                 self.setFillColor(GREY)
-                usable = width - 2 * MARGIN
+                usable = right - left
                 ref = info.reference
                 ref_width = self.stringWidth(ref, FAMILY, 8)
                 self.drawString(
-                    MARGIN,
+                    left,
                     height - 12 * mm,
                     _fit(self, info.title, FAMILY, 8, usable - ref_width - 10 * mm),
                 )
-                self.drawRightString(width - MARGIN, height - 12 * mm, ref)
+                self.drawRightString(right, height - 12 * mm, ref)
                 self.setStrokeColor(RULE)
                 self.setLineWidth(0.5)
-                self.line(MARGIN, height - 13.5 * mm, width - MARGIN, height - 13.5 * mm)
+                self.line(left, height - 13.5 * mm, right, height - 13.5 * mm)
             self.setStrokeColor(NHS_BLUE)
             self.setLineWidth(0.8)
-            self.line(MARGIN, 14 * mm, width - MARGIN, 14 * mm)
+            self.line(left, 14 * mm, right, 14 * mm)
             self.setFont(FAMILY, 7)
             self.setFillColor(GREY)
             self.drawString(
-                MARGIN,
+                left,
                 10 * mm,
                 f"Record SHA-256 {info.fingerprint[:16]}…  ·  "
                 "check with: syslead verify <this file>",
             )
             self.setFont(BOLD, 8)
-            self.drawRightString(width - MARGIN, 10 * mm, f"Page {page} of {total}")
+            self.drawRightString(right, 10 * mm, f"Page {page} of {total}")
             self.restoreState()
 
     return NumberedCanvas

@@ -13,10 +13,11 @@ from ...domain.assessment import Assessment
 from ...domain.decision import Decision
 from ...domain.rulebook import Rulebook
 from ..decision_file import decision_to_text
-from .body import appendix, body
+from .appendix import appendix
+from .body import body
 from .canvas import MARGIN, PageInfo, canvas_maker
 from .cover import cover_sheet
-from .fonts import register_fonts
+from .fonts import FAMILY, register_fonts
 from .record import fingerprint_of
 from .theme import make_styles
 
@@ -46,6 +47,7 @@ def render_pdf(decision: Decision, rulebook: Rulebook, assessment: Assessment) -
         producer=f"{APP_NAME} {__version__}",
         lang="en-GB",
         invariant=1,
+        initialFontName=FAMILY,  # pages start in our font: no unembedded Helvetica at all
     )
     width = doc.width
     story = cover_sheet(decision, assessment, styles, width, fingerprint)

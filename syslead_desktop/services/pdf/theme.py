@@ -55,6 +55,7 @@ def make_styles() -> Styles:
         alignment=TA_LEFT,
         spaceAfter=6,
         splitLongWords=1,
+        bulletFontName=FAMILY,
     )
     return Styles(
         body=base,
@@ -101,7 +102,6 @@ def make_styles() -> Styles:
             textColor=NHS_BLUE,
             spaceBefore=12,
             spaceAfter=6,
-            keepWithNext=1,
         ),
         h2=ParagraphStyle(
             "h2",

@@ -1,0 +1,229 @@
+"""The board paper's content: sections, cover sheet, wording, escaping, Unicode, layout."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pypdf import PageObject, PdfReader
+
+from syslead_desktop.domain.decision import BoardPaper, Decision, Framing
+from syslead_desktop.services.decision_file import load_decision
+from syslead_desktop.services.pdf.fonts import FAMILY, register_fonts
+
+from .test_pdf_support import HOSTILE, UNICODE, flat, page_texts, render, text_of
+
+SECTIONS = [
+    "1. Executive summary",
+    "2. The decision and its direction",
+    "3. Options considered",
+    "4. Assessment, factor by factor",
+    "5. Conditions and safeguards",
+    "6. Success measures and review",
+    "7. What would change the recommendation",
+    "8. Recommendation",
+    "Appendix A. Reasoning trace",
+    "Appendix B. Rulebook and record",
+    "Appendix C. Evidence",
+]
+COVER = [
+    "Board of Directors (Public)",
+    "Date of meeting 10 December 2026",
+    "Agenda item PUB26/12/4.2",
+    "Report title",
+    "Author Priya Raman, Director of Strategy and Partnerships",
+    "Executive lead Dr Tom Ellery, Chief Executive",
+    "☒ For decision ☐ For assurance ☐ For discussion ☐ For information",
+    "The Board is asked to approve the proposal subject to the conditions",
+    "Strategic objectives",
+    "Board Assurance Framework risks",
+    "CQC domains Responsive, Well-led",
+    "Financial implications",
+    "Quality and equality implications",
+    "Regulatory implications",
+    "Previously considered by",
+]
+
+
+@pytest.fixture(scope="module")
+def example_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from tests.conftest import EXAMPLE
+
+    return render(load_decision(EXAMPLE), tmp_path_factory.mktemp("pdf") / "paper.pdf")
+
+
+def test_every_section_appears_once_and_in_order(example_pdf: Path) -> None:
+    text = flat(text_of(example_pdf))
+    positions = [text.find(heading) for heading in SECTIONS]
+    assert -1 not in positions, [h for h, p in zip(SECTIONS, positions, strict=True) if p < 0]
+    assert positions == sorted(positions)
+
+
+def test_the_cover_sheet_is_an_nhs_cover_sheet(example_pdf: Path) -> None:
+    cover = flat(page_texts(example_pdf)[0])
+    for field in COVER:
+        assert field in cover, field
+    assert "1. Executive summary" not in cover  # the cover is a page of its own
+
+
+def test_every_page_is_numbered_and_carries_the_fingerprint(example_pdf: Path) -> None:
+    pages = page_texts(example_pdf)
+    for number, text in enumerate(pages, start=1):
+        assert f"Page {number} of {len(pages)}" in text
+        assert "Record SHA-256 " in text
+    # the running header (title and agenda reference) is on every page but the cover
+    headers = [_top_band(page) for page in PdfReader(example_pdf).pages]
+    assert headers[0] == ""
+    for header in headers[1:]:
+        assert "Offer weekend MRI capacity to Harrowfield Hospitals" in header
+        assert "PUB26/12/4.2" in header
+
+
+def _top_band(page: PageObject) -> str:
+    """Text drawn in the top 15 mm of an A4 page."""
+    found: list[str] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], *_: object) -> None:
+        if tm[5] * cm[3] + cm[5] > 842 - 15 * 72 / 25.4 and text.strip():
+            found.append(text)
+
+    page.extract_text(visitor_text=visit)
+    return "".join(found)
+
+
+def test_the_assessment_shows_ratings_answers_reasons_and_notes(example_pdf: Path) -> None:
+    text = flat(text_of(example_pdf))
+    for expected in [
+        "4.1 Agreed success definition Strong",
+        "4.2 Trust stability Mixed",
+        "Why mixed: The trust could carry the cost",
+        "Chief executive's notes: Harrowfield lent us two endoscopy lists",
+        "What is the trust's financial position this year? Break-even",
+        "Review date: 30 June 2027",
+        "To reach Proceed:",
+        "Gordon 2021, Table 2",
+        "Gordon H, Thomas M, Aufegger L",  # the evidence reference in Appendix C
+        "Content hash sha256:",
+    ]:
+        assert expected in text, expected
+
+
+def test_the_executive_summary_names_stance_weakest_factors_and_conditions(
+    example_pdf: Path,
+) -> None:
+    text = flat(text_of(example_pdf))
+    summary = text[text.find("1. Executive summary") : text.find("2. The decision")]
+    assert "the recommendation is proceed with conditions" in summary
+    assert "the least secure are Trust stability, Board backing and Regulatory" in summary
+    assert "carries six conditions and safeguards" in summary
+
+
+def test_headings_never_sit_alone_at_the_foot_of_a_page(example_pdf: Path) -> None:
+    pages = [flat(t) for t in page_texts(example_pdf)]
+    for heading, follower in [
+        ("4. Assessment, factor by factor", "4.1 Agreed success definition"),
+        ("8. Recommendation", "The Board is asked to approve"),
+        ("5. Conditions and safeguards", "Hold a private session"),
+    ]:
+        page = next(p for p in pages if heading in p)
+        assert follower in page[page.index(heading) :], heading
+
+
+def test_missing_optional_details_read_not_recorded(example_path: Path, tmp_path: Path) -> None:
+    decision = load_decision(example_path)
+    decision.framing = Framing(title=decision.framing.title)
+    decision.board_paper = BoardPaper()
+    decision.notes = {}
+    text = flat(text_of(render(decision, tmp_path / "sparse.pdf")))
+    cover = flat(page_texts(tmp_path / "sparse.pdf")[0])
+    assert "Date of meeting Not recorded" in cover and "Author Not recorded" in cover
+    assert "None" not in cover and "Board paper" in text  # the header falls back too
+    assert "Chief executive's notes: Not recorded" in text
+    assert "Review date: Not recorded" in text
+
+
+def test_hostile_and_unicode_text_comes_out_verbatim(example_path: Path, tmp_path: Path) -> None:
+    decision = load_decision(example_path)
+    decision.framing.title = f"{HOSTILE[0]} {UNICODE}"
+    decision.framing.description = " / ".join(HOSTILE) + "\nsecond line"
+    decision.board_paper.author.name = UNICODE
+    decision.framing.partners = HOSTILE
+    decision.notes["stability"] = HOSTILE[1]
+    path = render(decision, tmp_path / "hostile.pdf")
+    text = flat(text_of(path))
+    for sample in [*HOSTILE, UNICODE]:
+        assert sample in text, sample
+    assert "Chief executive's notes: <b>not bold</b>" in text
+    assert PdfReader(path).metadata.title == f"{HOSTILE[0]} {UNICODE}"  # type: ignore[union-attr]
+
+
+def _count(text: str, char: str) -> int:
+    return "".join(text.split()).count(char)
+
+
+def test_pathological_lengths_split_across_pages_without_losing_text(
+    example_path: Path, tmp_path: Path
+) -> None:
+    decision: Decision = load_decision(example_path)
+    word = "w" * 5000  # one word, no spaces, in a title, a narrow table cell and the body
+    decision.framing.title = "Q" * 5000
+    decision.board_paper.author.name = word
+    decision.notes["stability"] = "x" * 5000
+    decision.board_paper.financial_implications = ("A very long table cell. " * 4200).strip()
+    decision.framing.cost_to_trust = "y " * 50_000  # 100,000 characters
+    path = render(decision, tmp_path / "long.pdf")
+    pages = page_texts(path)
+    text = "\n".join(pages)
+    assert len(pages) > 20
+    assert _count(text, "w") >= 5000  # every character of the long word is printed
+    assert _count(text, "x") >= 5000
+    assert _count(text, "y") >= 50_000
+    assert text.split().count("cell.") == 4200  # no sentence of the long cell is lost
+    assert all(f"of {len(pages)}" in p for p in pages)  # the header title was cut to fit
+
+
+def test_the_font_covers_european_scripts_and_is_embedded(example_pdf: Path) -> None:
+    from reportlab.pdfbase import pdfmetrics
+
+    register_fonts()
+    face = pdfmetrics.getFont(FAMILY).face
+    assert [c for c in UNICODE if c != " " and ord(c) not in face.charToGlyph] == []
+    fonts = set()
+    for page in PdfReader(example_pdf).pages:
+        for font in page["/Resources"]["/Font"].values():  # type: ignore[index]
+            font = font.get_object()
+            assert "/FontFile2" in font["/FontDescriptor"]  # embedded, not referenced
+            fonts.add(str(font["/BaseFont"]).split("+")[-1])
+    assert fonts == {"DejaVuSans", "DejaVuSans-Bold", "DejaVuSans-Oblique"}
+
+
+def test_bundled_fonts_ship_with_their_licence() -> None:
+    from syslead_desktop.locations import resources_dir
+
+    folder = resources_dir() / "fonts"
+    licence = (folder / "LICENSE-DejaVu.txt").read_text(encoding="utf-8")
+    assert "Bitstream" in licence and "Permission is hereby granted" in licence
+    assert len(list(folder.glob("DejaVuSans*.ttf"))) == 4
+
+
+def test_draft_watermark_only_until_final(example_path: Path, tmp_path: Path) -> None:
+    decision = load_decision(example_path)
+    assert decision.status != "final"
+    draft = page_texts(render(decision, tmp_path / "draft.pdf"))
+    assert all("DRAFT" in page for page in draft)
+    decision.status = "final"
+    final = page_texts(render(decision, tmp_path / "final.pdf"))
+    assert not any("DRAFT" in page for page in final)
+    assert "Status Final" in flat(final[0])
+
+
+def test_metadata(example_pdf: Path) -> None:
+    meta = PdfReader(example_pdf).metadata
+    assert meta is not None
+    assert meta.title == "Offer weekend MRI capacity to Harrowfield Hospitals"
+    assert meta.author == "Priya Raman"
+    assert meta.subject == "Board paper: Proceed with conditions"
+    assert "NHS" in str(meta.get("/Keywords"))
+    assert str(meta.get("/Creator")).startswith("SysLead Desktop ")
+    assert str(meta.get("/CreationDate")).startswith("D:20261122")  # the decision's own date
+    assert str(PdfReader(example_pdf).trailer["/Root"]["/Lang"]) == "en-GB"

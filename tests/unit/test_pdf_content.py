@@ -100,7 +100,8 @@ def test_the_assessment_shows_ratings_answers_reasons_and_notes(example_pdf: Pat
         "Chief executive's notes: Harrowfield lent us two endoscopy lists",
         "What is the trust's financial position this year? Break-even",
         "Review date: 30 June 2027",
-        "To reach Proceed:",
+        "Proceed How much operational pressure is the trust under? High Moderate",
+        "or Defer and strengthen What is the trust's NHS Oversight Framework segment?",
         "Gordon 2021, Table 2",
         "Gordon H, Thomas M, Aufegger L",  # the evidence reference in Appendix C
         "Content hash sha256:",
@@ -210,7 +211,8 @@ def test_draft_watermark_only_until_final(example_path: Path, tmp_path: Path) ->
     decision = load_decision(example_path)
     assert decision.status != "final"
     draft = page_texts(render(decision, tmp_path / "draft.pdf"))
-    assert all("DRAFT" in page for page in draft)
+    # on every page, and drawn first, so that it lies beneath the text rather than over it
+    assert all(page.startswith("DRAFT\n") for page in draft)
     decision.status = "final"
     final = page_texts(render(decision, tmp_path / "final.pdf"))
     assert not any("DRAFT" in page for page in final)

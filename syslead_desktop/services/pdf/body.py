@@ -6,13 +6,12 @@ from reportlab.lib.units import mm
 from reportlab.platypus import (
     Flowable,
     KeepTogether,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
 )
 
-from ...domain.assessment import Assessment, Counterfactual
+from ...domain.assessment import Assessment
 from ...domain.decision import Decision
 from ...domain.rulebook import Rulebook
 from ...engine.explain import reversed_factors
@@ -39,7 +38,7 @@ def number_word(n: int) -> str:
 
 
 def _chip(label: str, colour: str, s: Styles) -> Table:
-    chip = Table([[para(f"<b>{esc(label)}</b>", s.banner, markup=True)]])
+    chip = Table([[para(f"<b>{esc(label)}</b>", s.chip, markup=True)]])
     chip.setStyle(
         TableStyle(
             [
@@ -198,19 +197,29 @@ def factor_sections(
     return out
 
 
-def _changes(items: list[Counterfactual], none: str, s: Styles) -> list[Flowable]:
-    if not items:
-        return [para(none, s.body)]
+def _changes(a: Assessment, s: Styles, width: float) -> list[Flowable]:
+    """Section 7 as a table: each smallest change, one answer per row."""
     out: list[Flowable] = []
-    for cf in items:
-        changes = "; ".join(
-            f"{c.question_text} from “{c.from_label}” to “{c.to_label}”" for c in cf.changes
-        )
-        out.append(
-            Paragraph(
-                f"To reach <b>{esc(cf.stance_label)}</b>: {esc(changes)}.", s.bullet, bulletText="•"
+    if not a.counterfactuals.up:
+        out.append(para("It is already the most positive recommendation.", s.body))
+    if not a.counterfactuals.down:
+        out.append(para("It is already the most cautious recommendation.", s.body))
+    rows: list[list[str | Flowable]] = [["To reach", "If this answer", "changed from", "to"]]
+    seen: set[str] = set()
+    for cf in [*a.counterfactuals.up, *a.counterfactuals.down]:
+        label = f"{'or ' if cf.stance in seen else ''}<b>{esc(cf.stance_label)}</b>"
+        seen.add(cf.stance)
+        for number, c in enumerate(cf.changes):
+            rows.append(
+                [
+                    para(label, s.cell, markup=True) if number == 0 else "",
+                    c.question_text,
+                    c.from_label,
+                    c.to_label,
+                ]
             )
-        )
+    if len(rows) > 1:
+        out.append(grid(rows, [width * 0.22, width * 0.42, width * 0.18, width * 0.18], s))
     return out
 
 
@@ -240,12 +249,12 @@ def body(
         *heading("7. What would change the recommendation", s),
         para(
             "The smallest changes to the answers that would move the recommendation one "
-            "step either way:",
+            "step either way. Where a step needs several answers to change, all of them "
+            "are listed together.",
             s.body,
         ),
     ]
-    story += _changes(a.counterfactuals.up, "It is already the most positive recommendation.", s)
-    story += _changes(a.counterfactuals.down, "It is already the most cautious recommendation.", s)
+    story += _changes(a, s, width)
     closing: list[Flowable] = [
         *heading("8. Recommendation", s)[1:],
         para(f"<b>The Board is asked to {esc(a.board_ask)}.</b>", s.body, markup=True),

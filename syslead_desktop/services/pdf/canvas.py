@@ -66,19 +66,26 @@ def canvas_maker(info: PageInfo) -> Callable[..., Canvas]:
             embed_record(self._doc, info.record, info.fingerprint, info.day)
             super().save()
 
+        def _watermark(self, width: float, height: float) -> None:
+            """A light diagonal DRAFT, drawn beneath the page's text: its drawing
+            commands are moved to the front of the page's content."""
+            start = len(self._code)
+            self.saveState()
+            self.setFillColorRGB(0.84, 0.16, 0.11, alpha=0.1)
+            self.setFont(BOLD, 110)
+            self.translate(width / 2, height / 2)
+            self.rotate(45)
+            self.drawCentredString(0, -38, "DRAFT")
+            self.restoreState()
+            self._code[:] = self._code[start:] + self._code[:start]
+
         def _furniture(self, total: int) -> None:
             width, height = A4
             left, right = MARGIN + INSET, width - MARGIN - INSET
             page = self.getPageNumber()
-            self.saveState()
             if info.draft:
-                self.setFillColorRGB(0.84, 0.16, 0.11, alpha=0.09)
-                self.setFont(BOLD, 110)
-                self.translate(width / 2, height / 2)
-                self.rotate(45)
-                self.drawCentredString(0, -38, "DRAFT")
-                self.rotate(-45)
-                self.translate(-width / 2, -height / 2)
+                self._watermark(width, height)
+            self.saveState()
             if page > 1:
                 self.setFont(FAMILY, 8)
                 self.setFillColor(GREY)

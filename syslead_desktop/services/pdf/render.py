@@ -15,7 +15,7 @@ from ...domain.rulebook import Rulebook
 from ..decision_file import decision_to_text
 from .appendix import appendix
 from .body import body
-from .canvas import MARGIN, PageInfo, canvas_maker
+from .canvas import INSET, MARGIN, PageInfo, canvas_maker
 from .cover import cover_sheet
 from .fonts import FAMILY, register_fonts
 from .record import fingerprint_of
@@ -49,7 +49,7 @@ def render_pdf(decision: Decision, rulebook: Rulebook, assessment: Assessment) -
         invariant=1,
         initialFontName=FAMILY,  # pages start in our font: no unembedded Helvetica at all
     )
-    width = doc.width
+    width = doc.width - 2 * INSET  # the frame pads its content on both sides
     story = cover_sheet(decision, assessment, styles, width, fingerprint)
     story += body(decision, rulebook, assessment, styles, width)
     story += appendix(rulebook, assessment, styles, width, fingerprint)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 
 from .fonts import BOLD, FAMILY
@@ -42,6 +42,7 @@ class Styles:
     h1: ParagraphStyle
     h2: ParagraphStyle
     banner: ParagraphStyle
+    chip: ParagraphStyle
     bullet: ParagraphStyle
 
 
@@ -121,6 +122,16 @@ def make_styles() -> Styles:
             fontSize=11,
             leading=15,
             textColor=colors.white,
+            spaceAfter=0,
+        ),
+        chip=ParagraphStyle(
+            "chip",
+            parent=base,
+            fontName=BOLD,
+            fontSize=10,
+            leading=13,
+            textColor=colors.white,
+            alignment=TA_CENTER,
             spaceAfter=0,
         ),
         bullet=ParagraphStyle("bullet", parent=base, leftIndent=12, bulletIndent=2, spaceAfter=3),

@@ -168,6 +168,7 @@ def test_pathological_lengths_split_across_pages_without_losing_text(
     decision: Decision = load_decision(example_path)
     word = "w" * 5000  # one word, no spaces, in a title, a narrow table cell and the body
     decision.framing.title = "Q" * 5000
+    decision.board_paper.agenda_item = "R" * 400  # the header's right-hand side
     decision.board_paper.author.name = word
     decision.notes["stability"] = "x" * 5000
     decision.board_paper.financial_implications = ("A very long table cell. " * 4200).strip()
@@ -180,7 +181,9 @@ def test_pathological_lengths_split_across_pages_without_losing_text(
     assert _count(text, "x") >= 5000
     assert _count(text, "y") >= 50_000
     assert text.split().count("cell.") == 4200  # no sentence of the long cell is lost
-    assert all(f"of {len(pages)}" in p for p in pages)  # the header title was cut to fit
+    assert all(f"of {len(pages)}" in p for p in pages)
+    for header in [_top_band(page) for page in PdfReader(path).pages[1:]]:
+        assert header.count("…") == 2 and 60 < len(header) < 200  # both sides cut to fit
 
 
 def test_the_font_covers_european_scripts_and_is_embedded(example_pdf: Path) -> None:

@@ -90,7 +90,7 @@ def canvas_maker(info: PageInfo) -> Callable[..., Canvas]:
                 self.setFont(FAMILY, 8)
                 self.setFillColor(GREY)
                 usable = right - left
-                ref = info.reference
+                ref = _fit(self, info.reference, FAMILY, 8, usable * 0.4)
                 ref_width = self.stringWidth(ref, FAMILY, 8)
                 self.drawString(
                     left,

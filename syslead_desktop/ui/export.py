@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -12,6 +13,36 @@ from ..errors import SysLeadError
 if TYPE_CHECKING:
     from ..domain.decision import Decision
     from ..engine.loader import LoadedRulebook
+
+
+class GarbageCollectorPause:
+    """Keeps Python's cyclic garbage collector out of the export thread.
+
+    The collector runs in whichever thread happens to allocate past its threshold. Run in
+    the export thread it can destroy widgets caught in reference cycles from the wrong
+    thread, which crashes Qt now and then. So automatic collection is off while an export
+    runs, and the main thread collects once the last export has reported back."""
+
+    def __init__(self) -> None:
+        self.depth = 0
+        self._was_enabled = False
+
+    def hold(self) -> None:
+        if self.depth == 0:
+            self._was_enabled = gc.isenabled()
+            gc.disable()
+        self.depth += 1
+
+    def release(self) -> None:
+        if self.depth == 0:
+            return
+        self.depth -= 1
+        if self.depth == 0 and self._was_enabled:
+            gc.enable()
+            gc.collect()
+
+
+GC_PAUSE = GarbageCollectorPause()
 
 
 class ExportSignals(QObject):

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from ..services.autosave import AutosaveSession
     from ..services.settings import Settings
     from .document import DecisionDocument
+    from .export import ExportJob
 
 AUTOSAVE_DELAY_MS = 2000
 
@@ -39,6 +40,7 @@ class MainWindow(QMainWindow):
         self._autosave_wanted = autosave
         self.last_pdf: Path | None = None
         self.pool = QThreadPool(self)
+        self._export_job: ExportJob | None = None  # released here, in the main thread
         self.session: AutosaveSession | None = None
         self._autosave_timer = QTimer(self)
         self._autosave_timer.setSingleShot(True)
@@ -330,8 +332,11 @@ class MainWindow(QMainWindow):
 
     # ---- export -----------------------------------------------------------------------
     def export_pdf(self) -> None:
-        from .export import ExportJob
+        from .export import GC_PAUSE, ExportJob
 
+        if self._export_job is not None:
+            self.statusBar().showMessage("Still writing the last board paper…", 5000)
+            return
         status = self.flow.status("review", self.doc.decision)
         if not status.complete:
             dialogs.show_error(self, "Not ready to export", status.reason)
@@ -348,9 +353,19 @@ class MainWindow(QMainWindow):
         job = ExportJob(self.doc.decision, self.loaded, target)
         job.signals.finished.connect(self._on_exported)
         job.signals.failed.connect(self._on_export_failed)
+        self._export_job = job
+        GC_PAUSE.hold()
         self.pool.start(job)
 
+    def _export_done(self) -> None:
+        from .export import GC_PAUSE
+
+        self.pool.waitForDone()  # the job has emitted its last signal; let its thread finish
+        self._export_job = None
+        GC_PAUSE.release()
+
     def _on_exported(self, path: str) -> None:
+        self._export_done()
         self.last_pdf = Path(path)
         finish = self.wizard.page_for("finish")
         finish.set_busy(False, f"Saved the board paper as {path}")  # type: ignore[attr-defined]
@@ -359,6 +374,7 @@ class MainWindow(QMainWindow):
         self.exported.emit(path)
 
     def _on_export_failed(self, reason: str) -> None:
+        self._export_done()
         self.wizard.page_for("finish").set_busy(False, "")  # type: ignore[attr-defined]
         dialogs.show_error(self, "Export failed", reason)
         self.export_failed.emit(reason)

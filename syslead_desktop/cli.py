@@ -115,7 +115,7 @@ def cmd_rules_check(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(report.to_json())
     else:
-        print(report.to_text())
+        print(report.to_text(verbose=args.verbose))
     return EXIT_OK if report.ok else EXIT_FAIL
 
 
@@ -234,6 +234,9 @@ def build_parser() -> argparse.ArgumentParser:
         "rulebook", nargs="?", type=Path, help="rulebook YAML (default: the shipped one)"
     )
     p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument(
+        "-v", "--verbose", action="store_true", help="also show notes (accepted exceptions…)"
+    )
     rules.set_defaults(func=lambda _a: (rules.print_usage(sys.stderr), EXIT_USAGE)[1])
     return parser
 

@@ -3,12 +3,12 @@ well referenced, by exhaustive enumeration at each level of the model (no sampli
 
 from __future__ import annotations
 
-import os
 import time
 from pathlib import Path
 
 from .conditions import Scales
 from .loader import LoadedRulebook
+from .verify_reach import reachability
 from .verify_refs import Reporter, check_references
 from .verify_report import Check, VerifyReport
 from .verify_tables import (
@@ -18,31 +18,39 @@ from .verify_tables import (
     consistency,
     enumerate_table,
     monotonicity,
-    reachability,
 )
 
 TABLE_CHECKS = ("completeness", "consistency", "monotonicity", "reachability")
 
 
 def _display_path(path: Path) -> str:
+    """Relative to the working folder when the file is inside it, else absolute."""
     try:
-        return os.path.relpath(path)
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)
 
 
 def verify(loaded: LoadedRulebook) -> VerifyReport:
+    """Check a loaded rulebook (loading it already proved the schema).  The references
+    check runs first; if it fails, the enumeration checks are reported as skipped."""
     started = time.perf_counter()
     rb = loaded.rulebook
     file = _display_path(loaded.path)
     reporter = Reporter(file, loaded.line_of)
-    checks = [
-        Check("schema", stats={"factors": len(rb.factors), "questions": len(rb.all_questions())})
-    ]
+    schema = {
+        "factors": len(rb.factors),
+        "questions": len(rb.all_questions()),
+        "rules": sum(len(f.rules) for f in rb.factors) + len(rb.stance_rules),
+        "safeguards": len(rb.safeguards),
+        "sources": len(rb.sources),
+    }
+    checks = [Check("schema", stats=schema)]
     references = check_references(rb, reporter)
     checks.append(references)
     if not references.ok:
-        checks += [Check(name, skipped="fix the references first") for name in TABLE_CHECKS]
+        skipped = "the references check failed, so the tables cannot be enumerated"
+        checks += [Check(name, skipped=skipped) for name in TABLE_CHECKS]
     else:
         checks += _table_checks(loaded, reporter)
     info = {"id": rb.id, "version": rb.version, "hash": loaded.hash, "path": file}
@@ -61,7 +69,7 @@ def _table_checks(loaded: LoadedRulebook, reporter: Reporter) -> list[Check]:
         ("consistency", consistency),
         ("monotonicity", monotonicity),
     ):
-        check = Check(name)
+        check = Check(name, stats={"tables": len(built)})
         for table in built:
             findings, stats = func(table)
             _add(check, reporter, findings)

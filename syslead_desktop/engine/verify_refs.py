@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from ..domain.conditions import Condition, FactorIs, QuestionIs, StanceIs
 from ..domain.rulebook import Citation, Rule, Rulebook
 from .conditions import atoms
-from .verify_report import Check, Problem
+from .verify_report import Check, Problem, Severity
 
 Path_ = tuple[str | int, ...]
 
@@ -23,20 +23,27 @@ class Located:
 
 
 class Reporter:
-    def __init__(self, file: str, line_of: object):
+    """Turns a finding at a place in the rulebook into a problem with its file and line."""
+
+    def __init__(self, file: str, line_of: Callable[..., int | None]):
         self.file = file
         self._line_of = line_of
 
-    def problem(self, check: Check, where: Located, message: str, severity: str = "error") -> None:
-        line = self._line_of(*where.path)  # type: ignore[operator]
+    def line_of(self, *path: str | int) -> int | None:
+        return self._line_of(*path)
+
+    def problem(
+        self, check: Check, where: Located, message: str, severity: Severity = "error"
+    ) -> None:
+        line = self._line_of(*where.path)
         check.problems.append(
-            Problem(severity, f"{where.label}: {message}", self.file, line, where.rule)  # type: ignore[arg-type]
+            Problem(severity, f"{where.label}: {message}", self.file, line, where.rule)
         )
 
 
 def tables(rb: Rulebook) -> Iterator[tuple[Located, Rule, str]]:
-    rule: Rule
     """Every rule with where it is and which table ('factor:<id>' or 'stance') it is in."""
+    rule: Rule
     for i, factor in enumerate(rb.factors):
         for j, rule in enumerate(factor.rules):
             yield (
@@ -59,20 +66,62 @@ def _citations(rb: Rulebook) -> Iterator[tuple[Located, Citation]]:
 
     yield from each(("framing",), "framing", None, rb.framing.cite)
     for qi, q in enumerate(rb.framing.questions):
-        yield from each(("framing", "questions", qi), f"question {q.id}", None, q.cite)
+        yield from each(("framing", "questions", qi), f"question {q.id}", q.id, q.cite)
     for i, f in enumerate(rb.factors):
-        yield from each(("factors", i), f"factor {f.id}", None, f.cite)
+        yield from each(("factors", i), f"factor '{f.id}'", f.id, f.cite)
         for qi, q in enumerate(f.questions):
-            yield from each(("factors", i, "questions", qi), f"question {q.id}", None, q.cite)
+            yield from each(("factors", i, "questions", qi), f"question {q.id}", q.id, q.cite)
     for where, rule, _table in tables(rb):
         yield from each(where.path, where.label, where.rule, rule.cite)
     for k, s in enumerate(rb.safeguards):
         yield from each(("safeguards", k), f"safeguard {s.id}", s.id, s.cite)
 
 
-def _duplicates(ids: list[str]) -> set[str]:
-    seen: set[str] = set()
-    return {i for i in ids if i in seen or seen.add(i)}  # type: ignore[func-returns-value]
+def _identified(rb: Rulebook) -> dict[str, list[tuple[str, Path_]]]:
+    """Every id that must be unique, grouped by kind, with where it is defined."""
+    questions: list[tuple[str, Path_]] = [
+        (q.id, ("framing", "questions", k)) for k, q in enumerate(rb.framing.questions)
+    ]
+    for i, factor in enumerate(rb.factors):
+        questions += [
+            (q.id, ("factors", i, "questions", k)) for k, q in enumerate(factor.questions)
+        ]
+    rules = [(r.id, w.path) for w, r, _t in tables(rb)]
+    rules += [(s.id, ("safeguards", k)) for k, s in enumerate(rb.safeguards)]
+    return {
+        "factor": [(f.id, ("factors", k)) for k, f in enumerate(rb.factors)],
+        "question": questions,
+        "rule or safeguard": rules,
+        "rating": [(r.id, ("ratings", k)) for k, r in enumerate(rb.ratings)],
+        "stance": [(s.id, ("stances", k)) for k, s in enumerate(rb.stances)],
+        "source": [(s.id, ("sources", k)) for k, s in enumerate(rb.sources)],
+    }
+
+
+def _check_unique(rb: Rulebook, check: Check, report: Reporter) -> None:
+    """Each repeat of an id is reported where it is, naming the first definition."""
+    groups = _identified(rb)
+    for kind, defined in groups.items():
+        first: dict[str, Path_] = {}
+        for ident, path in defined:
+            if ident not in first:
+                first[ident] = path
+                continue
+            earlier = report.line_of(*first[ident])
+            report.problem(
+                check,
+                Located(path, f"{kind} id '{ident}'", ident),
+                f"is used more than once (first at line {earlier})",
+            )
+    factor_ids = {f for f, _p in groups["factor"]}
+    for ident, path in groups["question"]:
+        if ident in factor_ids:
+            report.problem(
+                check,
+                Located(path, f"question {ident}", ident),
+                "has the same id as a factor, so a monotonicity exception naming it "
+                "would be ambiguous",
+            )
 
 
 def check_references(rb: Rulebook, report: Reporter) -> Check:
@@ -82,18 +131,7 @@ def check_references(rb: Rulebook, report: Reporter) -> Check:
     framing_ids = {q.id for q in rb.framing.questions}
     factor_ids = [f.id for f in rb.factors]
     ratings, stances = set(rb.rating_ids()), set(rb.stance_ids())
-
-    groups: dict[str, list[str]] = {
-        "factor": factor_ids,
-        "question": [q.id for q in rb.all_questions()],
-        "rule or safeguard": [r.id for _w, r, _t in tables(rb)] + [s.id for s in rb.safeguards],
-        "rating": rb.rating_ids(),
-        "stance": rb.stance_ids(),
-        "source": [s.id for s in rb.sources],
-    }
-    for kind, ids in groups.items():
-        for dup in sorted(_duplicates(ids)):
-            report.problem(check, Located((), f"{kind} id '{dup}'", dup), "is used more than once")
+    _check_unique(rb, check, report)
 
     cited = 0
     for where, cite in _citations(rb):
@@ -161,10 +199,18 @@ def check_references(rb: Rulebook, report: Reporter) -> Check:
                 f"gives unknown {'rating' if table != 'stance' else 'stance'} '{outcome}'",
             )
         if rule.monotonicity_exception:
+            readable = _table_inputs(rb, table)
             for name in rule.monotonicity_exception.inputs:
                 if name not in questions and name not in factor_ids:
                     report.problem(
                         check, where, f"monotonicity exception names unknown input '{name}'"
+                    )
+                elif name not in readable:
+                    report.problem(
+                        check,
+                        where,
+                        f"monotonicity exception names '{name}', which this table "
+                        "cannot read, so it would never excuse anything",
                     )
     for k, safeguard in enumerate(rb.safeguards):
         where = Located(("safeguards", k), f"safeguard {safeguard.id}", safeguard.id)
@@ -176,3 +222,12 @@ def check_references(rb: Rulebook, report: Reporter) -> Check:
         "safeguards": len(rb.safeguards),
     }
     return check
+
+
+def _table_inputs(rb: Rulebook, table: str) -> set[str]:
+    """The inputs a table may read: a factor's own questions, or for the stance table
+    the factor ratings and framing questions."""
+    if table == "stance":
+        return {f.id for f in rb.factors} | {q.id for q in rb.framing.questions}
+    factor = rb.factor(table.removeprefix("factor:"))
+    return {q.id for q in factor.questions}

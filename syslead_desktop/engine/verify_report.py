@@ -10,20 +10,30 @@ Severity = Literal["error", "warning", "info"]
 
 @dataclass(frozen=True)
 class Problem:
+    """One finding.  ``rule`` is the id of the rule, safeguard, question, factor, stance
+    or source it is about (None when it is about the rulebook as a whole)."""
+
     severity: Severity
     message: str
     file: str
     line: int | None
     rule: str | None
 
+    @property
+    def located(self) -> str:
+        """``file:line: message``, the form editors and CI logs understand."""
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.message}"
+
     def text(self) -> str:
+        """One line for people: ``file:line: severity: message``."""
         where = f"{self.file}:{self.line}" if self.line else self.file
         return f"{where}: {self.severity}: {self.message}"
 
     def to_json(self) -> dict[str, Any]:
         return {
             "severity": self.severity,
-            "message": self.text(),
+            "message": self.located,
             "file": self.file,
             "line": self.line,
             "rule": self.rule,
@@ -71,15 +81,22 @@ class VerifyReport:
             "seconds": round(self.seconds, 3),
         }
 
-    def to_text(self) -> str:
+    def to_text(self, verbose: bool = False) -> str:
+        """A ✓/✗ line per check with its counts, then each error and warning on one line
+        (notes too when ``verbose``)."""
         rb = self.rulebook
         lines = [f"{rb['path']}: {rb['id']} {rb['version']} ({rb['hash']})"]
+        notes = 0
         for check in self.checks:
             mark = "✓" if check.ok else "✗"
             stats = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in check.stats.items())
             status = f"skipped: {check.skipped}" if check.skipped else stats
             lines.append(f"  {mark} {check.name:<13} {status}")
-            lines.extend(f"      {p.text()}" for p in check.problems)
+            for problem in check.problems:
+                if problem.severity == "info" and not verbose:
+                    notes += 1
+                    continue
+                lines.append(f"      {problem.text()}")
         errors = sum(p.severity == "error" for c in self.checks for p in c.problems)
         warnings = sum(p.severity == "warning" for c in self.checks for p in c.problems)
         verdict = "passes" if self.ok else "FAILS"
@@ -87,4 +104,6 @@ class VerifyReport:
             f"The rulebook {verdict}: {errors} error(s), {warnings} warning(s), "
             f"checked in {self.seconds:.2f} s."
         )
+        if notes:
+            lines.append(f"{notes} note(s) not shown (accepted exceptions and the like): use -v.")
         return "\n".join(lines)

@@ -416,6 +416,8 @@ class MainWindow(QMainWindow):
         if not report.ok:
             errors = [p.text() for c in report.checks for p in c.problems if p.severity == "error"]
             first = errors[0] if errors else "some checks could not run"
+            if len(first) > 400:  # a long list of examples would fill the screen
+                first = first[:400].rstrip() + " …"
             dialogs.show_error(
                 self,
                 "This rulebook does not pass its checks",

@@ -69,7 +69,11 @@ def test_a_rulebook_that_fails_its_checks_is_refused(
     path = adapted(tmp_path, break_it)
     assert not window.use_rulebook(path)
     assert window.loaded.rulebook.id == "syslead-core"
-    assert len(answers.errors) == 1 and "give no result" in answers.errors[0]
+    assert len(answers.errors) == 1
+    message = answers.errors[0]
+    broken = load_rulebook().rulebook.factors[0].id
+    assert "does not pass its checks" in message and f"'{broken}'" in message
+    assert f"syslead rules check {path}" in message and len(message) < 1000
 
 
 def test_presentation_mode_is_remembered(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]

@@ -100,9 +100,15 @@ class WizardFlow:
             count = len(missing)
             parts.append(f"answer {count} more question{'s' if count > 1 else ''}")
         reason = " and ".join(parts)
+        reason = reason[0].upper() + reason[1:] + " to continue"
+        if missing:
+            texts = {q.id: q.text.rstrip("?.") for q in self.questions(step_id)}
+            named = [f"“{texts[qid]}”" for qid in missing[:3]]
+            more = f" and {len(missing) - 3} more" if len(missing) > 3 else ""
+            reason += ": " + "; ".join(named) + more
         return StepStatus(
             False,
-            reason[0].upper() + reason[1:] + " to continue.",
+            reason + ".",
             (("title",) if needs_title else ()) + tuple(missing),
         )
 

@@ -37,6 +37,9 @@ def test_complete_a_decision_and_export_it(
         if step.kind in (StepKind.FRAMING, StepKind.FACTOR):
             assert not next_button(window).isEnabled(), f"{step.id} should wait for answers"
             assert page.reason.isVisible() and page.reason.text()  # type: ignore[attr-defined]
+            required = [q for q in window.flow.questions(step.id) if q.required]
+            if required:  # the reason names what is still to answer
+                assert required[0].text.rstrip("?.") in page.reason.text()  # type: ignore[attr-defined]
             if isinstance(page, FramingPage):
                 page.title_edit.setText(title)
             assert isinstance(page, FramingPage | FactorPage)

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Build a .deb from the PyInstaller onedir bundle.
 #   packaging/deb/build-deb.sh BUNDLE_DIR OUT_DIR
+# SYSLEAD_DEB_COMPRESSION picks dpkg-deb's compression (default "-Zxz" for releases;
+# the tests use "-Zgzip -z1", which is several times faster on a small CI machine).
 # The bundle goes to /opt/syslead, with launchers in /usr/bin, and the desktop file,
 # AppStream metainfo, MIME type and icons in the standard places.
 set -euo pipefail
@@ -35,5 +37,6 @@ sed -e "s/@VERSION@/$version/" -e "s/@ARCH@/$arch/" -e "s/@SIZE@/$size_kb/" \
   "$here/control.in" > "$stage/DEBIAN/control"
 install -m 755 "$here/postinst" "$stage/DEBIAN/postinst"
 install -m 755 "$here/postinst" "$stage/DEBIAN/postrm"
-dpkg-deb --root-owner-group --build "$stage" "$out/syslead-desktop_${version}_${arch}.deb" >/dev/null
+# shellcheck disable=SC2086  # the options are meant to split into words
+dpkg-deb ${SYSLEAD_DEB_COMPRESSION:--Zxz} --root-owner-group --build "$stage" "$out/syslead-desktop_${version}_${arch}.deb" >/dev/null
 echo "$out/syslead-desktop_${version}_${arch}.deb"

@@ -2,7 +2,11 @@
 ; On Windows:  pyinstaller packaging\syslead.spec --distpath packaging\dist
 ;              iscc packaging\windows\syslead.iss
 #define AppName "SysLead Desktop"
-#define AppVersion "0.1.0"
+; The version is kept equal to syslead_desktop.__version__ by tests/packaging;
+; a release build can override it: iscc /DAppVersion=0.2.0 packaging\windows\syslead.iss
+#ifndef AppVersion
+  #define AppVersion "0.1.0"
+#endif
 #define AppId "org.syslead.SysLeadDesktop"
 #define BundleDir "..\dist\SysLead"
 
@@ -40,11 +44,18 @@ Name: "{group}\Uninstall SysLead Desktop"; Filename: "{uninstallexe}"
 Name: "{autodesktop}\SysLead Desktop"; Filename: "{app}\syslead-desktop.exe"; Tasks: desktopicon
 
 [Registry]
-; Open .syslead.yaml decision files with the wizard.
-Root: HKA; Subkey: "Software\Classes\.syslead.yaml"; ValueType: string; ValueName: ""; ValueData: "{#AppId}.decision"; Flags: uninsdeletevalue
+; Windows decides a file's type by its last extension, so "plan.syslead.yaml" is a .yaml
+; file. Rather than take over every YAML file, SysLead adds itself to "Open with" for
+; .yaml and .yml and declares its own file type, which users can make the default.
 Root: HKA; Subkey: "Software\Classes\{#AppId}.decision"; ValueType: string; ValueName: ""; ValueData: "SysLead decision"; Flags: uninsdeletekey
 Root: HKA; Subkey: "Software\Classes\{#AppId}.decision\DefaultIcon"; ValueType: string; ValueName: ""; ValueData: "{app}\syslead-desktop.exe,0"
 Root: HKA; Subkey: "Software\Classes\{#AppId}.decision\shell\open\command"; ValueType: string; ValueName: ""; ValueData: """{app}\syslead-desktop.exe"" ""%1"""
+Root: HKA; Subkey: "Software\Classes\.yaml\OpenWithProgids"; ValueType: string; ValueName: "{#AppId}.decision"; ValueData: ""; Flags: uninsdeletevalue
+Root: HKA; Subkey: "Software\Classes\.yml\OpenWithProgids"; ValueType: string; ValueName: "{#AppId}.decision"; ValueData: ""; Flags: uninsdeletevalue
+Root: HKA; Subkey: "Software\Classes\Applications\syslead-desktop.exe"; ValueType: string; ValueName: "FriendlyAppName"; ValueData: "{#AppName}"; Flags: uninsdeletekey
+Root: HKA; Subkey: "Software\Classes\Applications\syslead-desktop.exe\SupportedTypes"; ValueType: string; ValueName: ".yaml"; ValueData: ""
+Root: HKA; Subkey: "Software\Classes\Applications\syslead-desktop.exe\SupportedTypes"; ValueType: string; ValueName: ".yml"; ValueData: ""
+Root: HKA; Subkey: "Software\Classes\Applications\syslead-desktop.exe\shell\open\command"; ValueType: string; ValueName: ""; ValueData: """{app}\syslead-desktop.exe"" ""%1"""
 
 [Run]
 Filename: "{app}\syslead-desktop.exe"; Description: "{cm:LaunchProgram,{#AppName}}"; Flags: nowait postinstall skipifsilent

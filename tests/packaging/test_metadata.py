@@ -30,6 +30,8 @@ def test_desktop_file_and_metainfo_validate() -> None:
     text = metainfo.read_text(encoding="utf-8")
     assert f"<id>{APP_ID}</id>" in text
     assert f'<launchable type="desktop-id">{APP_ID}.desktop</launchable>' in text
+    shots = re.findall(r"/main/(docs/screenshots/[\w.-]+\.png)</image>", text)
+    assert shots and all((ROOT / shot).is_file() for shot in shots), shots
     checked = 0
     if shutil.which("desktop-file-validate"):
         result = subprocess.run(

@@ -153,6 +153,13 @@ def check_references(rb: Rulebook, report: Reporter) -> Check:
                         where,
                         f"a factor's rules may only read its own questions, not '{atom.question}'",
                     )
+                if not question.required:
+                    report.problem(
+                        check,
+                        where,
+                        f"reads '{atom.question}', which is optional (required: false); "
+                        "left unanswered, it would stop the assessment",
+                    )
                 if table == "stance" and atom.question not in framing_ids:
                     report.problem(
                         check,

@@ -282,6 +282,12 @@ def _add_to_s_yes(condition: dict[str, Any]) -> Mutation:
             "id: S-YES",
         ),
         (
+            lambda d: d["framing"]["questions"][0].update(required=False),
+            "S-YES",
+            "reads 'benefit', which is optional (required: false)",
+            "id: S-YES",
+        ),
+        (
             _add_to_s_yes({"stance": "yes"}),
             "S-YES",
             "only safeguards may read the stance",

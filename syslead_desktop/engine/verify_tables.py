@@ -209,10 +209,19 @@ def monotonicity(table: Table) -> tuple[list[Finding], dict[str, int]]:
                 "info",
             )
         )
-    readable = {i.id for i in table.inputs if i.ordered}
+    ordered = {i.id: i.ordered for i in table.inputs}
     for i, (where, rule) in enumerate(table.rules):
         for name in _excepted(rule):
-            if name in readable and (name, i) not in accepted:
+            if ordered.get(name) is False:
+                findings.append(
+                    Finding(
+                        where,
+                        f"declares a monotonicity exception for '{name}', whose options are "
+                        "not ordered, so it never applies",
+                        "warning",
+                    )
+                )
+            elif ordered.get(name) and (name, i) not in accepted:
                 findings.append(
                     Finding(
                         where,

@@ -85,6 +85,17 @@ def test_an_exception_for_a_different_input_does_not_excuse(tmp_path: Path) -> N
     assert [w["rule"] for w in unused] == ["R-HIGH"] and "'b'" in unused[0]["message"]
 
 
+def test_an_exception_for_a_plain_choice_is_warned_about(tmp_path: Path) -> None:
+    data = tiny()
+    data["framing"]["questions"][0]["ordered"] = False
+    data["stance_rules"][0]["monotonicity_exception"] = {"inputs": ["benefit"], "reason": "r"}
+    report, path = run(tmp_path, data)
+    assert report.ok
+    [warning] = problems(report, "monotonicity", "warning")
+    assert warning["rule"] == "S-YES" and "not ordered, so it never applies" in warning["message"]
+    assert warning["line"] == line_of(path, "id: S-YES")
+
+
 def test_stance_table_is_checked_for_monotonicity_in_factor_ratings(tmp_path: Path) -> None:
     data = tiny()
     data["stance_rules"] = [

@@ -159,6 +159,7 @@ def check_references(rb: Rulebook, report: Reporter) -> Check:
                         where,
                         f"reads '{atom.question}', which is optional (required: false); "
                         "left unanswered, it would stop the assessment",
+                        "warning",
                     )
                 if table == "stance" and atom.question not in framing_ids:
                     report.problem(

@@ -293,12 +293,6 @@ def _add_to_s_yes(condition: dict[str, Any]) -> Mutation:
             "id: S-YES",
         ),
         (
-            lambda d: d["framing"]["questions"][0].update(required=False),
-            "S-YES",
-            "reads 'benefit', which is optional (required: false)",
-            "id: S-YES",
-        ),
-        (
             _add_to_s_yes({"stance": "yes"}),
             "S-YES",
             "only safeguards may read the stance",
@@ -341,6 +335,16 @@ def test_reference_faults_are_found_and_enumeration_is_skipped(
     assert not report.ok
     for name in ("completeness", "consistency", "monotonicity", "reachability"):
         assert check(report, name)["skipped"] and not check(report, name)["ok"]
+
+
+def test_reading_an_optional_question_is_warned_about(tmp_path: Path) -> None:
+    data = tiny()
+    data["framing"]["questions"][0]["required"] = False
+    report, path = run(tmp_path, data)
+    assert report.ok  # a warning: the wizard may still get an answer
+    found = [p for p in problems(report, "references", "warning") if p["rule"] == "S-YES"]
+    assert len(found) == 1 and "reads 'benefit', which is optional" in found[0]["message"]
+    assert found[0]["line"] == line_of(path, "id: S-YES")
 
 
 @pytest.mark.parametrize(

@@ -7,6 +7,8 @@ import os
 import re
 import shutil
 import subprocess
+import sys
+import types
 from pathlib import Path
 
 import pytest
@@ -138,3 +140,26 @@ def test_flatpak_launchers_run_the_entry_points(script: str) -> None:
     body = "\n".join(launcher["commands"])
     entry = "syslead_desktop.ui.app" if script == "syslead-desktop.sh" else "syslead_desktop.cli"
     assert f"from {entry} import main" in body and '"$@"' in body
+
+
+def test_windows_version_resource_names_the_product(monkeypatch: pytest.MonkeyPatch) -> None:
+    # PyInstaller reads and writes .exe files with pefile and pywin32, only on Windows;
+    # building the resource itself needs none of it.
+    import PyInstaller.compat
+
+    monkeypatch.setitem(sys.modules, "pefile", types.ModuleType("pefile"))
+    monkeypatch.setattr(PyInstaller.compat, "win32api", None, raising=False)
+    monkeypatch.syspath_prepend(str(ROOT / "packaging"))
+    try:
+        from win_version import version_info
+
+        info = version_info(__version__, "syslead", "SysLead command line")
+    finally:  # leave no module imported against the stand-ins
+        sys.modules.pop("win_version", None)
+        sys.modules.pop("PyInstaller.utils.win32.versioninfo", None)
+    raw = info.toRaw()
+    for text in ("SysLead Desktop", "syslead.exe", __version__, "080904B0"):
+        assert text.encode("utf-16-le") in raw, text
+    major, minor, patch = (int(part) for part in __version__.split("."))
+    assert info.ffi.fileVersionMS == (major << 16) | minor
+    assert info.ffi.fileVersionLS == patch << 16

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -68,6 +70,26 @@ def test_cli_from_the_bundle(bundle: Path, tmp_path: Path) -> None:
     assert run(bundle, "syslead", "verify", str(pdf)).returncode == 0
     assert run(bundle, "syslead", "rules", "check").returncode == 0
     assert (bundle / "_internal" / "rules" / "syslead-core.yaml").exists()
+
+
+def test_bundle_reads_a_rulebook_the_user_chooses(bundle: Path, tmp_path: Path) -> None:
+    example = str(ROOT / "examples" / "scanning-capacity.syslead.yaml")
+    shipped = json.loads(run(bundle, "syslead", "assess", example, "--json").stdout)
+    mine = tmp_path / "our-trust.yaml"
+    core = (ROOT / "rules" / "syslead-core.yaml").read_text(encoding="utf-8")
+    adapted, count = re.subn(r"(?m)^version: (.+)$", r"version: \1-our-trust", core)
+    assert count == 1
+    mine.write_text(adapted, encoding="utf-8")
+    chosen = run(bundle, "syslead", "assess", example, "--rulebook", str(mine), "--json")
+    assert chosen.returncode == 0, chosen.stderr
+    version = json.loads(chosen.stdout)["rulebook"]["version"]
+    assert version == shipped["rulebook"]["version"] + "-our-trust"
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("factors: [\n", encoding="utf-8")
+    failed = run(bundle, "syslead", "assess", example, "--rulebook", str(broken))
+    assert failed.returncode != 0
+    assert "Traceback" not in failed.stderr and len(failed.stderr.strip().splitlines()) == 1
+    assert str(broken) in failed.stderr
 
 
 def test_gui_from_the_bundle_starts(bundle: Path, tmp_path: Path) -> None:

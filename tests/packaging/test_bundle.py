@@ -22,7 +22,7 @@ pytestmark = pytest.mark.slow
 @pytest.fixture(scope="module")
 def bundle(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     work = tmp_path_factory.mktemp("pyinstaller")
-    subprocess.run(
+    built = subprocess.run(
         [
             sys.executable,
             "-m",
@@ -34,11 +34,13 @@ def bundle(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
             "--workpath",
             str(work / "build"),
         ],
-        check=True,
+        check=False,
         capture_output=True,
+        text=True,
         cwd=work,
         timeout=1200,
     )
+    assert built.returncode == 0, "PyInstaller failed:\n" + built.stderr[-4000:]
     yield work / "dist" / "SysLead"
 
 

@@ -38,10 +38,11 @@ def main() -> int:
     window.open_path(EXAMPLE, confirmed=True)
     window.show()
     OUT.mkdir(parents=True, exist_ok=True)
+    factors = window.flow.rulebook.factors
     wanted = {
         "welcome": "1-welcome",
         "framing": "2-framing",
-        f"factor:{window.flow.rulebook.factors[min(2, len(window.flow.rulebook.factors) - 1)].id}": "3-factor",
+        f"factor:{factors[min(2, len(factors) - 1)].id}": "3-factor",
         "review": "4-review",
         "finish": "5-board-paper",
     }

@@ -1,11 +1,16 @@
 """Every modal question the app asks goes through these small functions, so tests can
-replace them (monkeypatch) and nothing in the logic ever blocks on ``exec()``."""
+replace them (monkeypatch) and nothing in the logic ever blocks on ``exec()``.
+
+The Qt dialog classes are imported inside each function: none is needed to show the first
+page, so start-up does not pay for them."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
 DECISION_FILTER = (
     "SysLead decisions (*.syslead.yaml *.yaml *.yml);;Board papers with a record (*.pdf)"
@@ -14,11 +19,15 @@ PDF_FILTER = "PDF board paper (*.pdf)"
 
 
 def ask_open_path(parent: QWidget, folder: str) -> Path | None:
+    from PySide6.QtWidgets import QFileDialog
+
     name, _ = QFileDialog.getOpenFileName(parent, "Open decision", folder, DECISION_FILTER)
     return Path(name) if name else None
 
 
 def ask_save_path(parent: QWidget, suggested: str) -> Path | None:
+    from PySide6.QtWidgets import QFileDialog
+
     name, _ = QFileDialog.getSaveFileName(
         parent, "Save decision", suggested, "SysLead decisions (*.syslead.yaml)"
     )
@@ -33,6 +42,8 @@ def ask_save_path(parent: QWidget, suggested: str) -> Path | None:
 
 
 def ask_pdf_path(parent: QWidget, suggested: str) -> Path | None:
+    from PySide6.QtWidgets import QFileDialog
+
     name, _ = QFileDialog.getSaveFileName(parent, "Export board paper", suggested, PDF_FILTER)
     if not name:
         return None
@@ -41,6 +52,8 @@ def ask_pdf_path(parent: QWidget, suggested: str) -> Path | None:
 
 
 def ask_rulebook_path(parent: QWidget, folder: str) -> Path | None:
+    from PySide6.QtWidgets import QFileDialog
+
     name, _ = QFileDialog.getOpenFileName(
         parent, "Use another rulebook", folder, "Rulebooks (*.yaml *.yml)"
     )
@@ -49,6 +62,8 @@ def ask_rulebook_path(parent: QWidget, folder: str) -> Path | None:
 
 def ask_unsaved(parent: QWidget, name: str) -> str:
     """'save', 'discard' or 'cancel'."""
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(
         QMessageBox.Icon.Warning,
         "Unsaved changes",
@@ -71,6 +86,8 @@ def ask_unsaved(parent: QWidget, name: str) -> str:
 
 
 def ask_recover(parent: QWidget, description: str) -> bool:
+    from PySide6.QtWidgets import QMessageBox
+
     answer = QMessageBox.question(
         parent,
         "Recover unsaved work?",
@@ -82,8 +99,12 @@ def ask_recover(parent: QWidget, description: str) -> bool:
 
 
 def show_error(parent: QWidget, title: str, message: str) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
     QMessageBox.critical(parent, title, message)
 
 
 def show_info(parent: QWidget, title: str, message: str) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
     QMessageBox.information(parent, title, message)

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QMainWindow, QWidget
 from .. import APP_NAME
 from ..errors import SysLeadError
 from . import dialogs
-from .wizard import DecisionWizard, StartingWizard
+from .welcome import StartingWizard
 
 if TYPE_CHECKING:
     from ..domain.decision import Decision
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from ..services.settings import Settings
     from .document import DecisionDocument
     from .export import ExportJob
+    from .wizard import DecisionWizard
 
 AUTOSAVE_DELAY_MS = 2000
 
@@ -49,7 +50,7 @@ class MainWindow(QMainWindow):
         self.wizard: DecisionWizard
         self._needs_rulebook: list[QAction] = []
         self._build_menus()
-        self.setCentralWidget(StartingWizard(self))
+        self.setCentralWidget(StartingWizard())
         self.setWindowTitle(APP_NAME)
         self.resize(
             self.fontMetrics().averageCharWidth() * 150, self.fontMetrics().lineSpacing() * 42
@@ -94,6 +95,8 @@ class MainWindow(QMainWindow):
 
     # ---- construction -----------------------------------------------------------------
     def _build_wizard(self) -> None:
+        from .wizard import DecisionWizard  # the pages are only needed once the rulebook is read
+
         old = getattr(self, "wizard", None)
         self.wizard = DecisionWizard(self.flow, self.doc, self)
         self.wizard.finish_requested.connect(self.export_pdf)
@@ -109,7 +112,7 @@ class MainWindow(QMainWindow):
         self,
         text: str,
         slot: object,
-        shortcut: QKeySequence | str | None = None,
+        shortcut: QKeySequence.StandardKey | str | None = None,
         tip: str = "",
         needs_rulebook: bool = True,
     ) -> QAction:
@@ -117,8 +120,12 @@ class MainWindow(QMainWindow):
         if needs_rulebook:  # enabled by finish_loading
             action.setEnabled(False)
             self._needs_rulebook.append(action)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
+        if isinstance(shortcut, QKeySequence.StandardKey):
+            # Every binding the platform has for it. (setShortcut() would also work, but
+            # its overloads make PySide6 build all the Qt.* enums, ~20 ms at start-up.)
+            action.setShortcuts(QKeySequence.keyBindings(shortcut))
+        elif shortcut is not None:
+            action.setShortcuts([QKeySequence(shortcut)])
         if tip:
             action.setStatusTip(tip)
         action.triggered.connect(slot)

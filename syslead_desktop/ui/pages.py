@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from .welcome import WELCOME_TITLE, welcome_body
 from .widgets import QuestionBox, WhyPanel, name_widget, text_box, wrapped_label
 
 if TYPE_CHECKING:
@@ -69,58 +69,6 @@ class FlowPage(QWizardPage):
             layout.addWidget(box)
             boxes[question.id] = box
         return boxes
-
-
-WELCOME_TITLE = "Weigh a decision between your trust and the system"
-
-
-def welcome_html(factors: list[tuple[str, str]] | None) -> str:
-    """The welcome text; ``factors`` (title, summary) come from the rulebook once loaded."""
-    if factors is None:
-        listing = "<p><i>Loading the rulebook…</i></p>"
-        research = (
-            "<p>Research with NHS trust chief executives found what decides whether "
-            "such a decision holds (Gordon 2021, Table 2).</p>"
-        )
-    else:
-        items = "".join(f"<li><b>{escape(t)}</b> — {escape(s)}</li>" for t, s in factors)
-        listing = f"<ul>{items}</ul>"
-        research = (
-            f"<p>Research with NHS trust chief executives found that these "
-            f"{len(factors)} things decide whether such a decision holds "
-            "(Gordon 2021, Table 2):</p>"
-        )
-    return (
-        "<p>Sometimes what is right for the wider health and care system costs your own "
-        "trust something, or the other way round. This wizard takes you through one such "
-        "decision and prepares a paper for your board.</p>"
-        f"{research}{listing}"
-        "<p>You will describe the decision, answer a few questions on each factor and see "
-        "a recommendation with the conditions, safeguards and reasons behind it. It takes "
-        "about 20 to 30 minutes. Your draft is saved as you go.</p>"
-        "<p><b>Nothing leaves this computer.</b> SysLead does not use the internet, and "
-        "your answers stay in files you choose.</p>"
-    )
-
-
-def welcome_body(factors: list[tuple[str, str]] | None) -> QLabel:
-    body = wrapped_label(welcome_html(factors), rich=True)
-    body.setAccessibleName("About this wizard")
-    return body
-
-
-class StartPage(QWizardPage):
-    """What the window shows while the rulebook loads: the welcome text, at once."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setTitle(WELCOME_TITLE)
-        layout = QVBoxLayout(self)
-        layout.addWidget(welcome_body(None))
-        layout.addStretch(1)
-
-    def isComplete(self) -> bool:
-        return False
 
 
 class WelcomePage(FlowPage):

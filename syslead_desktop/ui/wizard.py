@@ -12,7 +12,7 @@ from ..domain.wizard_flow import StepKind
 if TYPE_CHECKING:
     from ..domain.wizard_flow import WizardFlow
     from .document import DecisionDocument
-from .pages import FactorPage, FlowPage, FramingPage, StartPage, WelcomePage
+from .pages import FactorPage, FlowPage, FramingPage, WelcomePage
 
 
 def page_types() -> dict[StepKind, type[FlowPage]]:
@@ -27,20 +27,6 @@ def page_types() -> dict[StepKind, type[FlowPage]]:
         StepKind.REVIEW: ReviewPage,
         StepKind.FINISH: FinishPage,
     }
-
-
-class StartingWizard(QWizard):
-    """The first thing shown: the welcome page, while the rulebook is read."""
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setWindowFlags(Qt.WindowType.Widget)
-        self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
-        self.setOption(QWizard.WizardOption.NoCancelButton, True)
-        self.addPage(StartPage())
-
-    def reject(self) -> None:
-        return
 
 
 class StepList(QWidget):

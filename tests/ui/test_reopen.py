@@ -60,7 +60,7 @@ def test_opening_a_file_in_a_shown_window_shows_the_new_wizard(
 
 
 def test_start_shows_the_welcome_page_before_the_rulebook_is_read(qtbot, answers) -> None:  # type: ignore[no-untyped-def]
-    from syslead_desktop.ui.wizard import StartingWizard
+    from syslead_desktop.ui.welcome import StartingWizard
 
     window = MainWindow(None, autosave=False)
     qtbot.addWidget(window)

@@ -1,0 +1,86 @@
+"""What the window shows first, at once, while the rulebook is read.
+
+Kept apart from the real pages (pages.py, wizard.py) so that start-up imports as little as
+possible: the first page is on screen before the rulebook, the engine or the page classes
+are loaded.
+
+Nothing here touches the ``Qt`` namespace (``Qt.AlignmentFlag`` and the like): PySide6
+builds all of its hundred-odd enum classes the first time any of them is used, which costs
+about 20 ms, so that waits until the page is on screen."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWizard, QWizardPage
+
+WELCOME_TITLE = "Weigh a decision between your trust and the system"
+
+
+def welcome_html(factors: list[tuple[str, str]] | None) -> str:
+    """The welcome text; ``factors`` (title, summary) come from the rulebook once loaded."""
+    if factors is None:
+        listing = "<p><i>Loading the rulebook…</i></p>"
+        research = (
+            "<p>Research with NHS trust chief executives found what decides whether "
+            "such a decision holds (Gordon 2021, Table 2).</p>"
+        )
+    else:
+        from html import escape  # only once the rulebook is read: keeps start-up light
+
+        items = "".join(f"<li><b>{escape(t)}</b> — {escape(s)}</li>" for t, s in factors)
+        listing = f"<ul>{items}</ul>"
+        research = (
+            f"<p>Research with NHS trust chief executives found that these "
+            f"{len(factors)} things decide whether such a decision holds "
+            "(Gordon 2021, Table 2):</p>"
+        )
+    return (
+        "<p>Sometimes what is right for the wider health and care system costs your own "
+        "trust something, or the other way round. This wizard takes you through one such "
+        "decision and prepares a paper for your board.</p>"
+        f"{research}{listing}"
+        "<p>You will describe the decision, answer a few questions on each factor and see "
+        "a recommendation with the conditions, safeguards and reasons behind it. It takes "
+        "about 20 to 30 minutes. Your draft is saved as you go.</p>"
+        "<p><b>Nothing leaves this computer.</b> SysLead does not use the internet, and "
+        "your answers stay in files you choose.</p>"
+    )
+
+
+def welcome_body(factors: list[tuple[str, str]] | None) -> QLabel:
+    body = QLabel(welcome_html(factors))  # starts with <p>: shown as rich text
+    body.setWordWrap(True)
+    body.setAccessibleName("About this wizard")
+    return body
+
+
+class StartPage(QWizardPage):
+    """What the window shows while the rulebook loads: the welcome text, at once."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTitle(WELCOME_TITLE)
+        layout = QVBoxLayout(self)
+        layout.addWidget(welcome_body(None))
+        layout.addStretch(1)
+
+    def isComplete(self) -> bool:
+        return False
+
+
+class StartingWizard(QWizard):
+    """The first thing shown: the welcome page, while the rulebook is read."""
+
+    def __init__(self) -> None:
+        # No parent: setCentralWidget() adopts it and so makes it a plain child widget,
+        # without naming Qt.WindowType here.
+        super().__init__()
+        self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
+        self.setOption(QWizard.WizardOption.NoCancelButton, True)
+        # The same buttons as the real wizard's first page, so nothing jumps when it
+        # replaces this one: Next, greyed out until the rulebook is read.
+        self.setButtonLayout([QWizard.WizardButton.Stretch, QWizard.WizardButton.NextButton])
+        self.setButtonText(QWizard.WizardButton.NextButton, "&Next >")
+        self.addPage(StartPage())
+
+    def reject(self) -> None:
+        return

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from . import __version__
+from . import __version__, without_pydantic_plugins
 from .errors import SysLeadError
 
 EXIT_OK = 0
@@ -242,6 +242,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    without_pydantic_plugins()
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):

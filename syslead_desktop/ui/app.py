@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .. import APP_ID, APP_NAME, __version__
+from .. import APP_ID, APP_NAME, __version__, without_pydantic_plugins
 
 
 def _parse(argv: Sequence[str]) -> argparse.Namespace:
@@ -30,6 +30,7 @@ def _parse(argv: Sequence[str]) -> argparse.Namespace:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    without_pydantic_plugins()
     args = _parse(sys.argv[1:] if argv is None else argv)
     args.self_test = args.self_test or args.self_test_full
     self_test = args.self_test or os.environ.get("SYSLEAD_QUIT_AFTER_FIRST_PAGE") == "1"

@@ -99,6 +99,24 @@ def run_once(
     return Run(seconds=seconds, peak_rss_kib=_peak_rss_kib(rusage), stdout=stdout)
 
 
+def measure_interleaved(
+    series: Sequence[Series],
+    env: Mapping[str, str],
+    runs: int,
+    warmup: bool = True,
+    check: Callable[[str], bool] | None = None,
+) -> None:
+    """Time several commands by turns (A, B, A, B, ...), after one untimed warm-up run of
+    each (optional). A machine that slows down or speeds up during the benchmark then
+    affects every command alike, so their ratio stays fair."""
+    if warmup:
+        for one in series:
+            run_once(one.command, env, check)
+    for _ in range(runs):
+        for one in series:
+            one.runs.append(run_once(one.command, env, check))
+
+
 def measure(
     label: str,
     command: Sequence[str],

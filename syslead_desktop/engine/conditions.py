@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from typing import Generic, NamedTuple, TypeVar
 
 from ..domain.conditions import (
     AllOf,
@@ -23,8 +23,31 @@ class EngineError(Exception):
     """The rulebook could not give an answer (run ``syslead rules check`` to see why)."""
 
 
-@dataclass(frozen=True)
-class Scales:
+T = TypeVar("T")
+
+
+class PerRulebook(Generic[T]):
+    """Something worked out from a rulebook once and kept for the next call (rulebooks
+    are immutable; the live review page assesses again after every change)."""
+
+    def __init__(self, make: Callable[[Rulebook], T], keep: int = 4) -> None:
+        self._make = make
+        self._keep = keep
+        self._books: dict[int, tuple[Rulebook, T]] = {}
+
+    def __call__(self, rulebook: Rulebook) -> T:
+        entry = self._books.get(id(rulebook))
+        if entry is None or entry[0] is not rulebook:
+            if len(self._books) >= self._keep:
+                self._books.pop(next(iter(self._books)))
+            entry = (rulebook, self._make(rulebook))
+            self._books[id(rulebook)] = entry
+        return entry[1]
+
+
+# The engine's records are NamedTuples: a dataclass costs about half a millisecond to
+# create when its module is imported, and every `syslead` run imports these.
+class Scales(NamedTuple):
     """Rank look-ups for every ordered scale in a rulebook."""
 
     question_ranks: Mapping[str, Mapping[str, int]]
@@ -33,17 +56,25 @@ class Scales:
 
     @classmethod
     def of(cls, rulebook: Rulebook) -> Scales:
-        return cls(
-            question_ranks={
-                q.id: {o.id: i for i, o in enumerate(q.options)} for q in rulebook.all_questions()
-            },
-            rating_ranks={r.id: i for i, r in enumerate(rulebook.ratings)},
-            stance_ranks={s.id: i for i, s in enumerate(rulebook.stances)},
-        )
+        """The scales of ``rulebook``; the same object each time for the same rulebook,
+        so that conditions compiled for it (:func:`holds`) are reused."""
+        return _SCALES(rulebook)
 
 
-@dataclass
-class Context:
+def _scales(rulebook: Rulebook) -> Scales:
+    return Scales(
+        question_ranks={
+            q.id: {o.id: i for i, o in enumerate(q.options)} for q in rulebook.all_questions()
+        },
+        rating_ranks={r.id: i for i, r in enumerate(rulebook.ratings)},
+        stance_ranks={s.id: i for i, s in enumerate(rulebook.stances)},
+    )
+
+
+_SCALES = PerRulebook(_scales, keep=8)
+
+
+class Context(NamedTuple):
     """What a condition can look at: answers, derived factor ratings and the stance."""
 
     answers: Mapping[str, str]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..domain.assessment import (
     Assessment,
@@ -20,8 +20,7 @@ from ..domain.rulebook import Citation, Factor, RatingRule, Rule, Rulebook, Stan
 from .conditions import Context, EngineError, Scales, holds, reasons
 
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(NamedTuple):
     """The rules that fired in one decision table and the single outcome they agree on."""
 
     rules: tuple[Rule, ...]

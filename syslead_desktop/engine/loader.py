@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from ..domain.rulebook import Rulebook
 from ..locations import DEFAULT_RULEBOOK_NAME, default_rulebook_path, resources_dir, rules_dir
@@ -34,8 +34,7 @@ def content_hash(rulebook: Rulebook) -> str:
     return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-@dataclass(frozen=True)
-class LoadedRulebook:
+class LoadedRulebook(NamedTuple):
     rulebook: Rulebook
     path: Path
     hash: str

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from ..domain.assessment import Assessment
 from ..domain.decision import Decision
@@ -14,8 +14,7 @@ from ..errors import SysLeadError
 from .decision_file import load_decision, reconcile
 
 
-@dataclass(frozen=True)
-class Assessed:
+class Assessed(NamedTuple):
     decision: Decision
     loaded: LoadedRulebook
     assessment: Assessment

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from copy import copy
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Table, TableStyle
+from reportlab.platypus.paragraph import cleanBlockQuotedText
+from reportlab.platypus.paraparser import ParaParser
 
 from .fonts import FAMILY
 from .theme import DARK_BLUE, PALE, RULE, Styles, esc
@@ -18,9 +22,65 @@ NOT_RECORDED = "Not recorded"
 OUR_FONT = ("FONT", (0, 0), (-1, -1), FAMILY, 9)
 
 
+class Para(Paragraph):  # type: ignore[misc]
+    """A paragraph that breaks its lines once per width.
+
+    Line breaking depends only on the text, the style and the width, yet reportlab asks
+    again and again: a table wraps its cells to size its rows and again to draw them, and
+    ``KeepTogether`` and the frame each wrap what they place.  The lines found last time
+    are kept while nothing they were made from has changed (``split`` drops them when it
+    re-flows a paragraph), so the paper comes out the same, byte for byte.
+    """
+
+    _wrapped: tuple[Any, ...] | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        last = self._wrapped
+        lines = self.__dict__.get("blPara")
+        if (
+            last is not None
+            and lines is not None
+            and lines is last[0]
+            and availWidth == last[1]
+            and self.frags is last[2]
+            and self.style is last[3]
+        ):
+            self.width, self.height = last[4]
+            return last[4]  # type: ignore[no-any-return]
+        size: tuple[float, float] = super().wrap(availWidth, availHeight)
+        self._wrapped = (self.__dict__.get("blPara"), availWidth, self.frags, self.style, size)
+        return size
+
+
+# The fragment reportlab's parser makes for plain text in a style, with placeholder text.
+_PLAIN: WeakKeyDictionary[Any, Any] = WeakKeyDictionary()
+
+
+def _paragraph(markup: str, style: Any, bullet: str | None = None) -> Paragraph:
+    """``Paragraph(markup, style)``, parsed once per style when it is plain text.
+
+    Most of the paper's paragraphs are plain text: no tag, no entity. For those the
+    parser's whole output is one fragment, the style's, holding the text with its white
+    space collapsed; it is made here from a copy of the style's fragment instead of running
+    the HTML parser over every cell.  Anything else goes to the parser as before.
+    """
+    text = cleanBlockQuotedText(markup)
+    if not text or "<" in text or "&" in text or style.textTransform:
+        return Para(markup, style, bulletText=bullet)
+    template = _PLAIN.get(style)
+    if template is None:
+        parser = ParaParser()
+        parser.caseSensitive = 1  # as Paragraph sets it
+        template = _PLAIN[style] = parser.parse("<para>x</para>", style)[1][0]
+    frag = copy(template)
+    frag.text = text
+    frag.link, frag.us_lines = [], []  # the parser's own, never shared between paragraphs
+    return Para(text, style, bulletText=bullet, frags=[frag])
+
+
 def para(text: str, style: Any, markup: bool = False) -> Paragraph:
     """A paragraph of user text (escaped) or of our own markup (``markup=True``)."""
-    return Paragraph(text if markup else esc(text), style)
+    return _paragraph(text if markup else esc(text), style)
 
 
 def heading(text: str, s: Styles) -> list[Flowable]:
@@ -37,7 +97,7 @@ def or_not_recorded(text: str | None) -> str:
 def bullets(items: Sequence[str], s: Styles, empty: str = NOT_RECORDED) -> list[Flowable]:
     if not items:
         return [para(empty, s.body)]
-    return [Paragraph(esc(item), s.bullet, bulletText="•") for item in items]
+    return [_paragraph(esc(item), s.bullet, bullet="•") for item in items]
 
 
 def grid(

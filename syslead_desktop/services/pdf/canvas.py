@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
@@ -19,8 +18,7 @@ MARGIN = 20 * mm
 INSET = 6  # the frame pads its content by 6 pt: the page furniture lines up with the text
 
 
-@dataclass(frozen=True)
-class PageInfo:
+class PageInfo(NamedTuple):
     title: str
     reference: str
     fingerprint: str

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from xml.sax.saxutils import escape
+from typing import NamedTuple
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
@@ -26,12 +25,16 @@ RATING = {
 
 
 def esc(text: str) -> str:
-    """User text made safe for reportlab's paragraph markup, keeping line breaks."""
-    return escape(text).replace("\n", "<br/>")
+    """User text made safe for reportlab's paragraph markup, keeping line breaks.
+
+    What ``xml.sax.saxutils.escape`` does, without importing it: it brings in urllib and
+    ssl (10-15 ms) for nothing the paper needs.
+    """
+    text = text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
+    return text.replace("\n", "<br/>")
 
 
-@dataclass(frozen=True)
-class Styles:
+class Styles(NamedTuple):  # a NamedTuple: a frozen dataclass costs ~1 ms more to import
     body: ParagraphStyle
     small: ParagraphStyle
     cell: ParagraphStyle

@@ -146,11 +146,6 @@ def test_output_does_not_depend_on_what_an_earlier_render_needed(
     assert fonts_used == {"DejaVuSans", "DejaVuSans-Bold", "DejaVuSans-Oblique"}
 
 
-@pytest.mark.xfail(
-    reason="render.py must pass the text to register_fonts (see fonts.register_fonts); "
-    "delete this marker with that change",
-    strict=True,
-)
 def test_a_name_only_the_full_faces_draw_is_printed(example_path: Path, tmp_path: Path) -> None:
     decision = load_decision(example_path)
     decision.framing.title = f"Shalom {OUTSIDE['Hebrew']} {OUTSIDE['maths']}"

@@ -24,7 +24,7 @@ from .theme import make_styles
 
 def render_pdf(decision: Decision, rulebook: Rulebook, assessment: Assessment) -> bytes:
     """The board paper as PDF bytes; the same inputs always give the same bytes."""
-    register_fonts()
+    register_fonts(*(model.model_dump_json() for model in (decision, rulebook, assessment)))
     record = decision_to_text(decision).encode("utf-8")
     fingerprint = fingerprint_of(record)
     styles = make_styles()

@@ -18,16 +18,19 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.app: $(BIN)/python pyproject.toml
-	$(BIN)/python -m pip install --quiet -e .
+# packaging/constraints.txt pins every library to the versions CI last passed with.
+PIP_INSTALL := $(BIN)/python -m pip install --quiet -c packaging/constraints.txt
+
+$(VENV)/.app: $(BIN)/python pyproject.toml packaging/constraints.txt
+	$(PIP_INSTALL) -e .
 	@touch $@
 
-$(VENV)/.dev: $(BIN)/python pyproject.toml
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+$(VENV)/.dev: $(BIN)/python pyproject.toml packaging/constraints.txt
+	$(PIP_INSTALL) -e ".[dev]"
 	@touch $@ $(VENV)/.app
 
 $(VENV)/.package: $(VENV)/.dev
-	$(BIN)/python -m pip install --quiet -e ".[dev,package]"
+	$(PIP_INSTALL) -e ".[dev,package]"
 	@touch $@
 
 run: QT_QPA_PLATFORM=

@@ -23,6 +23,7 @@ LINUX = ROOT / "packaging" / "linux"
 ICONS = ROOT / "resources" / "icons"
 FLATPAK = ROOT / "packaging" / "flatpak" / f"{APP_ID}.yml"
 ISS = ROOT / "packaging" / "windows" / "syslead.iss"
+CONSTRAINTS = ROOT / "packaging" / "constraints.txt"
 
 
 def test_desktop_file_and_metainfo_validate() -> None:
@@ -103,6 +104,27 @@ def _runtime_requirements(name: str, seen: set[str]) -> set[str]:
     return seen
 
 
+def _constraints() -> dict[str, str]:
+    pins = {}
+    for line in CONSTRAINTS.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, version = line.split("==")
+            pins[name.strip().lower().replace("_", "-")] = version.strip()
+    return pins
+
+
+def test_the_tests_run_the_pinned_libraries() -> None:
+    """make installs through packaging/constraints.txt: what is tested is what ships."""
+    pins = _constraints()
+    needed = _runtime_requirements("syslead-desktop", set())
+    assert needed <= set(pins), f"not pinned: {sorted(needed - set(pins))}"
+    for name in sorted(needed):
+        assert importlib.metadata.version(name) == pins[name], (
+            f"{name} {importlib.metadata.version(name)} is installed but "
+            f"packaging/constraints.txt pins {pins[name]}: run make clean test"
+        )
+
+
 def test_flatpak_manifest_ships_every_runtime_dependency() -> None:
     manifest = yaml.safe_load(FLATPAK.read_text(encoding="utf-8"))
     assert manifest["id"] == APP_ID and manifest["command"] == "syslead-desktop"
@@ -117,10 +139,11 @@ def test_flatpak_manifest_ships_every_runtime_dependency() -> None:
     needed = _runtime_requirements("syslead-desktop", set())
     needed -= {"pyside6-essentials", "shiboken6"}
     assert needed <= set(wheels), f"missing wheels: {sorted(needed - set(wheels))}"
+    pins = _constraints()
     for name in needed:
-        installed = importlib.metadata.version(name)
-        assert f"-{installed}-" in wheels[name], (
-            f"{name}: the tests run {installed}; pin that wheel (see the manifest header)"
+        assert f"-{pins[name]}-" in wheels[name], (
+            f"{name}: packaging/constraints.txt pins {pins[name]}; "
+            "the Flatpak must ship that wheel (see the manifest header)"
         )
     # Everything the app module installs is in the repository.
     commands = "\n".join(app["build-commands"]).replace("${FLATPAK_ID}", APP_ID)

@@ -16,3 +16,32 @@ def without_pydantic_plugins() -> None:
     import os
 
     os.environ["PYDANTIC_DISABLE_PLUGINS"] = "__all__"
+
+
+def pause_collector() -> bool:
+    """Pause Python's cyclic garbage collector while a command or the window starts up.
+
+    Start-up creates tens of thousands of objects that live until the process ends:
+    pydantic's validators, reportlab's tables, Qt's wrappers. The collector would walk
+    them again and again (about a sixth of ``syslead render``) and find almost nothing
+    to free; reference counting still frees everything else at once. Measured on
+    ``syslead render`` and ``syslead rules check``: peak memory grows by under 1 MiB.
+    Returns whether the collector was running, for :func:`resume_collector`.
+    """
+    import gc
+
+    running = gc.isenabled()
+    gc.disable()
+    return running
+
+
+def resume_collector(running: bool = True, *, freeze: bool = False) -> None:
+    """Undo :func:`pause_collector`; ``freeze`` first moves every object made so far
+    out of the collector's sight (``gc.freeze``), so that later collections in a
+    long-running window skip what start-up built."""
+    import gc
+
+    if freeze:
+        gc.freeze()
+    if running:
+        gc.enable()

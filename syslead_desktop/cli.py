@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from . import __version__, without_pydantic_plugins
+from . import __version__, pause_collector, resume_collector, without_pydantic_plugins
 from .errors import SysLeadError
 
 EXIT_OK = 0
@@ -243,6 +243,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     without_pydantic_plugins()
+    collecting = pause_collector()  # every command is short: see pause_collector
+    try:
+        return _run(argv)
+    finally:
+        resume_collector(collecting)
+
+
+def _run(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):

@@ -8,7 +8,14 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .. import APP_ID, APP_NAME, __version__, without_pydantic_plugins
+from .. import (
+    APP_ID,
+    APP_NAME,
+    __version__,
+    pause_collector,
+    resume_collector,
+    without_pydantic_plugins,
+)
 
 
 def _parse(argv: Sequence[str]) -> argparse.Namespace:
@@ -31,6 +38,7 @@ def _parse(argv: Sequence[str]) -> argparse.Namespace:
 
 def main(argv: Sequence[str] | None = None) -> int:
     without_pydantic_plugins()
+    collecting = pause_collector()  # until the wizard is built: see pause_collector
     args = _parse(sys.argv[1:] if argv is None else argv)
     args.self_test = args.self_test or args.self_test_full
     self_test = args.self_test or os.environ.get("SYSLEAD_QUIT_AFTER_FIRST_PAGE") == "1"
@@ -93,12 +101,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         app.exit(0 if ok else 1)  # type: ignore[union-attr]
 
     def start() -> None:
-        if not load():
-            return
-        if args.file is not None:
-            window.open_path(args.file, confirmed=True)
-        else:
-            window.offer_recovery()
+        try:
+            if not load():
+                return
+            if args.file is not None:
+                window.open_path(args.file, confirmed=True)
+            else:
+                window.offer_recovery()
+        finally:
+            resume_collector(collecting, freeze=True)
 
     QTimer.singleShot(0, report if self_test else start)
     code = int(app.exec())  # type: ignore[union-attr]

@@ -1,7 +1,5 @@
 """Bundle entry point for the command line."""
 
-import sys
+from syslead_desktop.cli import run
 
-from syslead_desktop.cli import main
-
-sys.exit(main())
+run()

@@ -4,12 +4,14 @@
 from __future__ import annotations
 
 import argparse
+import atexit
+import contextlib
 import json
 import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from . import __version__, pause_collector, resume_collector, without_pydantic_plugins
 from .errors import SysLeadError
@@ -277,5 +279,26 @@ def _run(argv: Sequence[str] | None) -> int:
         return EXIT_INTERNAL
 
 
+def run() -> NoReturn:
+    """The ``syslead`` command: :func:`main`, then leave at once.
+
+    A normal interpreter exit frees every object one by one before the process ends:
+    after a render that is tens of thousands of pydantic and reportlab objects, about as
+    long as the render itself, and it achieves nothing. By the time :func:`main`
+    returns, every file it wrote is closed (and fsync'ed by the atomic writes), so this
+    runs the exit handlers the libraries registered (logging flushes its handlers),
+    flushes standard output and error, and ends the process with :func:`os._exit`.
+    """
+    code = main()
+    exit_handlers = getattr(atexit, "_run_exitfuncs", None)  # CPython; else skip them
+    if exit_handlers is not None:
+        exit_handlers()
+    for stream in (sys.stdout, sys.stderr):
+        # A closed pipe or stream: nothing more can be said.
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

@@ -56,3 +56,43 @@ def test_resume_with_freeze_hides_what_start_up_built() -> None:
         assert gc.get_freeze_count() >= len(kept)
     finally:
         gc.unfreeze()
+
+
+def test_the_command_leaves_quickly_but_says_everything(tmp_path: Path, example_path: Path) -> None:
+    """``syslead`` ends with os._exit after main(): output is flushed, the code kept."""
+    import json
+    import subprocess
+    import sys
+
+    code = "from syslead_desktop.cli import run; run()"
+    done = subprocess.run(
+        [sys.executable, "-c", code, "assess", str(example_path), "--json"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["stance"]  # the whole document arrived
+    bad = subprocess.run(
+        [sys.executable, "-c", code, "assess", str(tmp_path / "missing.yaml")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert bad.returncode == 2 and bad.stderr.count("\n") == 1
+    # A reader that stops early (| head) gets no traceback.
+    piped = subprocess.run(
+        f"{sys.executable} -c '{code}' questions --json | head -c 10",
+        shell=True,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert "Traceback" not in piped.stderr and "Exception" not in piped.stderr
+
+
+def test_the_console_script_uses_the_quick_exit() -> None:
+    from importlib.metadata import entry_points
+
+    (script,) = [e for e in entry_points(group="console_scripts") if e.name == "syslead"]
+    assert script.value == "syslead_desktop.cli:run"

@@ -56,3 +56,20 @@ def test_a_pydantic_plugin_in_the_environment_is_never_loaded(
     done = _run(cli, site, marker)
     assert done.returncode == 0, done.stderr
     assert not marker.exists()
+
+
+def test_a_render_does_not_import_the_package_metadata_machinery(
+    tmp_path: Path, example_path: Path
+) -> None:
+    """pydantic's plugin loader imports importlib.metadata just to find no plugins."""
+    out = tmp_path / "paper.pdf"
+    code = (
+        "import sys; from syslead_desktop.cli import main\n"
+        f"code = main(['render', {str(example_path)!r}, '-o', {str(out)!r}, '--quiet'])\n"
+        "print(sorted(m for m in sys.modules if m.startswith('importlib.metadata')))\n"
+        "sys.exit(code)\n"
+    )
+    done = _run(code, tmp_path, tmp_path / "unused")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
+    assert out.read_bytes().startswith(b"%PDF-")

@@ -119,17 +119,40 @@ def _drivers(
 def _pivotal_questions(
     rulebook: Rulebook, factor: Factor, rating: str, ctx: Context, scales: Scales
 ) -> list[str]:
-    """Questions where a different answer on its own would change the rating."""
-    pivotal = []
+    """For a rating given by an 'otherwise' rule: the answers that hold it where it is.
+
+    First the answers holding it back: where a better answer on its own would raise the
+    rating. At the top of the scale, or where no single answer would, the answers holding
+    it up: where a worse answer on its own would lower it. Failing both, the answers that
+    are not yet the best their question offers; and only if every answer is, all of them.
+    """
+    ranks = scales.rating_ranks
+    here = ranks[rating]
+    top = here == len(ranks) - 1
+    raising: list[str] = []
+    lowering: list[str] = []
+    not_best: list[str] = []
     for question in factor.questions:
-        for option in question.option_ids():
-            if option == ctx.answers.get(question.id):
+        options = scales.question_ranks[question.id]
+        chosen = ctx.answers.get(question.id)
+        if chosen is None:
+            continue
+        if options[chosen] < len(options) - 1:
+            not_best.append(question.id)
+        for option, rank in options.items():
+            if option == chosen:
                 continue
             trial = Context({**ctx.answers, question.id: option}, {})
-            if rate_factor(factor, trial, scales).outcome != rating:
-                pivotal.append(question.id)
-                break
-    return pivotal or [q.id for q in factor.questions]
+            moved = ranks[rate_factor(factor, trial, scales).outcome]
+            if rank > options[chosen] and moved > here and question.id not in raising:
+                raising.append(question.id)
+            if rank < options[chosen] and moved < here and question.id not in lowering:
+                lowering.append(question.id)
+    if raising and not top:
+        return raising
+    if lowering and (top or not not_best):
+        return lowering
+    return not_best or lowering or [q.id for q in factor.questions]
 
 
 def assess(

@@ -15,6 +15,7 @@ arch=$(dpkg --print-architecture 2>/dev/null || echo amd64)
 app_id=org.syslead.SysLeadDesktop
 
 stage=$(mktemp -d)
+chmod 755 "$stage"  # mktemp makes it 700, and it becomes the package's ./ entry
 trap 'rm -rf "$stage"' EXIT
 install -d "$stage/DEBIAN" "$stage/opt/syslead" "$stage/usr/bin" \
   "$stage/usr/share/applications" "$stage/usr/share/metainfo" "$stage/usr/share/mime/packages" \

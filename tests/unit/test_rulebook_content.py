@@ -18,6 +18,9 @@ DECISIONS = sorted((ROOT / "examples").rglob("*.syslead.yaml"))
 AMERICAN = re.compile(
     r"\b(organiz\w*|center|favor\w*|behavior\w*|color\w*|program|analyze)\b", re.I
 )
+HELP_MAX_CHARS = 300
+OPTION_HELP_MAX_CHARS = 160
+SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 
 
 def test_there_is_something_to_check() -> None:
@@ -50,6 +53,29 @@ def test_every_part_explains_itself_and_cites_evidence(path: Path) -> None:
     for stance in rb.stances:
         assert not stance.board_ask.lower().startswith("the board"), "it completes the phrase"
     assert {g.term for g in rb.glossary} >= {"NED", "ICB", "BAF", "CQC"}
+
+
+@pytest.mark.parametrize("path", RULE_FILES, ids=lambda p: p.name)
+def test_every_question_has_short_help(path: Path) -> None:
+    """Help is shown beside each question in the wizard: one to three short sentences."""
+    rb = load_rulebook(path).rulebook
+    missing = [q.id for q in rb.all_questions() if not (q.help or "").strip()]
+    assert missing == [], f"questions with no help text: {missing}"
+    for question in rb.all_questions():
+        text = (question.help or "").strip()
+        assert len(text) <= HELP_MAX_CHARS, question.id
+        assert 1 <= len(SENTENCE_END.findall(text)) <= 3, question.id
+        for option in question.options:
+            if option.help:
+                assert len(option.help.strip()) <= OPTION_HELP_MAX_CHARS, option.id
+
+
+def test_regulatory_and_governance_scales_explain_their_options() -> None:
+    """Oversight segments, GGI risk appetite levels, undertakings and Section 29A need a tip."""
+    questions = load_rulebook().rulebook.questions_by_id
+    for qid in ("oversight_segment", "risk_appetite", "undertakings"):
+        assert all(o.help for o in questions[qid].options), qid
+    assert questions["cqc_rating"].option("inadequate").help
 
 
 @pytest.mark.parametrize("path", RULE_FILES, ids=lambda p: p.name)

@@ -10,6 +10,8 @@ from weakref import WeakKeyDictionary
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Table, TableStyle
+from reportlab.platypus.doctemplate import NullActionFlowable
+from reportlab.platypus.flowables import _listWrapOn
 from reportlab.platypus.paragraph import cleanBlockQuotedText
 from reportlab.platypus.paraparser import ParaParser
 
@@ -127,6 +129,76 @@ def grid(
         ]
     table.setStyle(TableStyle(style))
     return table
+
+
+class TableWithEnds(Flowable):  # type: ignore[misc]
+    """A titled table with closing lines, laid out so that neither end is left stranded.
+
+    ``head`` (a heading and short introduction) stays with the table's first rows, and
+    ``tail`` (the lines that close the block) with its last row: when the whole does not
+    fit, the table breaks between rows, its header row repeated, and at least one row goes
+    over with the closing lines.  A block that fits on a page is moved whole only when
+    little room is left on this one, so moving it never leaves much of a page blank.  Should
+    an end not fit even on a fresh page, the parts are laid out one after another, as
+    plain flowables would be.
+    """
+
+    # Move a block that fits on a page to the next when less than this share is left.
+    MOVE_BELOW = 0.3
+
+    def __init__(
+        self,
+        head: Sequence[Flowable],
+        rows: Sequence[Sequence[Any]],
+        widths: Sequence[float],
+        s: Styles,
+        tail: Sequence[Flowable],
+    ) -> None:
+        super().__init__()
+        self._head, self._rows, self._widths = list(head), list(rows), list(widths)
+        self._styles, self._tail = s, list(tail)
+
+    def _table(self, rows: Sequence[Sequence[Any]]) -> Table:
+        return grid(rows, self._widths, self._styles)
+
+    def _parts(self) -> list[Flowable]:
+        return [*self._head, self._table(self._rows), *self._tail]
+
+    def getSpaceBefore(self) -> float:
+        return float(self._head[0].getSpaceBefore()) if self._head else 0.0
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return availWidth, 0xFFFFFF  # never drawn itself: the frame always asks for a split
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        canv, frame = self.canv, getattr(self, "_frame", None)
+        page = frame._height - frame._topPadding - frame._bottomPadding if frame else availHeight
+        at_top = frame is None or bool(getattr(frame, "_atTop", True))
+        head_h = _listWrapOn(self._head, availWidth, canv)[1] if self._head else 0.0
+        table = self._table(self._rows)
+        table.wrapOn(canv, availWidth, 0xFFFFFF)
+        heights: list[float] = list(table._rowHeights)
+        header, body = heights[0], heights[1:]
+        everything = _listWrapOn(self._parts(), availWidth, canv)[1]
+        if everything <= availHeight:
+            return [*self._head, table, *self._tail]
+        short = availHeight < page * self.MOVE_BELOW
+        if self._head and not at_top and everything <= page and short:
+            return []  # start on the next page, whole
+        # the most rows that fit here, keeping at least one back for the closing lines
+        used, n = head_h + header, 0
+        while n < len(body) - 1 and used + body[n] <= availHeight:
+            used += body[n]
+            n += 1
+        wanted = min(2, len(body) - 1) if self._head else 1
+        if n >= max(wanted, 1):
+            first = self._table(self._rows[: 1 + n])
+            rest = [self._rows[0], *self._rows[1 + n :]]  # the header row again, then the rest
+            tail = TableWithEnds([], rest, self._widths, self._styles, self._tail)
+            return [NullActionFlowable(), *self._head, first, tail]
+        if at_top:  # cannot be kept together: lay the parts out as they come
+            return [NullActionFlowable(), *self._head, table, *self._tail]
+        return []  # start on the next page
 
 
 def label_value(rows: Sequence[tuple[str, Any]], s: Styles, width: float) -> Table:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from reportlab.lib.units import mm
 from reportlab.platypus import (
+    CondPageBreak,
     Flowable,
     KeepTogether,
     Spacer,
@@ -11,12 +14,21 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from ...domain.assessment import Assessment
+from ...domain.assessment import Assessment, FactorResult
 from ...domain.decision import Decision
 from ...domain.rulebook import Rulebook
 from ...engine.explain import reversed_factors
-from .blocks import NOT_RECORDED, OUR_FONT, bullets, grid, heading, or_not_recorded, para
-from .cover import long_date
+from .blocks import (
+    NOT_RECORDED,
+    OUR_FONT,
+    TableWithEnds,
+    bullets,
+    grid,
+    heading,
+    or_not_recorded,
+    para,
+)
+from .cover import StanceKind, long_date, recommendation_text, stance_kind
 from .theme import RATING, Styles, esc
 
 
@@ -52,60 +64,103 @@ def _chip(label: str, colour: str, s: Styles) -> Table:
     return chip
 
 
+# The study the executive summary cites for the factors (Appendix C lists it).
+SUMMARY_SOURCE = "Gordon 2021"
+SUMMARY_CITATION = f"{SUMMARY_SOURCE}, Table 2"
+
+
+def _stance_reason(a: Assessment) -> str:
+    """The reason given by the stance rule that decided the recommendation."""
+    return next((r.reason for r in a.rules if r.level == "stance" and r.id == a.stance_rule), "")
+
+
+def _reversed_sentence(result: FactorResult, top: int, reason: str) -> str:
+    """A factor that works in reverse here: a low rating supports the decision."""
+    rated = f"{result.title} is rated {result.rating_label.lower()}"
+    if result.rating_rank == 0:
+        rated += ", which here supports the proposal rather than putting it at risk"
+    elif result.rating_rank == top:
+        rated += ", which here counts against the proposal"
+    return f"{rated}. {reason}"
+
+
+def safeguards_sentence(kind: StanceKind, n: int) -> str:
+    """What the executive summary says of section 5, worded for the recommendation."""
+    plural = "s" if n > 1 else ""
+    if kind == "conditions":
+        return (
+            f"The recommendation carries {number_word(n)} condition{plural} and safeguards, "
+            "set out in section 5."
+        )
+    if kind == "proceed":
+        return (
+            f"The recommendation carries no conditions; section 5 sets out {number_word(n)} "
+            f"safeguard{plural} to put in place as the decision is carried out."
+        )
+    if kind == "defer":
+        return (
+            f"Section 5 sets out {number_word(n)} action{plural} to complete before the "
+            "decision returns to the Board."
+        )
+    return (
+        f"Section 5 sets out {number_word(n)} safeguard{plural} that would be needed if the "
+        "proposal were brought back, or if the Board decided to go ahead regardless."
+    )
+
+
 def executive_summary(
     decision: Decision, rulebook: Rulebook, a: Assessment, s: Styles
 ) -> list[Flowable]:
     reverse = reversed_factors(rulebook, decision.answers)
-    weak = [f.title for f in a.factors if f.rating_rank == 0 and f.id not in reverse]
-    strong = [
-        f.title
-        for f in a.factors
-        if f.rating_rank == len(rulebook.ratings) - 1 and f.id not in reverse
-    ]
+    top = len(rulebook.ratings) - 1
+    rated = [f for f in a.factors if f.id not in reverse]
+    weak = [f.title for f in rated if f.rating_rank == 0]
+    strong = [f.title for f in rated if f.rating_rank == top]
     direction = (
         _answer(rulebook, decision, "direction") if "direction" in rulebook.questions_by_id else ""
     )
+    # A cautious stance's own summary may speak of weak points; when no factor is rated
+    # below the top, or none counts against the decision, the stance rule's reason is
+    # the true one.
+    no_weak_points = all(f.rating_rank == top for f in a.factors) or (
+        all(f.rating_rank == top for f in rated)
+        and all(a.factor(fid).rating_rank == 0 for fid in reverse)
+    )
+    summary = a.stance_summary
+    if no_weak_points and a.stance_rank < a.stance_count - 1:
+        summary = _stance_reason(a) or summary
     text = (
         f"This paper asks the Board to consider “{esc(decision.framing.title or 'this decision')}”"
         + (f" ({esc(direction[0].lower() + direction[1:])})" if direction else "")
         + ". "
         f"Assessed against the {number_word(len(a.factors))} factors that research with NHS "
-        f"chief executives found decide whether such a decision holds (Gordon 2021, Table 2), "
-        f"the recommendation is <b>{esc(a.stance_label.lower())}</b>. {esc(a.stance_summary)}"
+        f"chief executives found decide whether such a decision holds ({SUMMARY_CITATION}), "
+        f"the recommendation is <b>{esc(a.stance_label.lower())}</b>. {esc(summary)}"
     )
     parts = [para(text, s.body, markup=True)]
     if strong:
         parts.append(para(f"Factors in its favour: {listed(strong)}.", s.body))
+    for factor_id, reason in reverse.items():
+        parts.append(para(_reversed_sentence(a.factor(factor_id), top, reason), s.body))
     if weak:
         parts.append(para(f"Factors that put it at risk: {listed(weak)}.", s.body))
-    else:
-        rated = [f for f in a.factors if f.id not in reverse]
-        low = min((f.rating_rank for f in rated), default=0)
-        weakest = [f for f in rated if f.rating_rank == low and f.title not in strong]
+    elif rated:
+        low = min(f.rating_rank for f in rated)
+        weakest = [f for f in rated if f.rating_rank == low and f.rating_rank < top]
         if weakest:
-            label = weakest[0].rating_label.lower()
+            other = any(a.factor(fid).rating_rank == 0 for fid in reverse)
             parts.append(
                 para(
-                    f"No factor is rated {rulebook.ratings[0].label.lower()}; the least secure "
+                    f"No {'other ' if other else ''}factor is rated "
+                    f"{rulebook.ratings[0].label.lower()}; the least secure "
                     f"{'are' if len(weakest) > 1 else 'is'} "
-                    f"{listed([f.title for f in weakest])} ({label}).",
+                    f"{listed([f.title for f in weakest])} "
+                    f"({weakest[0].rating_label.lower()}).",
                     s.body,
                 )
             )
-    for factor_id, reason in reverse.items():
-        result = a.factor(factor_id)
-        parts.append(
-            para(f"{result.title} is rated {result.rating_label.lower()}. {reason}", s.body)
-        )
     if a.safeguards:
-        n = len(a.safeguards)
-        parts.append(
-            para(
-                f"The recommendation carries {number_word(n)} condition{'s' if n > 1 else ''} and "
-                "safeguards, set out in section 5.",
-                s.body,
-            )
-        )
+        parts.append(para(safeguards_sentence(stance_kind(a), len(a.safeguards)), s.body))
     return parts
 
 
@@ -168,32 +223,37 @@ def factor_sections(
             drivers = "every answer above"
         else:
             drivers = "; ".join(f"{d.question_text} — {d.answer_label}" for d in result.drivers)
-        block: list[Flowable] = [
-            head,
-            para(factor.summary, s.small),
-            Spacer(1, 3),
-            grid(rows, [width * 0.6, width * 0.4], s),
+        tail: list[Flowable] = [
             Spacer(1, 5),
-        ]
-        block.append(
             para(
                 f"<b>Why {esc(result.rating_label.lower())}:</b> {esc(result.reason)} "
                 f"<font color='#4C6272'>(rule {esc(result.rule)})</font>",
                 s.body,
                 markup=True,
-            )
-        )
+            ),
+        ]
         if drivers:
-            block.append(para(f"<b>Decided by:</b> {esc(drivers)}", s.body, markup=True))
+            tail.append(para(f"<b>Decided by:</b> {esc(drivers)}", s.body, markup=True))
         note = decision.notes.get(result.id, "").strip()
-        block.append(
+        tail.append(
             para(
                 f"<b>Chief executive's notes:</b> {esc(note or NOT_RECORDED)}", s.body, markup=True
             )
         )
+        # the section heading goes with the first factor (its page break stays in front)
         lead, intro = (intro, []) if number == 1 else ([], [])
-        out.append(KeepTogether(lead + block[:6]))  # heading, rating, answers and why
-        out.extend(block[6:])
+        breaks = [f for f in lead if isinstance(f, CondPageBreak)]
+        titles = [f for f in lead if not isinstance(f, CondPageBreak)]
+        out += breaks
+        out.append(
+            TableWithEnds(
+                [*titles, head, para(factor.summary, s.small), Spacer(1, 3)],
+                rows,
+                [width * 0.6, width * 0.4],
+                s,
+                tail,
+            )
+        )
     return out
 
 
@@ -223,6 +283,54 @@ def _changes(a: Assessment, s: Styles, width: float) -> list[Flowable]:
     return out
 
 
+# Section 5 for each kind of recommendation: its title, a line before the actions (if
+# any), and what it says when there are none.
+SECTION_5: dict[StanceKind, tuple[str, str, str]] = {
+    "conditions": ("Conditions and safeguards", "", "No further conditions are needed."),
+    "proceed": (
+        "Safeguards",
+        "The recommendation carries no conditions. These safeguards should be in place by "
+        "the times shown.",
+        "No conditions or safeguards are needed.",
+    ),
+    "defer": (
+        "Actions before the decision returns",
+        "The Board is asked to agree these actions, to be completed before the decision is "
+        "brought back.",
+        "No specific actions are set out; section 7 shows what would change the recommendation.",
+    ),
+    "against": (
+        "Safeguards if the proposal is brought back",
+        "The recommendation is not to proceed, so none of these is a condition of approval. "
+        "They would need to be in place before any decision to go ahead took effect, "
+        "whether the proposal is brought back or the Board decides to proceed regardless.",
+        "No safeguards are set out; section 7 shows what would need to change for the "
+        "proposal to be brought back.",
+    ),
+}
+
+
+def closing_sentence(kind: StanceKind, safeguards: bool, review: dt.date | None) -> str:
+    """What section 8 says after the ask, worded for the recommendation."""
+    by = f"by the review date ({long_date(review)})" if review else "by the review date"
+    if kind == "against":
+        return "Section 7 sets out what would need to change before the proposal could be " + (
+            "brought back, and section 5 the safeguards it would then need."
+            if safeguards
+            else "brought back."
+        )
+    if not safeguards:
+        return ""
+    if kind == "conditions":
+        return (
+            "The conditions and safeguards in section 5 form part of this recommendation; "
+            f"progress against them should be reported {by}."
+        )
+    if kind == "proceed":
+        return f"Progress on the safeguards in section 5 should be reported {by}."
+    return "These actions are set out in section 5."
+
+
 def body(
     decision: Decision, rulebook: Rulebook, a: Assessment, s: Styles, width: float
 ) -> list[Flowable]:
@@ -235,14 +343,18 @@ def body(
     story += factor_sections(
         decision, rulebook, a, s, width, heading("4. Assessment, factor by factor", s)
     )
-    story += [*heading("5. Conditions and safeguards", s)]
+    kind = stance_kind(a)
+    title, intro, none = SECTION_5[kind]
+    story += [*heading(f"5. {title}", s)]
     if a.safeguards:
+        if intro:
+            story.append(para(intro, s.body))
         rows = [["", "Action", "Owner", "When"]] + [
             [str(i), sg.text, sg.owner, sg.timing] for i, sg in enumerate(a.safeguards, start=1)
         ]
         story.append(grid(rows, [8 * mm, width * 0.5, width * 0.22, width * 0.28 - 8 * mm], s))
     else:
-        story.append(para("No further conditions are needed.", s.body))
+        story.append(para(none, s.body))
     story += [*heading("6. Success measures and review", s), *bullets(f.success_measures, s)]
     story.append(para(f"<b>Review date:</b> {esc(long_date(f.review_date))}", s.body, markup=True))
     story += [
@@ -257,17 +369,10 @@ def body(
     story += _changes(a, s, width)
     closing: list[Flowable] = [
         *heading("8. Recommendation", s)[1:],
-        para(f"<b>The Board is asked to {esc(a.board_ask)}.</b>", s.body, markup=True),
+        para(recommendation_text(decision, a), s.body, markup=True),
     ]
-    if a.safeguards:
-        closing.append(
-            para(
-                "The conditions and safeguards in section 5 form part of this "
-                "recommendation; progress against them should be reported by the "
-                f"review date ({esc(long_date(f.review_date))}).",
-                s.body,
-                markup=True,
-            )
-        )
+    after = closing_sentence(kind, bool(a.safeguards), f.review_date)
+    if after:
+        closing.append(para(after, s.body))
     story.append(KeepTogether(closing))
     return story

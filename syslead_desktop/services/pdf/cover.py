@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from reportlab.platypus import Flowable, PageBreak, Spacer
 
 from ...domain.assessment import Assessment
@@ -28,6 +30,71 @@ def meeting_line(decision: Decision) -> str:
     return f"{paper.meeting or 'Board of Directors'} ({paper.meeting_kind.capitalize()})"
 
 
+StanceKind = Literal["against", "defer", "conditions", "proceed"]
+# The core rulebook's stances; any other rulebook's are placed by their rank (below).
+_KINDS: dict[str, StanceKind] = {
+    "do_not_proceed": "against",
+    "defer": "defer",
+    "proceed_with_conditions": "conditions",
+    "proceed": "proceed",
+}
+
+
+def stance_kind(a: Assessment) -> StanceKind:
+    """What the recommendation means for the paper's wording: not going ahead, putting the
+    decision back, going ahead with conditions, or going ahead as proposed.
+
+    Stances run from the most cautious (rank 0) up; for a rulebook with other stance ids
+    the most cautious is taken as not going ahead and the most positive as going ahead,
+    with the lower half of the rest as deferral and the upper half as conditional."""
+    if a.stance in _KINDS:
+        return _KINDS[a.stance]
+    if a.stance_rank <= 0:
+        return "against"
+    if a.stance_rank >= a.stance_count - 1:
+        return "proceed"
+    return "defer" if a.stance_rank < (a.stance_count - 1) / 2 else "conditions"
+
+
+# What the Board is asked to do when the paper is not for decision.
+_PURPOSE_ASKS = {
+    "discussion": "discuss the proposal ahead of a decision",
+    "information": "note the proposal and its assessment",
+    "assurance": "take assurance from the assessment of the proposal",
+}
+
+
+def decision_ask(a: Assessment) -> str:
+    """The rulebook's words for the stance, completing "the Board is asked to …".
+
+    A board is not asked merely to *note* a recommendation it is there to decide: a
+    "note that …" ask (the core rulebook's, for not proceeding) becomes "agree that …"."""
+    ask = a.board_ask.strip().rstrip(".")
+    if ask.lower().startswith("note that "):
+        ask = "agree that " + ask[len("note that ") :]
+    return ask
+
+
+def board_ask(decision: Decision, a: Assessment) -> tuple[str, str]:
+    """The ask, to follow "The Board is asked to ", and a sentence after it (or "").
+
+    For a paper for decision the ask is the recommendation itself.  A paper for
+    discussion, information or assurance asks the Board to do what that purpose says,
+    and gives the recommendation for when the decision is taken."""
+    ask = decision_ask(a)
+    purpose = decision.board_paper.purpose
+    if purpose not in _PURPOSE_ASKS:
+        return ask, ""
+    return _PURPOSE_ASKS[purpose], f"When the decision is taken, the recommendation is to {ask}."
+
+
+def recommendation_text(decision: Decision, a: Assessment) -> str:
+    """The recommendation as markup: the ask in bold, then the sentence that follows it."""
+    ask, then = board_ask(decision, a)
+    text = f"<b>The Board is asked to {esc(ask)}.</b>"
+    return f"{text} {esc(then)}" if then else text
+
+
 def cover_sheet(
     decision: Decision, a: Assessment, s: Styles, width: float, fingerprint: str
 ) -> list[Flowable]:
@@ -51,7 +118,7 @@ def cover_sheet(
         (
             "Recommendation",
             para(
-                f"<b>The Board is asked to {esc(a.board_ask)}.</b> ({esc(a.stance_label)})",
+                f"{recommendation_text(decision, a)} ({esc(a.stance_label)})",
                 s.cell,
                 markup=True,
             ),
@@ -74,7 +141,7 @@ def cover_sheet(
         para(title, s.title),
         para(
             "Report to the Board: a decision where the trust's interests and the wider "
-            "system's may pull apart",
+            "system's pull in different directions",
             s.subtitle,
         ),
         label_value(rows, s, width),

@@ -47,34 +47,55 @@ def new_decision(rulebook: Rulebook, rulebook_hash: str, today: dt.date | None =
 
 @dataclass
 class Reconciled:
-    """A decision fitted to the rulebook in use, and what had to change to fit it."""
+    """A decision fitted to the rulebook in use, and what had to change to fit it.
+
+    ``dropped`` has one plain-English line per answer set aside; ``notices`` is what to
+    tell the reader (a board member, not a rulebook author), one paragraph each."""
 
     decision: Decision
     dropped: list[str] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
 
 
-def reconcile(decision: Decision, rulebook: Rulebook, rulebook_hash: str) -> Reconciled:
-    """Keep every answer that still applies under ``rulebook``; report the rest."""
-    result = Reconciled(decision.model_copy(deep=True))
-    ref = decision.rulebook
+def _rulebook_notice(ref: RulebookRef, rulebook: Rulebook, rulebook_hash: str) -> str | None:
     if ref.id != rulebook.id:
-        result.notices.append(
-            f"This decision was made with rulebook '{ref.id}'; it is now read with "
-            f"'{rulebook.id}'. Answers that do not fit have been set aside."
+        return (
+            f"This decision was made with another rulebook ('{ref.id}' version "
+            f"{ref.version}); it is now read with “{rulebook.title}” ('{rulebook.id}' "
+            f"version {rulebook.version}). Answers that do not fit have been set aside."
         )
-    elif ref.version != rulebook.version or (ref.hash and ref.hash != rulebook_hash):
-        result.notices.append(
-            f"This decision was made with rulebook version {ref.version}; "
-            f"you are using version {rulebook.version}. Every answer that still applies is kept."
+    if ref.version != rulebook.version:
+        return (
+            f"This decision was made with version {ref.version} of the rulebook; you are "
+            f"using version {rulebook.version}. Every answer that still applies is kept."
         )
+    if ref.hash and ref.hash != rulebook_hash:
+        return (
+            f"This decision was made with a differently edited copy of rulebook version "
+            f"{ref.version}. Every answer that still applies is kept."
+        )
+    return None
+
+
+def reconcile(decision: Decision, rulebook: Rulebook, rulebook_hash: str) -> Reconciled:
+    """Keep every answer that still applies under ``rulebook``; report the rest.
+
+    An answer is known only by ids, so one to a question the rulebook no longer asks is
+    named by its id; one whose option has gone is named by the question's own words."""
+    result = Reconciled(decision.model_copy(deep=True))
+    notice = _rulebook_notice(decision.rulebook, rulebook, rulebook_hash)
+    if notice:
+        result.notices.append(notice)
     kept: dict[str, str] = {}
     for qid, option in decision.answers.items():
         question = rulebook.questions_by_id.get(qid)
         if question is None:
-            result.dropped.append(f"{qid} (question no longer asked)")
+            result.dropped.append(f"an answer to a question this rulebook no longer asks (“{qid}”)")
         elif option not in question.option_ids():
-            result.dropped.append(f"{qid} (answer '{option}' is no longer an option)")
+            result.dropped.append(
+                f"the answer to “{question.text}”: the option chosen (“{option}”) is no "
+                "longer offered, so this question needs answering again"
+            )
         else:
             kept[qid] = option
     result.decision.answers = kept
@@ -82,5 +103,11 @@ def reconcile(decision: Decision, rulebook: Rulebook, rulebook_hash: str) -> Rec
         id=rulebook.id, version=rulebook.version, hash=rulebook_hash
     )
     if result.dropped:
-        result.notices.append("Set aside: " + "; ".join(result.dropped) + ".")
+        count = len(result.dropped)
+        heading = (
+            "One answer no longer fits this rulebook and has been set aside:"
+            if count == 1
+            else f"{count} answers no longer fit this rulebook and have been set aside:"
+        )
+        result.notices.append("\n".join([heading, *(f"• {line}" for line in result.dropped)]))
     return result

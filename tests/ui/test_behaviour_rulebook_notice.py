@@ -1,0 +1,80 @@
+"""Opening work made with another rulebook version: a notice a board member can read."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from syslead_desktop.engine.loader import load_rulebook
+from syslead_desktop.services.decision_file import load_decision, reconcile, save_decision
+from syslead_desktop.ui.main_window import MainWindow
+
+
+def _old_decision(example_path: Path) -> tuple[object, str]:
+    old = load_decision(example_path)
+    old.rulebook.version = "0.9.0"
+    changed = next(iter(old.answers))
+    old.answers[changed] = "withdrawn_option"
+    old.answers["retired_q"] = "whatever"
+    return old, changed
+
+
+def test_set_aside_answers_are_named_in_words(example_path: Path) -> None:
+    loaded = load_rulebook()
+    old, changed = _old_decision(example_path)
+    fitted = reconcile(old, loaded.rulebook, loaded.hash)  # type: ignore[arg-type]
+    question = loaded.rulebook.questions_by_id[changed]
+    text = "\n\n".join(fitted.notices)
+    assert "version 0.9.0 of the rulebook" in text
+    assert f"you are using version {loaded.rulebook.version}" in text
+    assert "2 answers no longer fit this rulebook and have been set aside:" in text
+    assert "• an answer to a question this rulebook no longer asks (“retired_q”)" in text
+    assert f"• the answer to “{question.text}”" in text
+    assert "this question needs answering again" in text
+    assert "Set aside: retired_q" not in text
+    assert f"{changed} (" not in text, "a question still asked is named by its words"
+    assert "retired_q" not in fitted.decision.answers and changed not in fitted.decision.answers
+
+
+def test_one_answer_set_aside_reads_as_one(example_path: Path) -> None:
+    loaded = load_rulebook()
+    old = load_decision(example_path)
+    old.answers["retired_q"] = "whatever"
+    notices = reconcile(old, loaded.rulebook, loaded.hash).notices
+    assert notices == [
+        "One answer no longer fits this rulebook and has been set aside:\n"
+        "• an answer to a question this rulebook no longer asks (“retired_q”)"
+    ]
+
+
+def test_same_version_but_edited_rulebook_does_not_repeat_the_version(
+    example_path: Path,
+) -> None:
+    loaded = load_rulebook()
+    old = load_decision(example_path)
+    old.rulebook.version = loaded.rulebook.version
+    old.rulebook.hash = "0" * 64
+    notices = reconcile(old, loaded.rulebook, loaded.hash).notices
+    assert len(notices) == 1
+    assert "differently edited copy of rulebook version" in notices[0]
+
+
+def test_another_rulebook_is_named_by_its_title(example_path: Path) -> None:
+    loaded = load_rulebook()
+    old = load_decision(example_path)
+    old.rulebook.id = "another-trust-book"
+    notices = reconcile(old, loaded.rulebook, loaded.hash).notices
+    assert "another rulebook ('another-trust-book'" in notices[0]
+    assert f"“{loaded.rulebook.title}”" in notices[0]
+
+
+def test_the_window_shows_the_readable_notice(
+    window: MainWindow, answers, example_path: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    old, _changed = _old_decision(example_path)
+    path = tmp_path / "old.syslead.yaml"
+    save_decision(path, old)  # type: ignore[arg-type]
+    assert window.open_path(path, confirmed=True)
+    assert len(answers.infos) == 1
+    info = answers.infos[0]
+    assert info.startswith("Made with another rulebook version: ")
+    assert "no longer asks (“retired_q”)" in info and "needs answering again" in info

@@ -6,7 +6,7 @@ import contextlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QThreadPool, QTimer, QUrl, Signal
+from PySide6.QtCore import QRect, QSize, QThreadPool, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QWidget
 
@@ -26,6 +26,20 @@ if TYPE_CHECKING:
     from .wizard import DecisionWizard
 
 AUTOSAVE_DELAY_MS = 2000
+SCREEN_SHARE = 0.9  # the first window leaves this share of the screen's free area unused
+
+
+def initial_geometry(preferred: QSize, available: QRect) -> QRect:
+    """The window's first geometry: ``preferred``, but never more than ``SCREEN_SHARE``
+    of the screen's ``available`` area (so the title bar and frame fit too), centred in it.
+
+    On a 1920×1080 screen at 200% only 960×540 is available: a fixed size would put
+    Back and Next below the bottom of the screen."""
+    width = max(1, min(preferred.width(), int(available.width() * SCREEN_SHARE)))
+    height = max(1, min(preferred.height(), int(available.height() * SCREEN_SHARE)))
+    geometry = QRect(0, 0, width, height)
+    geometry.moveCenter(available.center())
+    return geometry
 
 
 class MainWindow(QMainWindow):
@@ -52,11 +66,18 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.setCentralWidget(StartingWizard())
         self.setWindowTitle(APP_NAME)
-        self.resize(
-            self.fontMetrics().averageCharWidth() * 150, self.fontMetrics().lineSpacing() * 42
-        )
+        self.fit_to_screen()
         if loaded is not None:
             self.finish_loading(loaded)
+
+    def fit_to_screen(self, available: QRect | None = None) -> None:
+        """Size and centre the window for the screen it opens on (``available``: that
+        screen's free area, without task bars and docks; the window's screen if None)."""
+        if available is None:
+            available = self.screen().availableGeometry()
+        metrics = self.fontMetrics()
+        preferred = QSize(metrics.averageCharWidth() * 150, metrics.lineSpacing() * 42)
+        self.setGeometry(initial_geometry(preferred, available))
 
     @property
     def is_ready(self) -> bool:

@@ -25,7 +25,8 @@ if TYPE_CHECKING:
     from .export import ExportJob
     from .wizard import DecisionWizard
 
-AUTOSAVE_DELAY_MS = 2000
+AUTOSAVE_DELAY_MS = 2000  # a pause in typing this long writes the recovery draft...
+AUTOSAVE_MAX_DELAY_MS = 10_000  # ...and non-stop typing still writes it this often
 SCREEN_SHARE = 0.9  # the first window leaves this share of the screen's free area unused
 
 
@@ -61,6 +62,12 @@ class MainWindow(QMainWindow):
         self._autosave_timer.setSingleShot(True)
         self._autosave_timer.setInterval(AUTOSAVE_DELAY_MS)
         self._autosave_timer.timeout.connect(self.write_autosave)
+        # Restarted by every change, the timer above alone would wait for ever while
+        # someone types without a pause; this one runs from the first unsaved change.
+        self._autosave_deadline = QTimer(self)
+        self._autosave_deadline.setSingleShot(True)
+        self._autosave_deadline.setInterval(AUTOSAVE_MAX_DELAY_MS)
+        self._autosave_deadline.timeout.connect(self.write_autosave)
         self.wizard: DecisionWizard
         self._needs_rulebook: list[QAction] = []
         self._build_menus()
@@ -231,13 +238,20 @@ class MainWindow(QMainWindow):
     def _on_changed(self) -> None:
         if self.doc.modified:
             self._autosave_timer.start()
+            if not self._autosave_deadline.isActive():
+                self._autosave_deadline.start()
         review = self.wizard.page_for("review") if hasattr(self, "wizard") else None
         if review is not None and self.wizard.currentPage() is review:
             review.refresh()  # type: ignore[attr-defined]
         if self.doc.path is None:
             self._update_title()
 
+    def _stop_autosave_timers(self) -> None:
+        self._autosave_timer.stop()
+        self._autosave_deadline.stop()
+
     def write_autosave(self) -> None:
+        self._stop_autosave_timers()
         if self.session is None or not self.doc.modified:
             return
         try:
@@ -351,7 +365,7 @@ class MainWindow(QMainWindow):
             dialogs.show_error(self, "Cannot save", str(exc))
             return False
         self.doc.mark_saved(path)
-        self._autosave_timer.stop()
+        self._stop_autosave_timers()
         if self.session is not None:
             self.session.discard()
         self._remember(path)
@@ -492,7 +506,7 @@ class MainWindow(QMainWindow):
         if not self._ok_to_discard():
             event.ignore()
             return
-        self._autosave_timer.stop()
+        self._stop_autosave_timers()
         self.pool.waitForDone()
         if self.session is not None:
             self.session.close()

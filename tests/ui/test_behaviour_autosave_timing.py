@@ -1,0 +1,89 @@
+"""Autosave: a pause in typing saves soon, and typing without a pause still saves."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QTimer
+
+from syslead_desktop.engine.loader import load_rulebook
+from syslead_desktop.ui import main_window
+from syslead_desktop.ui.main_window import MainWindow
+
+pytestmark = pytest.mark.gui
+
+DEBOUNCE_MS = 300
+MAX_DELAY_MS = 900
+KEY_EVERY_MS = 60  # far quicker than the debounce: the debounce alone would never fire
+
+
+@pytest.fixture
+def saving_window(qtbot, answers, monkeypatch: pytest.MonkeyPatch) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(main_window, "AUTOSAVE_DELAY_MS", DEBOUNCE_MS)
+    monkeypatch.setattr(main_window, "AUTOSAVE_MAX_DELAY_MS", MAX_DELAY_MS, raising=False)
+    win = MainWindow(load_rulebook(), autosave=True)
+    qtbot.addWidget(win)
+    win.show()
+    win.wizard.next()
+    assert win.session is not None
+    yield win
+    win.doc.set_modified(False)
+    win.close()
+
+
+def _record_writes(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    assert window.session is not None
+    writes: list[float] = []
+    real_write = window.session.write
+
+    def write(*args, **kwargs):  # type: ignore[no-untyped-def]
+        writes.append(time.monotonic())
+        return real_write(*args, **kwargs)
+
+    monkeypatch.setattr(window.session, "write", write)
+    return writes
+
+
+def test_non_stop_typing_is_still_saved_within_the_maximum_delay(
+    qtbot, saving_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    writes = _record_writes(saving_window, monkeypatch)
+    edit = saving_window.wizard.page_for("framing").title_edit  # type: ignore[attr-defined]
+    typist = QTimer()
+    typist.setInterval(KEY_EVERY_MS)
+    typist.timeout.connect(lambda: edit.setText(edit.text()[-150:] + "x"))
+    started = time.monotonic()
+    typist.start()
+    try:
+        qtbot.waitUntil(lambda: len(writes) >= 2, timeout=3 * MAX_DELAY_MS)
+    finally:
+        typist.stop()
+    assert writes[0] - started < MAX_DELAY_MS / 1000 + 0.5
+    assert writes[1] - writes[0] < MAX_DELAY_MS / 1000 + 0.5, "and again while typing goes on"
+    assert saving_window.session is not None and saving_window.session.meta_path.exists()
+
+
+def test_a_pause_saves_after_the_short_delay_and_only_once(
+    qtbot, saving_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    writes = _record_writes(saving_window, monkeypatch)
+    edit = saving_window.wizard.page_for("framing").title_edit  # type: ignore[attr-defined]
+    edit.setText("One change")
+    changed = time.monotonic()
+    qtbot.waitUntil(lambda: len(writes) == 1, timeout=MAX_DELAY_MS)
+    assert writes[0] - changed < MAX_DELAY_MS / 1000
+    qtbot.wait(MAX_DELAY_MS + 200)
+    assert len(writes) == 1, "the maximum-delay timer does not save the same work again"
+
+
+def test_saving_the_file_stops_both_timers(
+    qtbot, saving_window: MainWindow, answers, monkeypatch: pytest.MonkeyPatch, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    writes = _record_writes(saving_window, monkeypatch)
+    saving_window.wizard.page_for("framing").title_edit.setText("Saved at once")  # type: ignore[attr-defined]
+    answers.save_path = tmp_path / "saved.syslead.yaml"
+    assert saving_window.save()
+    qtbot.wait(MAX_DELAY_MS + 200)
+    assert writes == []

@@ -7,10 +7,18 @@ page, so start-up does not pay for them."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
+
+UnsavedAction = Literal["close", "new", "open"]
+# What unsaved changes are in the way of, as the question about them puts it.
+UNSAVED_QUESTIONS: dict[str, str] = {
+    "close": "Do you want to save them before closing?",
+    "new": "Do you want to save them before starting a new decision?",
+    "open": "Do you want to save them before opening another decision?",
+}
 
 DECISION_FILTER = (
     "SysLead decisions (*.syslead.yaml *.yaml *.yml);;Board papers with a record (*.pdf)"
@@ -60,9 +68,15 @@ def ask_rulebook_path(parent: QWidget, folder: str) -> Path | None:
     return Path(name) if name else None
 
 
-def ask_unsaved(parent: QWidget, name: str) -> str:
-    """'save', 'discard' or 'cancel'."""
+def ask_unsaved(parent: QWidget, name: str, action: UnsavedAction | None = None) -> str:
+    """'save', 'discard' or 'cancel'.
+
+    ``action`` is what the changes are in the way of; by default the parent's
+    ``unsaved_action`` (the main window sets it before asking, so that replacements of
+    this function with the two-argument signature keep working), else closing."""
     from PySide6.QtWidgets import QMessageBox
+
+    doing = action or getattr(parent, "unsaved_action", None) or "close"
 
     box = QMessageBox(
         QMessageBox.Icon.Warning,
@@ -70,7 +84,7 @@ def ask_unsaved(parent: QWidget, name: str) -> str:
         f"“{name}” has changes that have not been saved.",
         parent=parent,
     )
-    box.setInformativeText("Do you want to save them before closing?")
+    box.setInformativeText(UNSAVED_QUESTIONS.get(doing, UNSAVED_QUESTIONS["close"]))
     box.setStandardButtons(
         QMessageBox.StandardButton.Save
         | QMessageBox.StandardButton.Discard

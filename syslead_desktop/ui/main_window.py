@@ -54,6 +54,7 @@ class MainWindow(QMainWindow):
     def __init__(self, loaded: LoadedRulebook | None = None, autosave: bool = True):
         super().__init__()
         self._autosave_wanted = autosave
+        self.unsaved_action: dialogs.UnsavedAction = "close"
         self.last_pdf: Path | None = None
         self.pool = QThreadPool(self)
         self._export_job: ExportJob | None = None  # released here, in the main thread
@@ -280,22 +281,23 @@ class MainWindow(QMainWindow):
             draft.discard()
 
     # ---- file actions -----------------------------------------------------------------
-    def _ok_to_discard(self) -> bool:
+    def _ok_to_discard(self, action: dialogs.UnsavedAction = "close") -> bool:
         if not self.doc.modified:
             return True
+        self.unsaved_action = action  # read by dialogs.ask_unsaved for its wording
         answer = dialogs.ask_unsaved(self, self.doc.display_name)
         if answer == "save":
             return self.save()
         return answer == "discard"
 
     def new_decision(self) -> None:
-        if self._ok_to_discard():
+        if self._ok_to_discard("new"):
             from ..services.decision_file import new_decision
 
             self._load(new_decision(self.loaded.rulebook, self.loaded.hash), None)
 
     def open_dialog(self) -> None:
-        if not self._ok_to_discard():
+        if not self._ok_to_discard("open"):
             return
         path = dialogs.ask_open_path(self, self.settings.last_folder or str(Path.home()))
         if path is not None:
@@ -304,7 +306,7 @@ class MainWindow(QMainWindow):
     def open_path(self, path: Path, confirmed: bool = False) -> bool:
         from ..services.decision_file import decision_from_text, load_decision
 
-        if not confirmed and not self._ok_to_discard():
+        if not confirmed and not self._ok_to_discard("open"):
             return False
         try:
             if path.suffix.lower() == ".pdf":

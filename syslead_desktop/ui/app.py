@@ -1,4 +1,8 @@
-"""``syslead-desktop [FILE]``: start the wizard."""
+"""``syslead-desktop [FILE]``: start the wizard.
+
+For tests of the real program, ``SYSLEAD_TEST_AUTO_RECOVER=1`` (or ``0``) answers the
+start-up offer to recover an autosaved draft without showing it: see
+``dialogs.ask_recover``.  It is never set in normal use."""
 
 from __future__ import annotations
 

@@ -1,40 +1,65 @@
-"""Run the real app, change the decision, wait for the autosave, then idle until killed.
+"""Run the real program, type a new title, wait for the autosave, then idle until killed.
 
-Used by test_recovery.py: the test SIGKILLs this process and checks the next start.
+Used by test_recovery.py, which SIGKILLs this process and checks the next start.
+
+    python drive_autosave.py TITLE [DECISION_FILE]
+
+The program starts exactly as ``syslead-desktop [DECISION_FILE]`` does (``app.main``);
+this script only adds timers that wait for the wizard, type the title into the framing
+page key by key, and print ``autosaved`` once the recovery draft is on disk.  Every step
+runs from a QTimer inside the app's own event loop (no processEvents() loops).
 """
 
 from __future__ import annotations
 
 import sys
-import time
-from pathlib import Path
 
+from PySide6.QtCore import QTimer
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from syslead_desktop.engine.loader import load_rulebook
 from syslead_desktop.services.paths import recovery_dir
+from syslead_desktop.ui import app as desktop_app
 from syslead_desktop.ui.main_window import MainWindow
 
+TIMEOUT_MS = 60_000
+POLL_MS = 50
 
-def main() -> None:
-    app = QApplication(sys.argv[:1])
-    window = MainWindow(load_rulebook(), autosave=True)
-    window.show()
-    window.open_path(Path(sys.argv[1]), confirmed=True)
-    window.wizard.next()
-    window.wizard.page_for("framing").title_edit.setText(sys.argv[2])  # type: ignore[attr-defined]
-    deadline = time.monotonic() + 60
-    while not list(recovery_dir().glob("*.meta.yaml")):
-        app.processEvents()
-        time.sleep(0.05)
-        if time.monotonic() > deadline:
+
+def main() -> int:
+    title = sys.argv[1]
+    file_args = sys.argv[2:3]
+    qapp = QApplication(sys.argv[:1])
+    state = {"waited": 0, "typed": False}
+
+    def window() -> MainWindow | None:
+        for widget in qapp.topLevelWidgets():
+            if isinstance(widget, MainWindow) and widget.is_ready:
+                return widget
+        return None
+
+    def step() -> None:
+        state["waited"] += POLL_MS
+        if state["waited"] > TIMEOUT_MS:
             print("no autosave", flush=True)
-            sys.exit(1)
-    print("autosaved", flush=True)
-    while True:  # keep the session (and its lock) alive until killed
-        app.processEvents()
-        time.sleep(0.1)
+            qapp.exit(1)
+            return
+        win = window()
+        opened = win is not None and (not file_args or win.doc.path is not None)
+        if win is not None and opened and not state["typed"]:
+            win.wizard.next()
+            edit = win.wizard.page_for("framing").title_edit  # type: ignore[attr-defined]
+            edit.selectAll()
+            QTest.keyClicks(edit, title)  # a real edit: one key press at a time
+            state["typed"] = True
+        if state["typed"] and list(recovery_dir().glob("*.meta.yaml")):
+            print("autosaved", flush=True)
+            return  # idle in the event loop, holding the session's lock, until killed
+        QTimer.singleShot(POLL_MS, step)
+
+    QTimer.singleShot(POLL_MS, step)
+    return desktop_app.main(file_args)
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -8,13 +8,31 @@ TEXT = "#212B32"
 SECONDARY = "#4C6272"
 PALE = "#F0F4F5"
 BORDER = "#D8DDE0"
+REASON = "#8A1538"
+FOCUS = "#FFEB3B"  # the NHS focus yellow, behind dark text
+# Rating colours for dots, badges and other marks beside a text label.
 RATING_COLOURS = {"red": "#D5281B", "amber": "#ED8B00", "green": "#007F3B", "grey": "#768692"}
+# The same ratings as text: each is at least 4.5:1 against white and the pale panels
+# (WCAG AA); NHS warm yellow and mid grey are too light to be read as words.
+RATING_TEXT_COLOURS = {"red": "#D5281B", "amber": "#8A5300", "green": "#007F3B", "grey": SECONDARY}
 
+# Notes on the rules below:
+# - Only the pages and what a scroll area scrolls are painted white. A wider rule (such as
+#   "QScrollArea > QWidget > QWidget") also reaches the scroll bars, which sit in their own
+#   containers inside the scroll area, and paints them white on white.
+# - Combo boxes and date edits keep the platform's look: a style sheet on them replaces the
+#   drop-down button and arrow too, which would then have to be drawn from images.
+# - No rule changes a button's font or border width in a pseudo-state (:default, :focus): its
+#   size is worked out in its normal state, so turning bold as the default button cut its
+#   label ("Ye" for "Yes"), and so would a thicker focus border; focus is shown the NHS
+#   way instead, dark text on yellow. Nor do buttons get a min-width: a message box then
+#   lays its buttons out a few pixels narrower than they ask for. (The step list's
+#   [current] property is different: the wizard re-polishes those labels when it changes,
+#   so their size follows.)
 STYLE_SHEET = f"""
 QWidget {{ color: {TEXT}; }}
-QMainWindow, QWizard, QWizardPage, QScrollArea, QScrollArea > QWidget > QWidget {{
-    background: #FFFFFF;
-}}
+QMainWindow, QWizard, QWizardPage, QScrollArea,
+QScrollArea > QWidget#qt_scrollarea_viewport > QWidget {{ background: #FFFFFF; }}
 QLabel#pageLead {{ color: {SECONDARY}; }}
 QLabel#stepLabel {{ color: {SECONDARY}; padding: 0.2em 0.6em; }}
 QLabel#stepLabel[current="true"] {{ color: #FFFFFF; background: {NHS_BLUE}; font-weight: bold;
@@ -22,23 +40,24 @@ QLabel#stepLabel[current="true"] {{ color: #FFFFFF; background: {NHS_BLUE}; font
 QLabel#stepLabel[done="true"] {{ color: {NHS_DARK_BLUE}; }}
 QWidget#sidePanel {{ background: {PALE}; border-right: 1px solid {BORDER}; }}
 QFrame#whyPanel {{ background: {PALE}; border-left: 0.3em solid {NHS_BLUE}; }}
+QTextBrowser#whyText {{ background: {PALE}; border: 2px solid {PALE}; padding: 0; }}
+QTextBrowser#whyText:focus {{ border: 2px solid {NHS_BLUE}; }}
 QLabel#panelTitle {{ font-weight: bold; color: {NHS_DARK_BLUE}; }}
-QLabel#reason {{ color: #8A1538; font-weight: bold; }}
+QLabel#reason {{ color: {REASON}; font-weight: bold; }}
 QGroupBox {{ border: 1px solid {BORDER}; border-radius: 0.35em;
     margin-top: 0.5em; padding: 0.4em 0.6em 0.4em 0.6em; }}
 QLabel#questionTitle {{ font-weight: bold; color: {NHS_DARK_BLUE}; }}
 QGroupBox::title {{ subcontrol-origin: margin; left: 0.6em; padding: 0 0.3em;
     color: {NHS_DARK_BLUE}; }}
 QRadioButton, QCheckBox {{ font-weight: normal; padding: 0.1em; }}
-QRadioButton:focus, QCheckBox:focus {{ background: #FFEB3B; }}
-QLineEdit, QPlainTextEdit, QDateEdit, QComboBox, QTextBrowser {{
+QRadioButton:focus, QCheckBox:focus {{ background: {FOCUS}; }}
+QLineEdit, QPlainTextEdit, QTextBrowser {{
     border: 1px solid {SECONDARY}; border-radius: 0.2em; padding: 0.2em; background: #FFFFFF; }}
-QLineEdit:focus, QPlainTextEdit:focus, QDateEdit:focus, QComboBox:focus, QTextBrowser:focus {{
-    border: 2px solid {NHS_BLUE}; }}
+QLineEdit:focus, QPlainTextEdit:focus, QTextBrowser:focus {{ border: 2px solid {NHS_BLUE}; }}
 QPushButton {{ padding: 0.35em 1em; border-radius: 0.25em; border: 1px solid {SECONDARY};
     background: #FFFFFF; }}
 QPushButton:default, QPushButton#primary {{ background: {NHS_BLUE}; color: #FFFFFF;
-    border-color: {NHS_DARK_BLUE}; font-weight: bold; }}
+    border-color: {NHS_DARK_BLUE}; }}
 QPushButton:disabled {{ color: #AEB7BD; border-color: {BORDER}; background: {PALE}; }}
-QPushButton:focus {{ border: 2px solid #FFB81C; }}
+QPushButton:focus {{ background: {FOCUS}; color: {TEXT}; border-color: {TEXT}; }}
 """

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from .welcome import WELCOME_TITLE, welcome_body
-from .widgets import QuestionBox, WhyPanel, name_widget, text_box, wrapped_label
+from .widgets import PageScrollArea, QuestionBox, WhyPanel, name_widget, text_box, wrapped_label
 
 if TYPE_CHECKING:
     from ..domain.wizard_flow import WizardFlow
@@ -52,11 +52,9 @@ class FlowPage(QWizardPage):
         self._on_changed()
 
     def scrolled(self, content: QWidget) -> QScrollArea:
-        area = QScrollArea()
-        area.setWidgetResizable(True)
-        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        area.setFrameShape(QScrollArea.Shape.NoFrame)
-        area.setWidget(content)
+        for edit in content.findChildren(QLineEdit):
+            edit.setCursorPosition(0)  # show where a long entry starts, not its last words
+        area = PageScrollArea(content)
         area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         return area
 
@@ -90,7 +88,6 @@ class FramingPage(FlowPage):
         column = QVBoxLayout(content)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.title_edit = QLineEdit(framing.title)
         self.title_edit.setPlaceholderText("For example: Offer weekend MRI capacity to a neighbour")
         self.title_edit.textChanged.connect(lambda t: doc.set_framing("title", t))

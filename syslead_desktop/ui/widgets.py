@@ -2,21 +2,33 @@
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Callable
+from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QFormLayout,
     QFrame,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
+    QLayout,
     QPlainTextEdit,
     QRadioButton,
+    QScrollArea,
     QSizePolicy,
+    QStyle,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
+
+from .style import SECONDARY
 
 if TYPE_CHECKING:
     from ..domain.rulebook import Citation, Question, Rulebook
@@ -41,20 +53,92 @@ def name_widget(widget: QWidget, name: str, description: str = "") -> QWidget:
 
 
 class TextBox(QPlainTextEdit):
-    """A plain-text field sized in lines of the current font, so it scales with it."""
+    """A plain-text field sized in lines of the current font, so it scales with it.
+
+    It asks for ``lines`` lines and never shrinks below ``min_lines`` (two, or fewer if
+    asked for fewer): the frame, padding and the document's margins come on top."""
+
+    # The focus frame is drawn 1px wider all round than the normal one (see style.py).
+    FOCUS_ALLOWANCE = 2
 
     def __init__(self, lines: int):
         super().__init__()
         self.lines = lines
+        self.min_lines = min(lines, 2)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
 
+    def height_for_lines(self, lines: int) -> int:
+        """The widget height that shows ``lines`` whole lines of text."""
+        frame = self.contentsMargins()
+        viewport = self.viewportMargins()
+        chrome = max(frame.top() + frame.bottom(), 2 * self.frameWidth())
+        chrome += viewport.top() + viewport.bottom() + self.FOCUS_ALLOWANCE
+        text = math.ceil(2 * self.document().documentMargin())
+        return chrome + text + self.fontMetrics().lineSpacing() * lines
+
     def sizeHint(self) -> QSize:
-        metrics = self.fontMetrics()
-        frame = 2 * self.frameWidth() + int(self.document().documentMargin() * 2)
-        return QSize(super().sizeHint().width(), metrics.lineSpacing() * self.lines + frame + 4)
+        return QSize(super().sizeHint().width(), self.height_for_lines(self.lines))
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(super().minimumSizeHint().width(), self.fontMetrics().lineSpacing() * 2)
+        return QSize(super().minimumSizeHint().width(), self.height_for_lines(self.min_lines))
+
+
+class PageScrollArea(QScrollArea):
+    """A page's scrolling column. It never scrolls sideways, so every form in it puts its
+    labels above the fields whenever there is no room for a label and a usable field side
+    by side: nothing is squeezed or cut off in a narrow window or at large text sizes.
+
+    The choice follows the viewport's width, not the form's: a form that is too wide is
+    itself wider than the viewport, and so would never see the need to wrap."""
+
+    FIELD_CHARS = 24  # a field narrower than this many characters is too cramped to use
+
+    def __init__(self, content: QWidget):
+        super().__init__()
+        self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setWidget(content)
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self.fit_forms(self.viewport().width())
+        return super().viewportEvent(event)
+
+    def fit_forms(self, width: int) -> None:
+        content = self.widget()
+        for form in content.findChildren(QFormLayout) if content is not None else []:
+            wanted = (
+                QFormLayout.RowWrapPolicy.WrapAllRows
+                if width - _outer_margins(form) < self.side_by_side_width(form)
+                else QFormLayout.RowWrapPolicy.DontWrapRows
+            )
+            if form.rowWrapPolicy() != wanted:
+                form.setRowWrapPolicy(wanted)
+
+    def side_by_side_width(self, form: QFormLayout) -> int:
+        """The width a form needs to keep its labels beside usable fields."""
+        labels, fields = [0], [0]
+        usable = self.fontMetrics().averageCharWidth() * self.FIELD_CHARS
+        for row in range(form.rowCount()):
+            label = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+            field = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
+            if label is not None and label.widget() is not None:
+                labels.append(label.sizeHint().width())
+            if field is not None:
+                fields.append(max(usable, field.minimumSize().width()))
+        return max(labels) + max(0, form.horizontalSpacing()) + max(fields)
+
+
+def _outer_margins(layout: QLayout) -> int:
+    """The left and right margins of ``layout`` and of every layout it sits in."""
+    total = 0
+    item: QObject | None = layout
+    while isinstance(item, QLayout):
+        margins = item.contentsMargins()
+        total += margins.left() + margins.right()
+        item = item.parent()
+    return total
 
 
 def text_box(
@@ -72,6 +156,61 @@ def text_box(
 
 def cite_list(rulebook: Rulebook, cites: list[Citation]) -> str:
     return "; ".join(rulebook.cite_text(c) for c in cites)
+
+
+class AnswerButton(QRadioButton):
+    """The radio button for one answer. Qt never wraps a radio button's own label, so a long
+    answer would make the whole page wider than the window; the label is instead an
+    :class:`AnswerLabel` beside the button, which wraps. ``text()`` still gives the label.
+
+    Nothing here overrides painting or sizing: Qt draws the button (an indicator with no
+    text) and lays out the label itself."""
+
+    def __init__(self, label: str):
+        super().__init__()
+        self.label = label
+
+    def text(self) -> str:
+        return self.label
+
+
+class AnswerLabel(QLabel):
+    """The wrapping label of an :class:`AnswerButton`; clicking it chooses the answer."""
+
+    def __init__(self, button: AnswerButton):
+        super().__init__(button.label)
+        self.button = button
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        return  # left accepted (QLabel's own would refuse it), so the release comes here
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(
+            event.position().toPoint()
+        ):
+            self.button.setFocus(Qt.FocusReason.MouseFocusReason)
+            self.button.click()
+
+
+def answer_row(button: AnswerButton) -> QHBoxLayout:
+    """A button and its label side by side, the label's first line level with the button."""
+    label = AnswerLabel(button)
+    label.setToolTip(button.toolTip())
+    button.ensurePolished()
+    label.ensurePolished()
+    row = QHBoxLayout()
+    row.setContentsMargins(0, 0, 0, 0)
+    row.setSpacing(button.style().pixelMetric(QStyle.PixelMetric.PM_RadioButtonLabelSpacing))
+    offset = button.sizeHint().height() - label.fontMetrics().height()
+    if offset > 0:
+        label.setContentsMargins(0, offset // 2, 0, 0)
+    else:
+        button.setContentsMargins(0, -offset // 2, 0, 0)
+    row.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+    row.addWidget(label, 1)
+    return row
 
 
 class QuestionBox(QGroupBox):
@@ -103,7 +242,7 @@ class QuestionBox(QGroupBox):
         self.group.setExclusive(True)
         self.buttons: dict[str, QRadioButton] = {}
         for option in question.options:
-            button = QRadioButton(option.label)
+            button = AnswerButton(option.label)
             description = f"{question.text} {option.help or ''}".strip()
             name_widget(button, f"{option.label}", description)
             if option.help:
@@ -114,7 +253,7 @@ class QuestionBox(QGroupBox):
             )
             self.group.addButton(button)
             self.buttons[option.id] = button
-            layout.addWidget(button)
+            layout.addLayout(answer_row(button))
         tip = _glossary_tip(question.text + " " + (question.help or ""), glossary)
         if tip:
             self.setToolTip(tip)
@@ -126,31 +265,112 @@ class QuestionBox(QGroupBox):
         self.buttons[option_id].setChecked(True)
 
 
+def _glossary_regex(glossary: dict[str, str]) -> re.Pattern[str] | None:
+    """Whole words only ("NED" must not match "planned"), plurals too, longest term first."""
+    if not glossary:
+        return None
+    terms = sorted(glossary, key=len, reverse=True)
+    alternatives = "|".join(re.escape(term) for term in terms)
+    return re.compile(rf"(?<![\w-])({alternatives})(?:s|es)?(?![\w-])", re.IGNORECASE)
+
+
+def _lookup(glossary: dict[str, str], found: str) -> str:
+    """The glossary's own spelling of a term found in text, whatever its case."""
+    return next(term for term in glossary if term.lower() == found.lower())
+
+
+def glossary_terms(text: str, glossary: dict[str, str]) -> list[str]:
+    """The glossary terms used in ``text``, in the order they first appear."""
+    pattern = _glossary_regex(glossary)
+    found: list[str] = []
+    for match in pattern.finditer(text) if pattern else ():
+        term = _lookup(glossary, match.group(1))
+        if term not in found:
+            found.append(term)
+    return found
+
+
 def _glossary_tip(text: str, glossary: dict[str, str]) -> str:
-    lowered = text.lower()
-    found = [
-        f"<b>{term}</b>: {meaning}" for term, meaning in glossary.items() if term.lower() in lowered
-    ]
-    return "<br/>".join(found)
+    return "<br/>".join(
+        f"<b>{escape(term)}</b>: {escape(glossary[term])}"
+        for term in glossary_terms(text, glossary)
+    )
+
+
+def _attribute(text: str) -> str:
+    """Text for a double-quoted HTML attribute. Qt's HTML reader does not decode numeric
+    references such as &#x27; inside attributes, so only what must be is escaped."""
+    return escape(text, quote=False).replace('"', "&quot;")
+
+
+class Glossed:
+    """Turns plain text into rich text where each glossary term, the first time it is used,
+    is underlined with dots and explains itself in a tooltip (Qt shows a span's title)."""
+
+    def __init__(self, glossary: dict[str, str]):
+        self.glossary = glossary
+        self.pattern = _glossary_regex(glossary)
+        self.used: list[str] = []
+
+    def __call__(self, text: str) -> str:
+        if self.pattern is None:
+            return escape(text)
+        out: list[str] = []
+        last = 0
+        for match in self.pattern.finditer(text):
+            term = _lookup(self.glossary, match.group(1))
+            if term in self.used:
+                continue
+            self.used.append(term)
+            out.append(escape(text[last : match.start()]))
+            out.append(
+                f'<span title="{_attribute(self.glossary[term])}" '
+                "style='text-underline-style: dotted'>"
+                f"{escape(match.group(0))}</span>"
+            )
+            last = match.end()
+        out.append(escape(text[last:]))
+        return "".join(out)
+
+    def spoken(self) -> str:
+        """The terms explained, for screen readers, which do not read tooltips."""
+        return " ".join(f"{term}: {self.glossary[term]}" for term in self.used)
 
 
 class WhyPanel(QFrame):
-    """The always-visible 'Why this matters' panel with the evidence behind a page."""
+    """The always-visible 'Why this matters' panel with the evidence behind a page.
+
+    The text scrolls inside the panel when there is not room for all of it."""
 
     def __init__(
-        self, rulebook: Rulebook, text: str, cites: list[Citation], parent: QWidget | None = None
+        self,
+        rulebook: Rulebook,
+        text: str,
+        cites: list[Citation],
+        parent: QWidget | None = None,
     ):
         super().__init__(parent)
         self.setObjectName("whyPanel")
         layout = QVBoxLayout(self)
         title = wrapped_label("Why this matters", "panelTitle")
         layout.addWidget(title)
-        body = wrapped_label(text)
-        body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        name_widget(body, "Why this matters", text)
-        body.setToolTip("")
-        layout.addWidget(body)
+        glossed = Glossed({g.term: g.definition for g in rulebook.glossary})
+        html = f"<p style='margin-top:0'>{glossed(text)}</p>"
         if cites:
-            source = wrapped_label("Evidence: " + cite_list(rulebook, cites), "pageLead")
-            layout.addWidget(source)
-        layout.addStretch(1)
+            html += (
+                f"<p style='color:{SECONDARY}'>Evidence: {escape(cite_list(rulebook, cites))}</p>"
+            )
+        self.body = QTextBrowser()
+        self.body.setObjectName("whyText")
+        self.body.setOpenLinks(False)
+        self.body.setTabChangesFocus(True)
+        self.body.setFrameShape(QFrame.Shape.NoFrame)
+        self.body.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.body.document().setDocumentMargin(0)
+        self.body.setHtml(html)
+        self.body.setMinimumHeight(self.fontMetrics().lineSpacing() * 4)
+        self.terms = list(glossed.used)
+        spoken = glossed.spoken()
+        name_widget(self.body, "Why this matters", text + (f" Terms: {spoken}" if spoken else ""))
+        self.body.setToolTip("")
+        layout.addWidget(self.body, 1)

@@ -7,25 +7,41 @@ in a fresh process at QT_SCALE_FACTOR=2."""
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QTextDocument
 from PySide6.QtWidgets import (
     QApplication,
+    QLabel,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QScrollBar,
+    QWidget,
 )
 
+from syslead_desktop.engine.loader import load_rulebook
 from syslead_desktop.ui.main_window import MainWindow
+from syslead_desktop.ui.pages import FactorPage
 from syslead_desktop.ui.style import (
     NHS_BLUE,
     PALE,
     RATING_TEXT_COLOURS,
     STYLE_SHEET,
+)
+from syslead_desktop.ui.widgets import (
+    AnswerLabel,
+    QuestionBox,
+    TextBox,
+    WhyPanel,
+    glossary_terms,
 )
 
 pytestmark = pytest.mark.gui
@@ -54,6 +70,156 @@ def each_page(window: MainWindow) -> Iterator[str]:
         QApplication.processEvents()
         yield step.id
         window.wizard.next()
+
+
+def cut_off(area: QScrollArea) -> list[str]:
+    """What in a scroll area's content does not fit across its viewport."""
+    content = area.widget()
+    viewport = area.viewport()
+    problems = []
+    if content.minimumSizeHint().width() > viewport.width():
+        problems.append(
+            f"content needs {content.minimumSizeHint().width()}px, has {viewport.width()}px"
+        )
+    for child in content.findChildren(QWidget):
+        if not child.isVisibleTo(content) or child.parent() is None:
+            continue
+        if child.objectName().startswith("qt_"):  # a scroll area's own parts
+            continue
+        right = child.mapTo(viewport, QPoint(child.width(), 0)).x()
+        if right > viewport.width():
+            name = child.accessibleName() or type(child).__name__
+            problems.append(f"{name!r} ends at {right}px of {viewport.width()}px")
+    return problems
+
+
+@pytest.mark.parametrize(
+    ("width", "height", "font_scale"),
+    [(900, 588, 1.0), (720, 540, 1.0), (900, 588, 1.5), (1280, 860, 2.0)],
+)
+def test_no_page_is_cut_off_at_the_side(
+    styled: QApplication,
+    window: MainWindow,
+    example_path: Path,
+    width: int,
+    height: int,
+    font_scale: float,
+) -> None:
+    """A scroll area that never scrolls sideways must fit its content across: a form that
+    is wider than its viewport loses its right-hand side (fields without a right border,
+    words cut in half)."""
+    font = QFont(window.font())
+    font.setPointSizeF(font.pointSizeF() * font_scale)
+    window.setFont(font)
+    open_example(window, width, height, example_path)
+    problems = []
+    for step_id in each_page(window):
+        for area in window.wizard.currentPage().findChildren(QScrollArea):
+            if area.widget() is not None and area.isVisibleTo(window):
+                problems += [f"{step_id}: {p}" for p in cut_off(area)]
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.skipif(
+    os.environ.get("QT_SCALE_FACTOR") == "2", reason="already running at 200% scaling"
+)
+def test_no_page_is_cut_off_at_200_percent_scaling() -> None:
+    env = {**os.environ, "QT_SCALE_FACTOR": "2", "QT_QPA_PLATFORM": "offscreen"}
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            f"{__file__}::test_no_page_is_cut_off_at_the_side",
+            f"{__file__}::test_text_boxes_show_their_lines_on_every_page",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-2000:]
+
+
+def shows_lines(box: TextBox, lines: int) -> bool:
+    """Whether the box's text area is tall enough for ``lines`` whole lines of its font."""
+    margin = 2 * box.document().documentMargin()
+    return (
+        box.viewport().contentsRect().height() >= lines * box.fontMetrics().lineSpacing() + margin
+    )
+
+
+def test_text_boxes_show_their_lines_on_every_page(
+    styled: QApplication, window: MainWindow, example_path: Path
+) -> None:
+    """The board paper's two-line boxes were 28px high with a 20px text area: less than one
+    line, because the minimum size left out the frame, padding and document margins."""
+    open_example(window, 900, 588, example_path)
+    seen = 0
+    for step_id in each_page(window):
+        for box in window.wizard.currentPage().findChildren(TextBox):
+            if box.isVisibleTo(window):
+                seen += 1
+                assert shows_lines(box, min(box.lines, 2)), f"{step_id}: {box.accessibleName()}"
+    assert seen >= 10
+
+
+@pytest.mark.parametrize("lines", [1, 2, 3, 6])
+@pytest.mark.parametrize("with_style", [True, False])
+def test_a_text_box_at_its_size_hints_shows_its_lines(
+    qapp: QApplication, qtbot, lines: int, with_style: bool
+) -> None:  # type: ignore[no-untyped-def]
+    if with_style:
+        qapp.setStyleSheet(STYLE_SHEET)
+    try:
+        box = TextBox(lines)
+        qtbot.addWidget(box)
+        box.show()
+        box.setFocus()  # the focus frame is the thicker one
+        QApplication.processEvents()
+        box.resize(box.sizeHint())
+        QApplication.processEvents()
+        assert shows_lines(box, lines)
+        box.resize(box.minimumSizeHint())
+        QApplication.processEvents()
+        assert shows_lines(box, min(lines, 2))
+    finally:
+        qapp.setStyleSheet("")
+
+
+def test_long_answers_wrap_instead_of_widening_the_page(
+    styled: QApplication, window: MainWindow
+) -> None:
+    """A radio button's own label never wraps: the longest framing answer needed 381px and
+    pushed the framing form to 435px in a 404px viewport."""
+    window.resize(720, 540)
+    window.wizard.next()
+    QApplication.processEvents()
+    boxes = window.wizard.currentPage().findChildren(QuestionBox)
+    buttons = [b for box in boxes for b in box.buttons.values()]
+    longest = max(buttons, key=lambda b: len(b.text()))
+    assert len(longest.text()) > 40
+    assert longest.sizeHint().width() < longest.fontMetrics().horizontalAdvance(longest.text())
+    label = next(x for x in longest.parent().findChildren(AnswerLabel) if x.button is longest)
+    assert label.wordWrap() and label.text() == longest.text()
+    assert label.height() > label.fontMetrics().lineSpacing() * 1.5, "it should have wrapped"
+    for box in boxes:
+        assert box.minimumSizeHint().width() < 200
+
+
+def test_clicking_an_answer_label_chooses_it(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    window.wizard.next()
+    QApplication.processEvents()
+    box = window.wizard.currentPage().findChildren(QuestionBox)[0]
+    option = box.question.options[-1]
+    label = next(x for x in box.findChildren(AnswerLabel) if x.button is box.buttons[option.id])
+    qtbot.mouseClick(label, Qt.MouseButton.LeftButton)
+    assert box.buttons[option.id].isChecked()
+    assert window.doc.decision.answers[box.question.id] == option.id
 
 
 def whiteness(image: QImage) -> float:
@@ -189,3 +355,72 @@ def test_text_colours_in_the_style_sheet_are_readable() -> None:
             assert contrast(colour, ground) >= 4.5, f"rating text {name}: {colour} on {ground}"
     assert contrast("#FFFFFF", NHS_BLUE) >= 4.5
     assert checked >= 8
+
+
+def tooltips(document: QTextDocument) -> dict[str, str]:
+    found = {}
+    block = document.begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            if fragment.charFormat().toolTip():
+                found[fragment.text()] = fragment.charFormat().toolTip()
+            it += 1
+        block = block.next()
+    return found
+
+
+def test_glossary_terms_are_whole_words() -> None:
+    glossary = {"NED": "Non-executive director.", "ICB": "Integrated care board."}
+    assert glossary_terms("A briefing is planned and concerned.", glossary) == []
+    assert glossary_terms("Tell the NEDs, then the ICB and the icb again.", glossary) == [
+        "NED",
+        "ICB",
+    ]
+
+
+def test_glossary_terms_explain_themselves_in_the_why_panel(qtbot) -> None:  # type: ignore[no-untyped-def]
+    loaded = load_rulebook()
+    glossary = {g.term: g.definition for g in loaded.rulebook.glossary}
+    text = "Brief the NEDs early; the ICB and the Oversight Framework both matter. The ICB again."
+    panel = WhyPanel(loaded.rulebook, text, [])
+    qtbot.addWidget(panel)
+    tips = tooltips(panel.body.document())
+    assert tips == {
+        "NEDs": glossary["NED"],
+        "ICB": glossary["ICB"],
+        "Oversight Framework": glossary["Oversight Framework"],
+    }, "each term once, the first time it is used"
+    assert glossary["ICB"] in panel.body.accessibleDescription()  # for screen readers
+
+
+def test_the_why_panel_scrolls_when_its_text_does_not_fit(
+    styled: QApplication, window: MainWindow, example_path: Path
+) -> None:
+    open_example(window, 900, 400, example_path)
+    checked = 0
+    for _step_id in each_page(window):
+        page = window.wizard.currentPage()
+        if not isinstance(page, FactorPage):
+            continue
+        panel = page.findChild(WhyPanel)
+        body = panel.body
+        document_height = body.document().size().height()
+        if document_height > body.viewport().height():
+            assert body.verticalScrollBar().maximum() > 0
+            checked += 1
+    assert checked, "at 900×400 some 'Why this matters' text should need scrolling"
+
+
+def test_nothing_in_the_why_panel_is_a_fixed_width_label(
+    styled: QApplication, window: MainWindow
+) -> None:
+    """The panel's text lives in a scrolling viewer; a plain label could only be cut."""
+    window.wizard.next()
+    QApplication.processEvents()
+    panel = window.wizard.currentPage().findChild(WhyPanel)
+    for label in panel.findChildren(QLabel):
+        assert label.wordWrap(), label.text()
+    assert panel.body.isVisibleTo(panel)
+    assert QRect(QPoint(0, 0), panel.size()).contains(panel.body.geometry())

@@ -12,21 +12,52 @@ from ..errors import SysLeadError
 from ..services.workflow import assess_decision
 from .document import DecisionDocument
 from .pages import FlowPage
-from .style import NHS_BLUE, NHS_DARK_BLUE, PALE, RATING_COLOURS, SECONDARY
+from .style import (
+    NHS_BLUE,
+    NHS_DARK_BLUE,
+    PALE,
+    RATING_COLOURS,
+    RATING_TEXT_COLOURS,
+    SECONDARY,
+)
+from .widgets import Glossed
 
 
-def assessment_html(a: Assessment, reversed_notes: dict[str, str] | None = None) -> str:
-    """The assessment as simple, accessible HTML: colour is never the only signal."""
+def assessment_html(
+    a: Assessment,
+    reversed_notes: dict[str, str] | None = None,
+    glossary: dict[str, str] | None = None,
+) -> str:
+    """The assessment as simple, accessible HTML: colour is never the only signal.
+
+    Glossary terms are underlined with dots, with their meaning as a tooltip, the first
+    time they appear. Qt's rich text ignores a <div>'s padding and border and paints its
+    background line by line, so the recommendation card is a one-row table: a narrow blue
+    cell as the left edge, then the pale card."""
+    glossed = Glossed(glossary or {})  # in the order the page reads
+    card = (
+        "<table width='100%' cellspacing='0' cellpadding='0'><tr>"
+        f"<td width='6' bgcolor='{NHS_BLUE}'></td>"
+        f"<td bgcolor='{PALE}' style='padding:8px 12px'>"
+        f"<p style='margin:0; color:{SECONDARY}'>Recommendation "
+        f"({a.stance_rank + 1} of {a.stance_count}, from most cautious)</p>"
+        f"<h2 style='margin:2px 0; color:{NHS_DARK_BLUE}'>{escape(a.stance_label)}</h2>"
+        f"<p style='margin:0'>{glossed(a.stance_summary)}</p>"
+        f"<p style='margin:4px 0 0 0'><i>The Board is asked to {glossed(a.board_ask)}.</i></p>"
+        "</td></tr></table>"
+    )
     rows = "".join(
         f"<tr><td style='padding:4px 8px'>{escape(f.title)}</td>"
-        f"<td style='padding:4px 8px; color:{RATING_COLOURS.get(f.colour, SECONDARY)}'>"
-        f"<span style='font-size:large'>&#9679;</span> <b>{escape(f.rating_label)}</b></td>"
-        f"<td style='padding:4px 8px; color:{SECONDARY}'>{escape(f.reason)}</td></tr>"
+        f"<td style='padding:4px 8px; white-space:nowrap'>"
+        f"<span style='font-size:large; color:{RATING_COLOURS.get(f.colour, SECONDARY)}'>"
+        f"&#9679;</span> <b style='color:{RATING_TEXT_COLOURS.get(f.colour, SECONDARY)}'>"
+        f"{escape(f.rating_label)}</b></td>"
+        f"<td style='padding:4px 8px; color:{SECONDARY}'>{glossed(f.reason)}</td></tr>"
         for f in a.factors
     )
     safeguards = (
         "".join(
-            f"<li><b>{escape(s.text)}</b><br/><span style='color:{SECONDARY}'>Owner: "
+            f"<li><b>{glossed(s.text)}</b><br/><span style='color:{SECONDARY}'>Owner: "
             f"{escape(s.owner)} · When: {escape(s.timing)}</span></li>"
             for s in a.safeguards
         )
@@ -34,24 +65,27 @@ def assessment_html(a: Assessment, reversed_notes: dict[str, str] | None = None)
     )
 
     def changes(items: list[Counterfactual], none: str) -> str:
+        # Each way round is a list of its own, its answers a second-level list after it:
+        # Qt leaves a blank line above a list nested in the last item of another.
         if not items:
-            return f"<li>{none}</li>"
+            return f"<ul><li>{none}</li></ul>"
         out = []
         for cf in items:
             steps = "".join(
-                f"<li>{escape(c.question_text)} <i>{escape(c.from_label)}</i> → "
+                f"<li>{glossed(c.question_text)} <i>{escape(c.from_label)}</i> → "
                 f"<b>{escape(c.to_label)}</b></li>"
                 for c in cf.changes
             )
             out.append(
-                f"<li>To reach “{escape(cf.stance_label)}”, change "
-                f"{len(cf.changes)} answer{'s' if len(cf.changes) > 1 else ''}:"
-                f"<ul>{steps}</ul></li>"
+                f"<ul style='margin-top:0; margin-bottom:0'><li>To reach "
+                f"“{escape(cf.stance_label)}”, change {len(cf.changes)} "
+                f"answer{'s' if len(cf.changes) > 1 else ''}:</li></ul>"
+                f"<ul style='-qt-list-indent:2; margin-top:0; margin-bottom:0'>{steps}</ul>"
             )
         return "".join(out)
 
     rules = "".join(
-        f"<li><b>{escape(r.id)}</b> — {escape(r.reason)} <span style='color:{SECONDARY}'>("
+        f"<li><b>{escape(r.id)}</b> — {glossed(r.reason)} <span style='color:{SECONDARY}'>("
         f"{escape('; '.join(c.text for c in r.citations) or 'no citation')})</span></li>"
         for r in a.rules
     )
@@ -59,21 +93,15 @@ def assessment_html(a: Assessment, reversed_notes: dict[str, str] | None = None)
     down = changes(a.counterfactuals.down, "This is already the most cautious recommendation.")
     notes = "".join(
         f"<p style='color:{SECONDARY}'><b>{escape(a.factor(fid).title)} works the other way "
-        f"round here.</b> {escape(reason)}</p>"
+        f"round here.</b> {glossed(reason)}</p>"
         for fid, reason in (reversed_notes or {}).items()
     )
     return (
-        f"<div style='background:{PALE}; padding:8px; border-left:6px solid {NHS_BLUE}'>"
-        f"<p style='margin:0; color:{SECONDARY}'>Recommendation "
-        f"({a.stance_rank + 1} of {a.stance_count}, from most cautious)</p>"
-        f"<h2 style='margin:2px 0; color:{NHS_DARK_BLUE}'>{escape(a.stance_label)}</h2>"
-        f"<p style='margin:0'>{escape(a.stance_summary)}</p>"
-        f"<p style='margin:4px 0 0 0'><i>The Board is asked to {escape(a.board_ask)}.</i></p></div>"
-        f"<h3>Factor ratings</h3><table cellspacing='0'>{rows}</table>{notes}"
+        f"{card}<h3>Factor ratings</h3><table cellspacing='0'>{rows}</table>{notes}"
         f"<h3>Conditions and safeguards</h3><ul>{safeguards}</ul>"
         "<h3>What would change this</h3>"
-        f"<p><b>One step more positive:</b></p><ul>{up}</ul>"
-        f"<p><b>One step more cautious:</b></p><ul>{down}</ul>"
+        f"<p><b>One step more positive:</b></p>{up}"
+        f"<p><b>One step more cautious:</b></p>{down}"
         f"<h3>Rules applied</h3><ul>{rules}</ul>"
         f"<p style='color:{SECONDARY}'>Rulebook {escape(a.rulebook.id)} "
         f"{escape(a.rulebook.version)}</p>"
@@ -118,4 +146,5 @@ class ReviewPage(FlowPage):
         from ..engine.explain import reversed_factors
 
         notes = reversed_factors(self.flow.rulebook, assessed.decision.answers)
-        self.view.setHtml(assessment_html(assessed.assessment, notes))
+        glossary = {g.term: g.definition for g in self.flow.rulebook.glossary}
+        self.view.setHtml(assessment_html(assessed.assessment, notes, glossary))

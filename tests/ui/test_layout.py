@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QTextDocument
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QTextDocument, QTextTable
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -33,6 +33,7 @@ from syslead_desktop.ui.pages import FactorPage
 from syslead_desktop.ui.style import (
     NHS_BLUE,
     PALE,
+    RATING_COLOURS,
     RATING_TEXT_COLOURS,
     STYLE_SHEET,
 )
@@ -357,6 +358,57 @@ def test_text_colours_in_the_style_sheet_are_readable() -> None:
     assert checked >= 8
 
 
+def words_with_colour(document: QTextDocument) -> list[tuple[str, QColor]]:
+    found = []
+    block = document.begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            if re.search(r"\w", fragment.text()):
+                found.append((fragment.text(), fragment.charFormat().foreground().color()))
+            it += 1
+        block = block.next()
+    return found
+
+
+def test_every_word_on_the_review_page_is_readable(
+    styled: QApplication, window: MainWindow, example_path: Path
+) -> None:
+    """The amber "Mixed" was #ED8B00 on white, about 2.5:1; the dot keeps the amber."""
+    open_example(window, 900, 588, example_path)
+    for step_id in each_page(window):
+        if step_id == "review":
+            break
+    view = window.wizard.currentPage().view  # type: ignore[attr-defined]
+    words = words_with_colour(view.document())
+    assert any(text.strip() == "Mixed" for text, _ in words), "the example has a mixed rating"
+    for text, colour in words:
+        ratio = min(contrast(colour, "#FFFFFF"), contrast(colour, PALE))
+        assert ratio >= 4.5, f"{text!r} in {colour.name()} is {ratio:.2f}:1"
+    assert RATING_COLOURS["amber"] in view.toHtml().upper()  # the dot stays amber
+
+
+def test_the_recommendation_card_is_a_table_not_a_styled_div(
+    styled: QApplication, window: MainWindow, example_path: Path
+) -> None:
+    """Qt's rich text ignores a div's padding and border and paints its background in
+    stripes, one per paragraph; a table cell is painted as one block."""
+    open_example(window, 900, 588, example_path)
+    for step_id in each_page(window):
+        if step_id == "review":
+            break
+    document = window.wizard.currentPage().view.document()  # type: ignore[attr-defined]
+    frames = document.rootFrame().childFrames()
+    assert frames and isinstance(frames[0], QTextTable), "the card should be a table"
+    table = frames[0]
+    assert (table.rows(), table.columns()) == (1, 2)
+    edge, card = table.cellAt(0, 0), table.cellAt(0, 1)
+    assert edge.format().background().color().name().upper() == NHS_BLUE.upper()
+    assert card.format().background().color().name().upper() == PALE.upper()
+    assert "Recommendation" in card.firstCursorPosition().block().text()
+
+
 def tooltips(document: QTextDocument) -> dict[str, str]:
     found = {}
     block = document.begin()
@@ -393,6 +445,19 @@ def test_glossary_terms_explain_themselves_in_the_why_panel(qtbot) -> None:  # t
         "Oversight Framework": glossary["Oversight Framework"],
     }, "each term once, the first time it is used"
     assert glossary["ICB"] in panel.body.accessibleDescription()  # for screen readers
+
+
+def test_glossary_terms_explain_themselves_on_the_review_page(
+    window: MainWindow, example_path: Path
+) -> None:
+    open_example(window, 900, 588, example_path)
+    glossary = {g.term: g.definition for g in window.flow.rulebook.glossary}
+    for step_id in each_page(window):
+        if step_id == "review":
+            break
+    tips = tooltips(window.wizard.currentPage().view.document())  # type: ignore[attr-defined]
+    assert tips, "the example's review page uses glossary terms"
+    assert set(tips.values()) <= set(glossary.values())
 
 
 def test_the_why_panel_scrolls_when_its_text_does_not_fit(

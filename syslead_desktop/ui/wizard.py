@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget, QWizard, QWizardPage
 
 from ..domain.wizard_flow import StepKind
@@ -44,7 +46,24 @@ class StepList(QWidget):
             layout.addWidget(label)
             self.labels.append(label)
         layout.addStretch(1)
-        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 24)
+        self.setMinimumWidth(self._width_for(flow))
+
+    def _width_for(self, flow: WizardFlow) -> int:
+        """Room for 24 average characters, and at least for the number and any one word of
+        a step's name in bold (the current step), so a name wraps between words, never
+        leaves its number alone on a line, and is never cut."""
+        bold = QFont(self.font())
+        bold.setBold(True)
+        metrics = QFontMetrics(bold)
+        widest = max(
+            metrics.horizontalAdvance(f"{number}. {word}")
+            for number, step in enumerate(flow.steps, start=1)
+            for word in step.title.split()
+        )
+        padding = 2 * math.ceil(0.6 * metrics.height())  # the labels' 0.6em each side
+        margins = self.layout().contentsMargins()
+        chrome = padding + margins.left() + margins.right() + metrics.averageCharWidth()
+        return max(self.fontMetrics().averageCharWidth() * 24, widest + chrome)
 
     def show_current(self, index: int) -> None:
         for i, label in enumerate(self.labels):

@@ -223,6 +223,29 @@ def test_clicking_an_answer_label_chooses_it(qtbot, window: MainWindow) -> None:
     assert window.doc.decision.answers[box.question.id] == option.id
 
 
+def test_step_names_are_never_cut(styled: QApplication, window: MainWindow) -> None:
+    """Each word of a step's name fits the side panel on one line with the step's number
+    before it, in bold as the current step is shown: a word cut at the edge, or a number
+    alone on a line ("6." then "Relationships"), looks broken."""
+    window.resize(900, 588)
+    QApplication.processEvents()
+    steps = window.wizard.steps
+    probe = QLabel(steps)  # laid out exactly as a current step's label is
+    probe.setObjectName("stepLabel")
+    probe.setProperty("current", True)
+    probe.setWordWrap(True)
+    probe.ensurePolished()
+    assert probe.font().bold()
+    for label in steps.labels:
+        number, *words = label.text().split()
+        probe.setText(number)
+        one_line = probe.heightForWidth(label.width())
+        for word in words:
+            probe.setText(f"{number} {word}")
+            assert probe.heightForWidth(label.width()) == one_line, f"{number} {word}"
+        assert label.height() >= label.heightForWidth(label.width()), label.text()
+
+
 def whiteness(image: QImage) -> float:
     """The share of an image's pixels that are white or nearly so."""
     white = total = 0

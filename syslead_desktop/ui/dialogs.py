@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 UnsavedAction = Literal["close", "new", "open"]
 # What unsaved changes are in the way of, as the question about them puts it.
-UNSAVED_QUESTIONS: dict[str, str] = {
+UNSAVED_QUESTIONS: dict[UnsavedAction, str] = {
     "close": "Do you want to save them before closing?",
     "new": "Do you want to save them before starting a new decision?",
     "open": "Do you want to save them before opening another decision?",
@@ -73,15 +73,9 @@ def ask_rulebook_path(parent: QWidget, folder: str) -> Path | None:
     return Path(name) if name else None
 
 
-def ask_unsaved(parent: QWidget, name: str, action: UnsavedAction | None = None) -> str:
-    """'save', 'discard' or 'cancel'.
-
-    ``action`` is what the changes are in the way of; by default the parent's
-    ``unsaved_action`` (the main window sets it before asking, so that replacements of
-    this function with the two-argument signature keep working), else closing."""
+def ask_unsaved(parent: QWidget, name: str, action: UnsavedAction = "close") -> str:
+    """'save', 'discard' or 'cancel'; ``action`` is what the changes are in the way of."""
     from PySide6.QtWidgets import QMessageBox
-
-    doing = action or getattr(parent, "unsaved_action", None) or "close"
 
     box = QMessageBox(
         QMessageBox.Icon.Warning,
@@ -89,7 +83,7 @@ def ask_unsaved(parent: QWidget, name: str, action: UnsavedAction | None = None)
         f"“{name}” has changes that have not been saved.",
         parent=parent,
     )
-    box.setInformativeText(UNSAVED_QUESTIONS.get(doing, UNSAVED_QUESTIONS["close"]))
+    box.setInformativeText(UNSAVED_QUESTIONS[action])
     box.setStandardButtons(
         QMessageBox.StandardButton.Save
         | QMessageBox.StandardButton.Discard

@@ -54,7 +54,6 @@ class MainWindow(QMainWindow):
     def __init__(self, loaded: LoadedRulebook | None = None, autosave: bool = True):
         super().__init__()
         self._autosave_wanted = autosave
-        self.unsaved_action: dialogs.UnsavedAction = "close"
         self.last_pdf: Path | None = None
         self.pool = QThreadPool(self)
         self._export_job: ExportJob | None = None  # released here, in the main thread
@@ -284,8 +283,7 @@ class MainWindow(QMainWindow):
     def _ok_to_discard(self, action: dialogs.UnsavedAction = "close") -> bool:
         if not self.doc.modified:
             return True
-        self.unsaved_action = action  # read by dialogs.ask_unsaved for its wording
-        answer = dialogs.ask_unsaved(self, self.doc.display_name)
+        answer = dialogs.ask_unsaved(self, self.doc.display_name, action)
         if answer == "save":
             return self.save()
         return answer == "discard"

@@ -33,7 +33,7 @@ class Answers:
 def answers(monkeypatch: pytest.MonkeyPatch) -> Answers:
     canned = Answers()
 
-    def unsaved(_parent: object, name: str) -> str:
+    def unsaved(_parent: object, name: str, _action: str = "close") -> str:
         canned.asked.append(f"unsaved:{name}")
         return canned.unsaved
 

@@ -31,24 +31,16 @@ def meeting_line(decision: Decision) -> str:
 
 
 StanceKind = Literal["against", "defer", "conditions", "proceed"]
-# The core rulebook's stances; any other rulebook's are placed by their rank (below).
-_KINDS: dict[str, StanceKind] = {
-    "do_not_proceed": "against",
-    "defer": "defer",
-    "proceed_with_conditions": "conditions",
-    "proceed": "proceed",
-}
 
 
 def stance_kind(a: Assessment) -> StanceKind:
     """What the recommendation means for the paper's wording: not going ahead, putting the
     decision back, going ahead with conditions, or going ahead as proposed.
 
-    Stances run from the most cautious (rank 0) up; for a rulebook with other stance ids
-    the most cautious is taken as not going ahead and the most positive as going ahead,
-    with the lower half of the rest as deferral and the upper half as conditional."""
-    if a.stance in _KINDS:
-        return _KINDS[a.stance]
+    Read from the stance's rank, so any rulebook works: the most cautious stance (rank 0)
+    is not going ahead, the most positive is going ahead, and of those between, the lower
+    half defer and the upper half go ahead with conditions (the core rulebook's four
+    stances fall one to each)."""
     if a.stance_rank <= 0:
         return "against"
     if a.stance_rank >= a.stance_count - 1:
@@ -64,24 +56,13 @@ _PURPOSE_ASKS = {
 }
 
 
-def decision_ask(a: Assessment) -> str:
-    """The rulebook's words for the stance, completing "the Board is asked to …".
-
-    A board is not asked merely to *note* a recommendation it is there to decide: a
-    "note that …" ask (the core rulebook's, for not proceeding) becomes "agree that …"."""
-    ask = a.board_ask.strip().rstrip(".")
-    if ask.lower().startswith("note that "):
-        ask = "agree that " + ask[len("note that ") :]
-    return ask
-
-
 def board_ask(decision: Decision, a: Assessment) -> tuple[str, str]:
     """The ask, to follow "The Board is asked to ", and a sentence after it (or "").
 
     For a paper for decision the ask is the recommendation itself.  A paper for
     discussion, information or assurance asks the Board to do what that purpose says,
     and gives the recommendation for when the decision is taken."""
-    ask = decision_ask(a)
+    ask = a.board_ask.strip().rstrip(".")
     purpose = decision.board_paper.purpose
     if purpose not in _PURPOSE_ASKS:
         return ask, ""

@@ -18,7 +18,15 @@ from PySide6.QtWidgets import (
 )
 
 from .welcome import WELCOME_TITLE, welcome_body
-from .widgets import PageScrollArea, QuestionBox, WhyPanel, name_widget, text_box, wrapped_label
+from .widgets import (
+    PageScrollArea,
+    QuestionBox,
+    WhyPanel,
+    glossary_of,
+    name_widget,
+    text_box,
+    wrapped_label,
+)
 
 if TYPE_CHECKING:
     from ..domain.wizard_flow import WizardFlow
@@ -59,7 +67,7 @@ class FlowPage(QWizardPage):
         return area
 
     def question_boxes(self, layout: QVBoxLayout) -> dict[str, QuestionBox]:
-        glossary = {g.term: g.definition for g in self.flow.rulebook.glossary}
+        glossary = glossary_of(self.flow.rulebook)
         boxes = {}
         for question in self.flow.questions(self.step_id):
             box = QuestionBox(question, self.doc.decision.answers.get(question.id), glossary)

@@ -20,7 +20,7 @@ from .style import (
     RATING_TEXT_COLOURS,
     SECONDARY,
 )
-from .widgets import Glossed
+from .widgets import Glossed, glossary_of
 
 
 def assessment_html(
@@ -146,5 +146,6 @@ class ReviewPage(FlowPage):
         from ..engine.explain import reversed_factors
 
         notes = reversed_factors(self.flow.rulebook, assessed.decision.answers)
-        glossary = {g.term: g.definition for g in self.flow.rulebook.glossary}
-        self.view.setHtml(assessment_html(assessed.assessment, notes, glossary))
+        self.view.setHtml(
+            assessment_html(assessed.assessment, notes, glossary_of(self.flow.rulebook))
+        )

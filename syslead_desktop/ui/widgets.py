@@ -265,6 +265,11 @@ class QuestionBox(QGroupBox):
         self.buttons[option_id].setChecked(True)
 
 
+def glossary_of(rulebook: Rulebook) -> dict[str, str]:
+    """The rulebook's glossary as term -> plain explanation."""
+    return {g.term: g.definition for g in rulebook.glossary}
+
+
 def _glossary_regex(glossary: dict[str, str]) -> re.Pattern[str] | None:
     """Whole words only ("NED" must not match "planned"), plurals too, longest term first."""
     if not glossary:
@@ -354,7 +359,7 @@ class WhyPanel(QFrame):
         layout = QVBoxLayout(self)
         title = wrapped_label("Why this matters", "panelTitle")
         layout.addWidget(title)
-        glossed = Glossed({g.term: g.definition for g in rulebook.glossary})
+        glossed = Glossed(glossary_of(rulebook))
         html = f"<p style='margin-top:0'>{glossed(text)}</p>"
         if cites:
             html += (

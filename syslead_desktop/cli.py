@@ -244,6 +244,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command in this process and return its exit status (the tests' way in)."""
     without_pydantic_plugins()
     collecting = pause_collector()  # every command is short: see pause_collector
     try:
@@ -289,7 +290,12 @@ def run() -> NoReturn:
     runs the exit handlers the libraries registered (logging flushes its handlers),
     flushes standard output and error, and ends the process with :func:`os._exit`.
     """
-    code = main()
+    without_pydantic_plugins()
+    # Paused for good, not resumed as main() does: turned back on, the collector would
+    # make one full pass over everything the command built (~30 ms after a render)
+    # just before the process ends anyway.
+    pause_collector()
+    code = _run(None)
     exit_handlers = getattr(atexit, "_run_exitfuncs", None)  # CPython; else skip them
     if exit_handlers is not None:
         exit_handlers()

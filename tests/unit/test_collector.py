@@ -96,3 +96,25 @@ def test_the_console_script_uses_the_quick_exit() -> None:
 
     (script,) = [e for e in entry_points(group="console_scripts") if e.name == "syslead"]
     assert script.value == "syslead_desktop.cli:run"
+
+
+def test_the_command_does_not_turn_the_collector_back_on_before_it_leaves(
+    example_path: Path,
+) -> None:
+    """Turned back on at the end, the collector would walk everything a render built just
+    before the process ends (~30 ms): the exit handlers still run, with it paused."""
+    import subprocess
+    import sys
+
+    code = (
+        "import atexit, gc; atexit.register(lambda: print('collector on:', gc.isenabled()));"
+        "from syslead_desktop.cli import run; run()"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, "assess", str(example_path), "--json"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.rstrip().endswith("collector on: False")

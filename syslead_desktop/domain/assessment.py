@@ -1,7 +1,5 @@
 """The result of applying a rulebook to a decision: the JSON contract of ``syslead assess``."""
 
-from __future__ import annotations
-
 from pydantic import BaseModel, ConfigDict, Field
 
 ASSESSMENT_SCHEMA_VERSION = 1
@@ -96,7 +94,7 @@ class Assessment(_Out):
     safeguards: list[SafeguardOut]
     counterfactuals: Counterfactuals
 
-    def factor(self, factor_id: str) -> FactorResult:
+    def factor(self, factor_id: str) -> "FactorResult":
         for factor in self.factors:
             if factor.id == factor_id:
                 return factor

@@ -1,7 +1,5 @@
 """Shared pydantic configuration for every model that is read from a file."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, StringConstraints

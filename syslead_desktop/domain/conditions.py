@@ -15,9 +15,7 @@ Options, ratings and stances are ordered from the least to the most supportive o
 decision going ahead, so ``at_least`` means "this good or better".
 """
 
-from __future__ import annotations
-
-from typing import Annotated, Any
+from typing import Annotated, Any, Self
 
 from pydantic import Discriminator, Field, Tag, model_validator
 
@@ -31,7 +29,7 @@ class _Comparison(StrictModel):
     at_most: Identifier | None = None
 
     @model_validator(mode="after")
-    def _exactly_one_comparison(self) -> _Comparison:
+    def _exactly_one_comparison(self) -> Self:
         given = [name for name in ("is_", "in_", "at_least", "at_most") if getattr(self, name)]
         if len(given) != 1:
             raise ValueError("give exactly one of 'is', 'in', 'at_least' or 'at_most'")
@@ -73,24 +71,24 @@ class StanceIs(_Comparison):
 
 
 class AllOf(StrictModel):
-    all: list[Condition] = Field(min_length=1)
+    all: list["Condition"] = Field(min_length=1)
 
 
 class AnyOf(StrictModel):
-    any: list[Condition] = Field(min_length=1)
+    any: list["Condition"] = Field(min_length=1)
 
 
 class NotOf(StrictModel):
-    not_: Condition = Field(alias="not")
+    not_: "Condition" = Field(alias="not")
 
 
 class CountOf(StrictModel):
-    count: list[Condition] = Field(min_length=1)
+    count: list["Condition"] = Field(min_length=1)
     at_least: int | None = Field(default=None, ge=0)
     at_most: int | None = Field(default=None, ge=0)
 
     @model_validator(mode="after")
-    def _bounds(self) -> CountOf:
+    def _bounds(self) -> Self:
         if self.at_least is None and self.at_most is None:
             raise ValueError("a count needs 'at_least' or 'at_most'")
         return self

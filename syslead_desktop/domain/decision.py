@@ -3,8 +3,6 @@
 Stored as YAML with ``schema_version``.  See docs/decision-file.md for the format.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import Literal
 
@@ -43,13 +41,13 @@ class Framing(EditableModel):
 
     title: str = ""
     description: str = ""
-    partners: list[str] = Field(default_factory=list)
+    partners: list[str] = []
     cost_to_trust: str = Field(default="", description="Financial and other costs to the trust.")
     benefit_to_population: str = Field(
         default="", description="Benefit to the system and the population it serves."
     )
-    options_considered: list[str] = Field(default_factory=list)
-    success_measures: list[str] = Field(default_factory=list)
+    options_considered: list[str] = []
+    success_measures: list[str] = []
     review_date: dt.date | None = None
 
 
@@ -61,13 +59,11 @@ class BoardPaper(EditableModel):
     meeting_date: dt.date | None = None
     agenda_item: str = ""
     purpose: Purpose = "decision"
-    author: Person = Field(default_factory=Person)
-    executive_lead: Person = Field(default_factory=Person)
-    strategic_objectives: list[str] = Field(default_factory=list)
-    baf_risks: list[str] = Field(default_factory=list)
-    cqc_domains: list[Literal["Safe", "Effective", "Caring", "Responsive", "Well-led"]] = Field(
-        default_factory=list
-    )
+    author: Person = Person()
+    executive_lead: Person = Person()
+    strategic_objectives: list[str] = []
+    baf_risks: list[str] = []
+    cqc_domains: list[Literal["Safe", "Effective", "Caring", "Responsive", "Well-led"]] = []
     financial_implications: str = ""
     quality_equality_implications: str = ""
     regulatory_implications: str = ""
@@ -77,14 +73,14 @@ class BoardPaper(EditableModel):
 class Decision(EditableModel):
     schema_version: Literal[1] = 1
     rulebook: RulebookRef
-    framing: Framing = Field(default_factory=Framing)
+    framing: Framing = Framing()
     answers: dict[Identifier, Identifier] = Field(
-        default_factory=dict, description="Question id -> chosen option id."
+        default={}, description="Question id -> chosen option id."
     )
     notes: dict[Identifier, str] = Field(
-        default_factory=dict, description="Factor id (or 'framing') -> the CEO's own notes."
+        default={}, description="Factor id (or 'framing') -> the CEO's own notes."
     )
-    board_paper: BoardPaper = Field(default_factory=BoardPaper)
+    board_paper: BoardPaper = BoardPaper()
     status: Literal["draft", "final"] = "draft"
     created: dt.date | None = None
     updated: dt.date | None = None

@@ -5,10 +5,8 @@ validated by these models.  Scales are ordered from the least to the most suppor
 of the decision going ahead.
 """
 
-from __future__ import annotations
-
 from functools import cached_property
-from typing import Literal
+from typing import Literal, Self
 
 from pydantic import Field, model_validator
 
@@ -58,10 +56,10 @@ class Question(StrictModel):
         description="May 'what would change this' suggest a different answer here?",
     )
     options: list[Option] = Field(min_length=2)
-    cite: list[Citation] = Field(default_factory=list)
+    cite: list[Citation] = []
 
     @model_validator(mode="after")
-    def _unique_options(self) -> Question:
+    def _unique_options(self) -> Self:
         ids = [o.id for o in self.options]
         if len(ids) != len(set(ids)):
             raise ValueError(f"question {self.id!r} repeats an option id")
@@ -94,11 +92,11 @@ class Rule(StrictModel):
         default=False, description="Fires when no other rule in the same table fires."
     )
     reason: NonEmptyText = Field(description="Plain-English reason shown in the explanation.")
-    cite: list[Citation] = Field(default_factory=list)
+    cite: list[Citation] = []
     monotonicity_exception: MonotonicityException | None = None
 
     @model_validator(mode="after")
-    def _when_or_otherwise(self) -> Rule:
+    def _when_or_otherwise(self) -> Self:
         if (self.when is not None) == self.otherwise:
             raise ValueError("a rule needs either 'when' or 'otherwise: true' (exactly one)")
         return self
@@ -131,7 +129,7 @@ class Factor(StrictModel):
     title: NonEmptyText
     summary: NonEmptyText
     why_it_matters: NonEmptyText
-    cite: list[Citation] = Field(default_factory=list)
+    cite: list[Citation] = []
     questions: list[Question] = Field(min_length=1)
     rules: list[RatingRule] = Field(min_length=1)
 
@@ -140,8 +138,8 @@ class Framing(StrictModel):
     title: NonEmptyText = "The decision"
     summary: NonEmptyText = "Describe the decision and what it asks of the trust."
     why_it_matters: str | None = None
-    cite: list[Citation] = Field(default_factory=list)
-    questions: list[Question] = Field(default_factory=list)
+    cite: list[Citation] = []
+    questions: list[Question] = []
 
 
 class Safeguard(StrictModel):
@@ -153,7 +151,7 @@ class Safeguard(StrictModel):
     timing: NonEmptyText
     when: Condition
     reason: NonEmptyText
-    cite: list[Citation] = Field(default_factory=list)
+    cite: list[Citation] = []
 
 
 class Rulebook(StrictModel):
@@ -167,9 +165,9 @@ class Rulebook(StrictModel):
     framing: Framing
     factors: list[Factor] = Field(min_length=1)
     stance_rules: list[StanceRule] = Field(min_length=1)
-    safeguards: list[Safeguard] = Field(default_factory=list)
+    safeguards: list[Safeguard] = []
     sources: list[Source] = Field(min_length=1)
-    glossary: list[GlossaryEntry] = Field(default_factory=list)
+    glossary: list[GlossaryEntry] = []
 
     # ---- look-ups -------------------------------------------------------------------
     @cached_property

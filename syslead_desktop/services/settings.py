@@ -19,7 +19,7 @@ MAX_RECENT = 10
 
 class Settings(EditableModel):
     schema_version: Literal[1] = 1
-    recent_files: list[str] = Field(default_factory=list, description="Most recent first.")
+    recent_files: list[str] = Field(default=[], description="Most recent first.")
     last_folder: str | None = None
     rulebook_path: str | None = None
     presentation_mode: bool = False

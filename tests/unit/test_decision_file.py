@@ -66,3 +66,19 @@ def test_python_tags_are_refused(tmp_path: Path) -> None:
     path.write_text("!!python/object/apply:os.system ['echo owned']\n", encoding="utf-8")
     with pytest.raises(SysLeadError):
         load_decision(path)
+
+
+def test_two_new_decisions_never_share_their_defaults() -> None:
+    """The models give empty lists, dicts and sections as plain defaults (cheaper to build
+    than factories); pydantic copies them for each decision, which this relies on."""
+    from syslead_desktop.domain.decision import Decision
+
+    first = Decision(rulebook={"id": "syslead-core", "version": "1"})  # type: ignore[arg-type]
+    second = Decision(rulebook={"id": "syslead-core", "version": "1"})  # type: ignore[arg-type]
+    first.framing.partners.append("Northbridge ICB")
+    first.answers["q"] = "o"
+    first.notes["framing"] = "n"
+    first.board_paper.author.name = "A. Author"
+    first.board_paper.baf_risks.append("BAF 1")
+    assert second.framing.partners == [] and second.answers == {} and second.notes == {}
+    assert second.board_paper.author.name == "" and second.board_paper.baf_risks == []

@@ -72,6 +72,8 @@ def test_cli_from_the_bundle(bundle: Path, tmp_path: Path) -> None:
     assert run(bundle, "syslead", "verify", str(pdf)).returncode == 0
     assert run(bundle, "syslead", "rules", "check").returncode == 0
     assert (bundle / "_internal" / "rules" / "syslead-core.yaml").exists()
+    # reportlab's C accelerator ships too: without it the bundle renders, only slower.
+    assert list((bundle / "_internal").glob("_rl_accel*")), "the bundle lacks _rl_accel"
 
 
 def test_bundle_reads_a_rulebook_the_user_chooses(bundle: Path, tmp_path: Path) -> None:

@@ -58,6 +58,30 @@ def test_separate_processes_give_identical_bytes(example_path: Path, tmp_path: P
     assert outputs[0] == outputs[1]
 
 
+def test_reportlabs_c_accelerator_is_used_and_changes_no_byte(
+    example_path: Path, tmp_path: Path
+) -> None:
+    """rl_accel (a dependency) does reportlab's number formatting, text widths and stream
+    encoding in C. A machine without it must still get the very same file."""
+    from reportlab.lib import rl_accel
+
+    for name in ("fp_str", "instanceStringWidthTTF", "asciiBase85Encode", "escapePDF"):
+        assert getattr(rl_accel, name).__module__ == "_rl_accel", name
+    outputs = []
+    for blocked in ("", "sys.modules['_rl_accel'] = None; "):  # None: the import fails
+        out = tmp_path / f"paper-{len(blocked)}.pdf"
+        code = f"import sys; {blocked}from syslead_desktop.cli import main; sys.exit(main())"
+        done = subprocess.run(
+            [sys.executable, "-c", code, "render", str(example_path), "-o", str(out)],
+            capture_output=True,
+            timeout=120,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1]
+
+
 def test_the_file_id_follows_the_record(example_path: Path, tmp_path: Path) -> None:
     decision = load_decision(example_path)
     first = render(decision, tmp_path / "a.pdf")

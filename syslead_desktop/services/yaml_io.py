@@ -36,16 +36,67 @@ class LocatedYaml:
         return None
 
 
-def _walk(node: yaml.Node, path: Path_, lines: dict[Path_, int]) -> None:
-    lines.setdefault(path, node.start_mark.line + 1)
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            key = key_node.value
-            lines[(*path, key)] = key_node.start_mark.line + 1
-            _walk(value_node, (*path, key), lines)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            _walk(item, (*path, index), lines)
+#: How many nodes a file may expand to, aliases counted each time they are used. A real
+#: rulebook has a few thousand; a file built to explode through nested aliases (the
+#: "billion laughs") is refused instead of hanging the app.
+MAX_NODES = 200_000
+
+_STR = "tag:yaml.org,2002:str"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+
+
+class _Builder:
+    """Python data and the line of every key and item, from the composed nodes, in one walk.
+
+    Strings, lists and plain mappings (nearly every node of our files) are built here;
+    any other scalar (numbers, booleans, null, dates) and any unusual collection (a merge
+    key, a tagged set) goes to the safe loader's own constructor, so the data is exactly
+    what ``yaml.safe_load`` gives.
+    """
+
+    def __init__(self, loader: Any, path: Path | str) -> None:
+        self.loader = loader
+        self.path = path
+        self.lines: dict[Path_, int] = {}
+        self.left = MAX_NODES
+
+    def build(self, node: yaml.Node, where: Path_) -> Any:
+        self.left -= 1
+        if self.left < 0:
+            raise FileFormatError(self.path, "", "too many nodes (aliases nested too deep)")
+        self.lines.setdefault(where, node.start_mark.line + 1)
+        kind = type(node)
+        if kind is yaml.ScalarNode:
+            return node.value if node.tag == _STR else self.loader.construct_object(node)
+        if kind is yaml.SequenceNode and node.tag == _SEQ:
+            return [self.build(item, (*where, i)) for i, item in enumerate(node.value)]
+        if kind is yaml.MappingNode and node.tag == _MAP:
+            pairs = node.value
+            if all(type(k) is yaml.ScalarNode and k.tag == _STR for k, _ in pairs):
+                data = {}
+                for key_node, value_node in pairs:
+                    key = key_node.value
+                    self.lines[(*where, key)] = key_node.start_mark.line + 1
+                    data[key] = self.build(value_node, (*where, key))
+                return data
+        self._walk(node, where)
+        return self.loader.construct_object(node, deep=True)
+
+    def _walk(self, node: yaml.Node, where: Path_) -> None:
+        """Lines only, for a node the constructor builds."""
+        self.left -= 1
+        if self.left < 0:
+            raise FileFormatError(self.path, "", "too many nodes (aliases nested too deep)")
+        self.lines.setdefault(where, node.start_mark.line + 1)
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                key = key_node.value
+                self.lines[(*where, key)] = key_node.start_mark.line + 1
+                self._walk(value_node, (*where, key))
+        elif isinstance(node, yaml.SequenceNode):
+            for index, item in enumerate(node.value):
+                self._walk(item, (*where, index))
 
 
 #: libyaml's C implementation of the *safe* loader when PyYAML was built with it (about
@@ -59,7 +110,8 @@ def parse_yaml(text: str, path: Path | str) -> LocatedYaml:
         loader = _SAFE_LOADER(text)
         try:
             node = loader.get_single_node()
-            data = loader.construct_document(node) if node is not None else None
+            builder = _Builder(loader, path)
+            data = builder.build(node, ()) if node is not None else None
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
@@ -69,10 +121,9 @@ def parse_yaml(text: str, path: Path | str) -> LocatedYaml:
         raise FileFormatError(path, "", f"not valid YAML ({problem})", line) from None
     except yaml.YAMLError as exc:
         raise FileFormatError(path, "", f"not valid YAML ({exc})") from None
-    lines: dict[Path_, int] = {}
-    if node is not None:
-        _walk(node, (), lines)
-    return LocatedYaml(data, lines)
+    except RecursionError:
+        raise FileFormatError(path, "", "nested too deeply") from None
+    return LocatedYaml(data, builder.lines)
 
 
 def read_text(path: Path | str) -> str:

@@ -1,14 +1,15 @@
-"""Make the European subsets of the bundled DejaVu Sans faces (a developer's step, run once).
+"""Make the subsets of the bundled DejaVu Sans faces (a developer's step, run once).
 
-    .venv/bin/python tools/subset_fonts.py            # writes resources/fonts/europe/
-    .venv/bin/python tools/subset_fonts.py --out DIR  # writes elsewhere (the tests compare)
+    .venv/bin/python tools/subset_fonts.py            # writes resources/fonts/latin/ and europe/
+    .venv/bin/python tools/subset_fonts.py --out DIR  # writes DIR/latin/ and DIR/europe/ (tests)
 
 Why: reportlab parses a TrueType face's cmap, widths and glyph offsets in pure Python, in
-time that grows with the glyph count. The full faces (~6,000 glyphs each) cost ~47 ms a
-process to register; the subsets keep the European scripts and the symbols the paper
-prints, so ``syslead render`` registers those. The full faces stay beside them:
-``syslead_desktop/services/pdf/fonts.py`` falls back to them when a decision holds a
-character that only they have, so nothing renders worse than before.
+time that grows with the glyph count: ~20 ms for a full face (~6,000 glyphs). Two tiers
+of subsets of the regular and bold faces are made: "latin" (English and Western European
+text, Welsh, Romanian, and every character the shipped code and rulebooks print) and
+"europe" (adds Greek, Cyrillic, Armenian, Georgian and the rest of the Latin blocks).
+``syslead_desktop/services/pdf/fonts.py`` sets the paper in the smallest tier that draws
+its text, and in the full faces when only they draw it, so nothing renders worse.
 
 Needs fontTools (the ``dev`` extra, pinned there so the output is the same to the byte);
 the product itself never imports it: the subsets are committed.
@@ -20,11 +21,12 @@ Licence: the sources are DejaVu Sans 2.37 (Bitstream Vera licence, with DejaVu's
 in the public domain: resources/fonts/LICENSE-DejaVu.txt). Every 'name' record is kept,
 copyright (0), licence (13) and licence URL (14) included. The Vera licence lets a
 modified font ship only under a name without "Bitstream" or "Vera"; DejaVu's names (DejaVu
-Sans, DejaVuSans-Bold, ...) have neither, and this tool refuses to write a subset whose
-names do. The PostScript names stay DejaVu's, so the PDF's font names do not change.
+Sans, DejaVuSans-Bold) have neither, and this tool refuses to write a subset whose names
+do. The PostScript names stay DejaVu's, so the PDF's font names do not change.
 
-Fails loudly (exit 1) when a character that the shipped code or rulebooks print, or one
-of the sample names the board paper promises to set, is missing from a subset.
+Fails loudly (exit 1), writing nothing, when a character that the shipped code or
+rulebooks print is missing from either tier, or a sample name from the tier that
+promises to set it.
 """
 
 from __future__ import annotations
@@ -41,37 +43,30 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from syslead_desktop.services.pdf.fonts import FACES, SUBSET_FACES, SUBSET_FOLDER  # noqa: E402
+from syslead_desktop.services.pdf.fonts import FACES, SUBSETS, subset_file  # noqa: E402
 
-OUT = ROOT / "resources" / "fonts" / SUBSET_FOLDER
+OUT = ROOT / "resources" / "fonts"  # each tier in a folder of its own: latin/, europe/
 SOURCES = tuple(FACES.values())  # the regular face first
-OUTPUTS = {FACES[name]: SUBSET_FACES[name] for name in FACES}
 
-# The names the board paper promises to set (docs/board-paper.md; tests/unit/test_pdf_*).
-SAMPLES = (
-    "Zoë Łukasz Ngũgĩ Ἀθῆναι Привет £ € – ✓",
-    "Ærøskøbing Åsa Çağrı Đorđević Dvořák Ğ İ ı Łódź Șțefan Ţ Ŵŵ Ŷŷ Ẁẃ Ỳ ẞß ĳ Ŀ ŉ",
-    "Ἀριστοτέλης ᾅδης Ὠκεανός Ωμέγα ςσ Ђорђе Ґанна Їжак Ѣ Ӂ Ԁ Հայերեն ქართული",
-    "‘ ’ “ ” „ ‹ › « » † ‡ ‰ ′ ″ • … ‐ — ¹ ² ³ ⁴ ₀ ₂ № ™ ℃ ½ ⅓ Ⅻ → ⇒ ≤ ≥ ≠ ± × ÷ √ ∞",
-    "£ € ¥ ₽ ₴ ₺ ¢ ☐ ☑ ☒ ✓ ✔ ✗ ✘ ■ □ ▪ ● ○ ◆ ▲ ▶ ⚠ ★ ﬁ ﬂ \ufffd",
-)
+# Names and signs each tier promises to set (docs/board-paper.md; tests/unit/test_pdf_*).
+# The europe tier promises its own and the latin tier's.
+SAMPLES: dict[str, tuple[str, ...]] = {
+    "latin": (
+        "Zoë Łukasz Ngũgĩ £ € – ✓",
+        "Ærøskøbing Åsa Çağrı Đorđević Dvořák Ğ İ ı Łódź Șțefan Ţ Ŵŵ Ŷŷ Ẁẃ Ỳ ß ĳ Ŀ ŉ",
+        "‘ ’ “ ” „ ‹ › « » † ‡ ‰ ′ ″ • … ‐ — ¹ ² ³ ⁴ ₀ ₂ № ™ ℃ ½ ⅓ Ⅻ → ⇒ ≤ ≥ ≠ ± × ÷ √ ∞",
+        "£ € ¥ ₽ ₴ ₺ ¢ ☐ ☑ ☒ ✓ ✔ ✗ ✘ ■ □ ▪ ● ○ ◆ ▲ ▶ ⚠ ★ ﬁ ﬂ \ufffd",
+        "ƒ ˆ ˜ Š š Œ œ Ž ž Ÿ",  # the rest of Windows-1252, as pasted from Word
+    ),
+    "europe": (
+        "Ἀθῆναι Привет ẞ Əliyev",
+        "Ἀριστοτέλης ᾅδης Ὠκεανός Ωμέγα ςσ Ђорђе Ґанна Їжак Ѣ Ӂ Ԁ Հայերեն ქართული",
+    ),
+}
 
-# Unicode ranges kept (inclusive; codepoints the face lacks are simply not there).
-RANGES: tuple[tuple[int, int, str], ...] = (
-    (0x0020, 0x007E, "Basic Latin"),
-    (0x00A0, 0x00FF, "Latin-1 Supplement"),
-    (0x0100, 0x017F, "Latin Extended-A"),
-    (0x0180, 0x024F, "Latin Extended-B (Romanian ș ț, African Latin)"),
-    (0x0250, 0x02AF, "IPA Extensions (Azerbaijani ə, ɛ ɔ in names)"),
-    (0x02B0, 0x02FF, "Spacing Modifier Letters (ʼ ʻ ˆ ˇ ˘ ˙ ˚ ˛ ˜ ˝)"),
-    (0x0300, 0x036F, "Combining Diacritical Marks (decomposed accents)"),
-    (0x0370, 0x03FF, "Greek and Coptic"),
-    (0x0400, 0x04FF, "Cyrillic"),
-    (0x0500, 0x052F, "Cyrillic Supplement"),
-    (0x0530, 0x058F, "Armenian"),
-    (0x10A0, 0x10FF, "Georgian"),
-    (0x1E00, 0x1EFF, "Latin Extended Additional (Welsh ẁ ỳ, Vietnamese)"),
-    (0x1F00, 0x1FFF, "Greek Extended (polytonic: Ἀθῆναι)"),
+# The punctuation and symbols both tiers keep (inclusive; codepoints a face lacks are
+# simply not there).
+_SIGNS: tuple[tuple[int, int, str], ...] = (
     (0x2000, 0x206F, "General Punctuation"),
     (0x2070, 0x209F, "Superscripts and Subscripts"),
     (0x20A0, 0x20CF, "Currency Symbols"),
@@ -89,24 +84,62 @@ RANGES: tuple[tuple[int, int, str], ...] = (
     (0x2605, 0x2606, "Miscellaneous Symbols: ★ ☆"),
     (0x2610, 0x2612, "Miscellaneous Symbols: ☐ ☑ ☒ (the cover's boxes)"),
     (0x26A0, 0x26A0, "Miscellaneous Symbols: ⚠"),
-    (0x2700, 0x27BF, "Dingbats (✓ ✔ ✗ ✘)"),
-    (0x2C60, 0x2C7F, "Latin Extended-C"),
     (0xFB00, 0xFB06, "Alphabetic Presentation Forms: Latin ligatures (ﬁ ﬂ)"),
     (0xFEFF, 0xFEFF, "Zero width no-break space (a byte order mark pasted in)"),
     (0xFFF9, 0xFFFD, "Specials (the replacement character �)"),
 )
+
+# The Latin both tiers keep.
+_LATIN: tuple[tuple[int, int, str], ...] = (
+    (0x0020, 0x007E, "Basic Latin"),
+    (0x00A0, 0x00FF, "Latin-1 Supplement"),
+    (0x0100, 0x017F, "Latin Extended-A"),
+)
+
+# The Unicode ranges each tier keeps, by tier (inclusive).
+RANGES: dict[str, tuple[tuple[int, int, str], ...]] = {
+    "latin": (
+        *_LATIN,
+        (0x0192, 0x0192, "Latin Extended-B: ƒ (Windows-1252)"),
+        (0x0218, 0x021B, "Latin Extended-B: Romanian Ș ș Ț ț"),
+        (0x02C6, 0x02C6, "Spacing Modifier Letters: ˆ (Windows-1252)"),
+        (0x02DC, 0x02DC, "Spacing Modifier Letters: ˜ (Windows-1252)"),
+        (0x1E80, 0x1E85, "Latin Extended Additional: Welsh Ẁ ẁ Ẃ ẃ Ẅ ẅ"),
+        (0x1EF2, 0x1EF3, "Latin Extended Additional: Welsh Ỳ ỳ"),
+        (0x2713, 0x2718, "Dingbats: ✓ ✔ ✕ ✖ ✗ ✘"),
+        *_SIGNS,
+    ),
+    "europe": (
+        *_LATIN,
+        (0x0180, 0x024F, "Latin Extended-B (Romanian ș ț, African Latin)"),
+        (0x0250, 0x02AF, "IPA Extensions (Azerbaijani ə, ɛ ɔ in names)"),
+        (0x02B0, 0x02FF, "Spacing Modifier Letters (ʼ ʻ ˆ ˇ ˘ ˙ ˚ ˛ ˜ ˝)"),
+        (0x0300, 0x036F, "Combining Diacritical Marks (decomposed accents)"),
+        (0x0370, 0x03FF, "Greek and Coptic"),
+        (0x0400, 0x04FF, "Cyrillic"),
+        (0x0500, 0x052F, "Cyrillic Supplement"),
+        (0x0530, 0x058F, "Armenian"),
+        (0x10A0, 0x10FF, "Georgian"),
+        (0x1E00, 0x1EFF, "Latin Extended Additional (Welsh ẁ ỳ, Vietnamese)"),
+        (0x1F00, 0x1FFF, "Greek Extended (polytonic: Ἀθῆναι)"),
+        (0x2C60, 0x2C7F, "Latin Extended-C"),
+        (0x2700, 0x27BF, "Dingbats (✓ ✔ ✗ ✘)"),
+        *_SIGNS,
+    ),
+}
 
 # Words the Bitstream Vera licence forbids in a modified font's names.
 FORBIDDEN_IN_NAMES = ("bitstream", "vera")
 NAME_IDS_THAT_NAME = (1, 2, 3, 4, 6, 16, 17, 18, 21, 22)
 
 
-def unicodes() -> list[int]:
-    return sorted({c for start, end, _ in RANGES for c in range(start, end + 1)})
+def unicodes(tier: str) -> list[int]:
+    return sorted({c for start, end, _ in RANGES[tier] for c in range(start, end + 1)})
 
 
-def output_name(source: str) -> str:
-    return OUTPUTS[source]
+def output_name(tier: str, source: str) -> str:
+    """The subset's path in the output folder: "latin/DejaVuSans-Latin.ttf"."""
+    return f"{tier}/{subset_file(tier, source)}"
 
 
 def _strings_in_python(path: Path) -> Iterator[str]:
@@ -127,11 +160,12 @@ def _strings_in_yaml(value: object) -> Iterator[str]:
             yield from _strings_in_yaml(item)
 
 
-def required_characters(root: Path = ROOT) -> dict[str, set[str]]:
-    """Every non-ASCII character the product can print, and where it comes from.
+def required_characters(root: Path = ROOT, tier: str = "latin") -> dict[str, set[str]]:
+    """Every non-ASCII character one tier must draw, and where it comes from.
 
     String literals of the package (escapes decoded: ``"\\u2026"`` counts as "…"), the
-    strings of the shipped rulebooks, and the sample names.
+    strings of the shipped rulebooks, and the samples the tier promises (the europe tier
+    promises the latin tier's too).
     """
     import yaml
 
@@ -148,12 +182,13 @@ def required_characters(root: Path = ROOT) -> dict[str, set[str]]:
     for path in sorted((root / "rules").glob("*.yaml")):
         rulebook = yaml.safe_load(path.read_text(encoding="utf-8"))
         note(_strings_in_yaml(rulebook), str(path.relative_to(root)))
-    note(SAMPLES, "tools/subset_fonts.py SAMPLES")
+    for promised in SUBSETS[: SUBSETS.index(tier) + 1]:
+        note(SAMPLES[promised], f"tools/subset_fonts.py SAMPLES[{promised!r}]")
     return found
 
 
-def subset_bytes(source: Path) -> bytes:
-    """The subset of one face, as bytes; the same input always gives the same bytes."""
+def subset_bytes(source: Path, tier: str) -> bytes:
+    """One tier's subset of one face, as bytes; the same input always gives the same bytes."""
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
@@ -169,7 +204,7 @@ def subset_bytes(source: Path) -> bytes:
     options.drop_tables = [*options.drop_tables, "FFTM"]  # FontForge's build stamps
     font = TTFont(str(source), recalcTimestamp=False)
     subsetter = subset.Subsetter(options)
-    subsetter.populate(unicodes=unicodes())
+    subsetter.populate(unicodes=unicodes(tier))
     subsetter.subset(font)
     buffer = io.BytesIO()
     font.save(buffer, reorderTables=True)
@@ -194,31 +229,33 @@ def name_problems(data: bytes) -> list[str]:
 
 
 def build(out: Path = OUT, root: Path = ROOT) -> list[Path]:
-    """Write the four subsets to ``out``; raise SystemExit naming whatever is missing."""
-    required = required_characters(root)
+    """Write both tiers' subsets under ``out``; raise SystemExit naming whatever is missing."""
     errors: list[str] = []
     outputs: dict[Path, bytes] = {}
-    for source_name in SOURCES:
-        source = root / "resources" / "fonts" / source_name
-        data = subset_bytes(source)
-        have = cmap_of(data)
-        full = cmap_of(source.read_bytes())
-        regular = source_name == SOURCES[0]
-        for char, where in sorted(required.items()):
-            if ord(char) in have or not (regular or ord(char) in full):
-                continue
-            why = "missing" if ord(char) in full else "not in DejaVu Sans at all"
-            used = ", ".join(sorted(where))
-            errors.append(f"{output_name(source_name)}: U+{ord(char):04X} {char!r} {why} ({used})")
-        errors += [f"{output_name(source_name)}: {p}" for p in name_problems(data)]
-        outputs[out / output_name(source_name)] = data
+    for tier in SUBSETS:
+        required = required_characters(root, tier)
+        for source_name in SOURCES:
+            source = root / "resources" / "fonts" / source_name
+            name = output_name(tier, source_name)
+            data = subset_bytes(source, tier)
+            have = cmap_of(data)
+            full = cmap_of(source.read_bytes())
+            regular = source_name == SOURCES[0]
+            for char, where in sorted(required.items()):
+                if ord(char) in have or not (regular or ord(char) in full):
+                    continue
+                why = "missing" if ord(char) in full else "not in DejaVu Sans at all"
+                used = ", ".join(sorted(where))
+                errors.append(f"{name}: U+{ord(char):04X} {char!r} {why} ({used})")
+            errors += [f"{name}: {p}" for p in name_problems(data)]
+            outputs[out / name] = data
     if errors:
         raise SystemExit(
             "subset_fonts: nothing written. Add the missing characters to RANGES (or stop "
             "printing characters no face has):\n  " + "\n  ".join(errors)
         )
-    out.mkdir(parents=True, exist_ok=True)
     for path, data in outputs.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
     return list(outputs)
 

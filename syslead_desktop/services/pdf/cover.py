@@ -129,9 +129,8 @@ def cover_sheet(
         Spacer(1, 6),
         para(
             "Prepared with SysLead Desktop. The full decision record is attached inside this "
-            "PDF; <i>syslead verify</i> checks it against the fingerprint above.",
+            "PDF; the command ‘syslead verify’ checks it against the fingerprint above.",
             s.small,
-            markup=True,
         ),
         PageBreak(),
     ]

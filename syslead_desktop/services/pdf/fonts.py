@@ -1,14 +1,18 @@
 """Register the bundled Unicode font, DejaVu Sans (licence and notes in resources/fonts/).
 
-Two sets of the same four faces ship. By default the paper is set in the European subsets
-(resources/fonts/europe/, made by tools/subset_fonts.py): Latin, Greek (polytonic too),
-Cyrillic, Armenian, Georgian, punctuation, currency and the symbols the paper draws. They
-hold under half the glyphs, and reportlab parses a face in time that grows with its glyph
-count. When the text to print holds a character that only the full faces have (Hebrew,
-Arabic, rarer symbols), the full faces are registered instead, so nothing renders worse
-than with the full faces alone. Either way the names are the same (``FAMILY``, ``BOLD``,
-``DejaVuSans-Oblique``, ``DejaVuSans-BoldOblique``), and which set is used depends only on
-the text, so the same input still gives the same bytes.
+Two faces, regular and bold, in three tiers, smallest first:
+
+- ``latin`` (resources/fonts/latin/): Latin with Latin-1 and Latin Extended-A, Welsh and
+  Romanian letters, punctuation, currency and the symbols the paper draws;
+- ``europe`` (resources/fonts/europe/): those plus Greek (polytonic too), Cyrillic,
+  Armenian, Georgian, IPA and the rest of the Latin blocks;
+- ``full``: the faces as DejaVu ships them (Hebrew, Arabic, rarer symbols).
+
+reportlab parses a face in pure Python, in time that grows with its glyph count, so the
+paper is set in the first tier that draws every character of its text that the full faces
+draw. The subsets are made by tools/subset_fonts.py. The names are the same in every
+tier (``FAMILY``, ``BOLD``) and the tier depends only on the text, so the same input still
+gives the same bytes. The paper sets no italics, so no oblique face ships.
 """
 
 from __future__ import annotations
@@ -27,14 +31,9 @@ from ...locations import resources_dir
 
 FAMILY = "DejaVuSans"
 BOLD = f"{FAMILY}-Bold"
-FACES = {
-    FAMILY: "DejaVuSans.ttf",
-    BOLD: "DejaVuSans-Bold.ttf",
-    f"{FAMILY}-Oblique": "DejaVuSans-Oblique.ttf",
-    f"{FAMILY}-BoldOblique": "DejaVuSans-BoldOblique.ttf",
-}
-SUBSET_FOLDER = "europe"
-SUBSET_FACES = {name: file.replace(".ttf", "-Europe.ttf") for name, file in FACES.items()}
+FACES = {FAMILY: "DejaVuSans.ttf", BOLD: "DejaVuSans-Bold.ttf"}
+SUBSETS = ("latin", "europe")  # smallest first; each a folder of resources/fonts/
+TIERS = (*SUBSETS, "full")
 
 _lock = threading.Lock()
 
@@ -43,36 +42,55 @@ def font_folder() -> Path:
     return resources_dir() / "fonts"
 
 
-@lru_cache(maxsize=2)
-def _load(subset: bool) -> dict[str, Any]:
-    """Parse one set of faces (once a process: this is the part that costs)."""
-    folder = font_folder() / SUBSET_FOLDER if subset else font_folder()
-    files = SUBSET_FACES if subset else FACES
-    return {name: TTFont(name, str(folder / file)) for name, file in files.items()}
+def subset_file(tier: str, file: str) -> str:
+    """The file name of one face's subset: "DejaVuSans.ttf" -> "DejaVuSans-Latin.ttf"."""
+    return file.replace(".ttf", f"-{tier.capitalize()}.ttf")
 
 
-@lru_cache(maxsize=2)
-def _coverage(subset: bool) -> frozenset[str]:
-    """The characters one set draws (a glyph other than .notdef) in any of its faces."""
-    fonts = _load(subset).values()
+def tier_files(tier: str) -> dict[str, Path]:
+    """The file of each face in one tier."""
+    if tier == "full":
+        return {name: font_folder() / file for name, file in FACES.items()}
+    return {name: font_folder() / tier / subset_file(tier, file) for name, file in FACES.items()}
+
+
+@lru_cache(maxsize=len(TIERS))
+def _load(tier: str) -> dict[str, Any]:
+    """Parse the faces of one tier (once a process: this is the part that costs)."""
+    return {name: TTFont(name, str(path)) for name, path in tier_files(tier).items()}
+
+
+@lru_cache(maxsize=len(TIERS))
+def _coverage(tier: str) -> frozenset[str]:
+    """The characters one tier draws (a glyph other than .notdef) in either face."""
+    fonts = _load(tier).values()
     return frozenset(
         chr(code) for font in fonts for code, glyph in font.face.charToGlyph.items() if glyph
     )
 
 
-def needs_full_faces(*texts: str) -> bool:
-    """Whether some character of ``texts`` is drawn by the full faces but not the subsets.
+def tier_for(*texts: str) -> str:
+    """The first tier that draws every character of ``texts`` that the full faces draw.
 
-    Each subset face is its full face cut to the same characters, so this is exact. Cheap
-    in the usual case: one set difference against the subsets' characters. Only when a
-    character is missing from them are the full faces parsed to look it up. Control
-    characters (line breaks, tabs) are drawn by neither and are passed over.
+    Each subset is its full face cut to a set of characters, so this is exact. Cheap in
+    the usual case: one set difference against the latin tier's characters. The bigger
+    tiers are parsed only when a character is missing from the smaller ones. Control
+    characters (line breaks, tabs) are drawn by no face and are passed over, as are
+    characters no face draws.
     """
-    missing: set[str] = set()
-    missing.update(*texts)
-    missing -= _coverage(True)
-    missing = {char for char in missing if unicodedata.category(char) != "Cc"}
-    return bool(missing) and not missing.isdisjoint(_coverage(False))
+    wanted: set[str] = set()
+    wanted.update(*texts)
+    wanted = {char for char in wanted if unicodedata.category(char) != "Cc"}
+    for tier in SUBSETS:
+        if wanted <= _coverage(tier):
+            return tier
+    wanted &= _coverage("full")  # what no face draws cannot choose a tier
+    return next(tier for tier in TIERS if wanted <= _coverage(tier))
+
+
+def needs_full_faces(*texts: str) -> bool:
+    """Whether some character of ``texts`` is drawn by the full faces alone."""
+    return tier_for(*texts) == "full"
 
 
 def _install(fonts: dict[str, Any]) -> None:
@@ -84,24 +102,28 @@ def _install(fonts: dict[str, Any]) -> None:
             if isinstance(old, TTFont):
                 old.unregister()  # else registerFont would keep the font first registered
         pdfmetrics.registerFont(font)
+    # The paper sets no italics and escapes all user text, so <i> never reaches reportlab
+    # from a user; should it ever appear, it prints upright rather than failing. Mapped
+    # first: addMapping also records each face's own slot, and the upright ones must win.
+    addMapping(FAMILY, 0, 1, FAMILY)
+    addMapping(FAMILY, 1, 1, BOLD)
     addMapping(FAMILY, 0, 0, FAMILY)
     addMapping(FAMILY, 1, 0, BOLD)
-    addMapping(FAMILY, 0, 1, f"{FAMILY}-Oblique")
-    addMapping(FAMILY, 1, 1, f"{FAMILY}-BoldOblique")
 
 
 def register_fonts(*texts: str) -> str:
-    """Register the four faces as a family (so that <b> and <i> work); returns its name.
+    """Register the regular and bold faces as a family (so that <b> works); returns its name.
 
-    Pass every text the paper will print: the European subsets are registered unless one
-    of its characters is drawn only by the full faces. With no text, the subsets. Call it
-    before every render: the set follows the text, never what a previous render needed.
+    Pass every text the paper will print: the faces come from ``tier_for(*texts)``; with no
+    text, the latin tier. Call it before every render: the tier follows the text, never
+    what a previous render needed.
     """
     with _lock:
-        _install(_load(not (texts and needs_full_faces(*texts))))
+        _install(_load(tier_for(*texts)))
     return FAMILY
 
 
 def registered_set() -> str:
-    """Which faces the names stand for now: "europe" or "full"."""
-    return "europe" if pdfmetrics.getFont(FAMILY) is _load(True)[FAMILY] else "full"
+    """Which tier the names stand for now: "latin", "europe" or "full"."""
+    font = pdfmetrics.getFont(FAMILY)
+    return next((tier for tier in TIERS if font is _load(tier)[FAMILY]), "other")

@@ -102,16 +102,25 @@ def bullets(items: Sequence[str], s: Styles, empty: str = NOT_RECORDED) -> list[
     return [_paragraph(esc(item), s.bullet, bullet="•") for item in items]
 
 
+def cells(rows: Sequence[Sequence[Any]], s: Styles, header: bool = True) -> list[list[Any]]:
+    """The rows with every string cell made an escaped paragraph (bold in a header row)."""
+    body = [[para(c, s.cell) if isinstance(c, str) else c for c in row] for row in rows]
+    if header and body:
+        body[0] = [para(c, s.cell_bold) if isinstance(c, str) else c for c in rows[0]]
+    return body
+
+
 def grid(
     rows: Sequence[Sequence[Any]], widths: Sequence[float], s: Styles, header: bool = True
 ) -> Table:
     """A table with light rules.  Cells that are strings become escaped paragraphs, and a
     row taller than a page splits (``splitInRow``) instead of failing."""
-    body = [[para(c, s.cell) if isinstance(c, str) else c for c in row] for row in rows]
-    if header and body:
-        body[0] = [para(c, s.cell_bold) if isinstance(c, str) else c for c in rows[0]]
     table = Table(
-        body, colWidths=list(widths), repeatRows=1 if header else 0, splitInRow=1, hAlign="LEFT"
+        cells(rows, s, header),
+        colWidths=list(widths),
+        repeatRows=1 if header else 0,
+        splitInRow=1,
+        hAlign="LEFT",
     )
     style = [
         OUR_FONT,
@@ -155,14 +164,13 @@ class TableWithEnds(Flowable):  # type: ignore[misc]
         tail: Sequence[Flowable],
     ) -> None:
         super().__init__()
-        self._head, self._rows, self._widths = list(head), list(rows), list(widths)
+        # The cells are made once: every trial table below holds the same paragraphs, so
+        # each breaks its lines once (see Para) however often the block is tried.
+        self._head, self._rows, self._widths = list(head), cells(rows, s), list(widths)
         self._styles, self._tail = s, list(tail)
 
     def _table(self, rows: Sequence[Sequence[Any]]) -> Table:
         return grid(rows, self._widths, self._styles)
-
-    def _parts(self) -> list[Flowable]:
-        return [*self._head, self._table(self._rows), *self._tail]
 
     def getSpaceBefore(self) -> float:
         return float(self._head[0].getSpaceBefore()) if self._head else 0.0
@@ -179,7 +187,7 @@ class TableWithEnds(Flowable):  # type: ignore[misc]
         table.wrapOn(canv, availWidth, 0xFFFFFF)
         heights: list[float] = list(table._rowHeights)
         header, body = heights[0], heights[1:]
-        everything = _listWrapOn(self._parts(), availWidth, canv)[1]
+        everything = _listWrapOn([*self._head, table, *self._tail], availWidth, canv)[1]
         if everything <= availHeight:
             return [*self._head, table, *self._tail]
         short = availHeight < page * self.MOVE_BELOW

@@ -9,6 +9,7 @@ from weakref import WeakKeyDictionary
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Table, TableStyle
 from reportlab.platypus.doctemplate import NullActionFlowable
 from reportlab.platypus.flowables import _listWrapOn
@@ -102,37 +103,78 @@ def bullets(items: Sequence[str], s: Styles, empty: str = NOT_RECORDED) -> list[
     return [_paragraph(esc(item), s.bullet, bullet="•") for item in items]
 
 
-def cells(rows: Sequence[Sequence[Any]], s: Styles, header: bool = True) -> list[list[Any]]:
-    """The rows with every string cell made an escaped paragraph (bold in a header row)."""
-    body = [[para(c, s.cell) if isinstance(c, str) else c for c in row] for row in rows]
-    if header and body:
-        body[0] = [para(c, s.cell_bold) if isinstance(c, str) else c for c in rows[0]]
+# Cell padding: grid() sets 4 pt a side; label_value() keeps reportlab's default of 6 pt.
+GRID_PAD, TABLE_PAD = 4, 6
+
+
+def text_cell(text: str, style: Any, avail: float) -> Any:
+    """A table cell for ``text``: the text itself when it is one plain line that fits in
+    ``avail`` points, else an escaped paragraph.
+
+    The table draws a plain string itself, in the font, size, leading and colour its style
+    gives (``text_style``), on the same baseline and row height as the one-line paragraph
+    it stands for: the page looks the same, but no paragraph is laid out. Most cells are
+    short (labels, ratings, ids, dates), and paragraphs were most of the layout time. Text
+    that wraps, or holds a line break or unusual spacing, stays a paragraph.
+    """
+    if (
+        text
+        and " ".join(text.split()) == text
+        and stringWidth(text, style.fontName, style.fontSize) <= avail
+    ):
+        return text
+    return para(text, style)
+
+
+def text_style(style: Any, start: tuple[int, int], stop: tuple[int, int]) -> list[tuple[Any, ...]]:
+    """The table style commands that draw plain-string cells as ``style`` would."""
+    return [
+        ("FONT", start, stop, style.fontName, style.fontSize, style.leading),
+        ("TEXTCOLOR", start, stop, style.textColor),
+    ]
+
+
+def cells(
+    rows: Sequence[Sequence[Any]], widths: Sequence[float], s: Styles, header: bool = True
+) -> list[list[Any]]:
+    """The rows of a grid() with every string made a cell (``text_cell``), bold in a
+    header row. Cells that are not strings are kept as they are."""
+    body = [
+        [
+            text_cell(c, s.cell_bold if header and r == 0 else s.cell, w - 2 * GRID_PAD)
+            if isinstance(c, str)
+            else c
+            for c, w in zip(row, widths, strict=False)
+        ]
+        for r, row in enumerate(rows)
+    ]
     return body
 
 
 def grid(
     rows: Sequence[Sequence[Any]], widths: Sequence[float], s: Styles, header: bool = True
 ) -> Table:
-    """A table with light rules.  Cells that are strings become escaped paragraphs, and a
-    row taller than a page splits (``splitInRow``) instead of failing."""
+    """A table with light rules.  Cells that are strings become text cells (``text_cell``),
+    and a row taller than a page splits (``splitInRow``) instead of failing."""
     table = Table(
-        cells(rows, s, header),
+        cells(rows, widths, s, header),
         colWidths=list(widths),
         repeatRows=1 if header else 0,
         splitInRow=1,
         hAlign="LEFT",
     )
     style = [
-        OUR_FONT,
+        *text_style(s.cell, (0, 0), (-1, -1)),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
-        ("TOPPADDING", (0, 0), (-1, -1), 4),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-        ("LEFTPADDING", (0, 0), (-1, -1), 4),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ("TOPPADDING", (0, 0), (-1, -1), GRID_PAD),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), GRID_PAD),
+        ("LEFTPADDING", (0, 0), (-1, -1), GRID_PAD),
+        ("RIGHTPADDING", (0, 0), (-1, -1), GRID_PAD),
     ]
     if header:
         style += [
+            *text_style(s.cell_bold, (0, 0), (-1, 0)),
             ("BACKGROUND", (0, 0), (-1, 0), PALE),
             ("LINEBELOW", (0, 0), (-1, 0), 0.8, DARK_BLUE),
         ]
@@ -166,7 +208,7 @@ class TableWithEnds(Flowable):  # type: ignore[misc]
         super().__init__()
         # The cells are made once: every trial table below holds the same paragraphs, so
         # each breaks its lines once (see Para) however often the block is tried.
-        self._head, self._rows, self._widths = list(head), cells(rows, s), list(widths)
+        self._head, self._rows, self._widths = list(head), cells(rows, widths, s), list(widths)
         self._styles, self._tail = s, list(tail)
 
     def _table(self, rows: Sequence[Sequence[Any]]) -> Table:
@@ -211,14 +253,20 @@ class TableWithEnds(Flowable):  # type: ignore[misc]
 
 def label_value(rows: Sequence[tuple[str, Any]], s: Styles, width: float) -> Table:
     """Two-column label/value table, as on a board cover sheet."""
+    widths = [width * 0.3, width * 0.7]
     body = [
-        [para(label, s.label), para(v, s.cell) if isinstance(v, str) else v] for label, v in rows
+        [
+            text_cell(label, s.label, widths[0] - 2 * TABLE_PAD),
+            text_cell(v, s.cell, widths[1] - 2 * TABLE_PAD) if isinstance(v, str) else v,
+        ]
+        for label, v in rows
     ]
-    table = Table(body, colWidths=[width * 0.3, width * 0.7], splitInRow=1, hAlign="LEFT")
+    table = Table(body, colWidths=widths, splitInRow=1, hAlign="LEFT")
     table.setStyle(
         TableStyle(
             [
-                OUR_FONT,
+                *text_style(s.label, (0, 0), (0, -1)),
+                *text_style(s.cell, (1, 0), (1, -1)),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("BACKGROUND", (0, 0), (0, -1), PALE),
                 ("GRID", (0, 0), (-1, -1), 0.4, RULE),

@@ -103,7 +103,7 @@ def bench_render(env: Mapping[str, str], runs: int, warmup: bool, work: Path) ->
 
 def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="run_bench.py", description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=7, help="timed runs per command (>= 5)")
+    parser.add_argument("--runs", type=int, default=11, help="timed runs per command (>= 5)")
     parser.add_argument(
         "--dry-check",
         action="store_true",

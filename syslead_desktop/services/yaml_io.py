@@ -62,10 +62,7 @@ class _Builder:
         self.left = MAX_NODES
 
     def build(self, node: yaml.Node, where: Path_) -> Any:
-        self.left -= 1
-        if self.left < 0:
-            raise FileFormatError(self.path, "", "too many nodes (aliases nested too deep)")
-        self.lines.setdefault(where, node.start_mark.line + 1)
+        self._visit(node, where)
         kind = type(node)
         if kind is yaml.ScalarNode:
             return node.value if node.tag == _STR else self.loader.construct_object(node)
@@ -80,23 +77,28 @@ class _Builder:
                     self.lines[(*where, key)] = key_node.start_mark.line + 1
                     data[key] = self.build(value_node, (*where, key))
                 return data
-        self._walk(node, where)
+        self._walk_inside(node, where)
         return self.loader.construct_object(node, deep=True)
 
-    def _walk(self, node: yaml.Node, where: Path_) -> None:
-        """Lines only, for a node the constructor builds."""
+    def _visit(self, node: yaml.Node, where: Path_) -> None:
+        """Count the node against the limit and note its line."""
         self.left -= 1
         if self.left < 0:
             raise FileFormatError(self.path, "", "too many nodes (aliases nested too deep)")
         self.lines.setdefault(where, node.start_mark.line + 1)
+
+    def _walk_inside(self, node: yaml.Node, where: Path_) -> None:
+        """Lines only, below a node the constructor builds."""
         if isinstance(node, yaml.MappingNode):
             for key_node, value_node in node.value:
                 key = key_node.value
                 self.lines[(*where, key)] = key_node.start_mark.line + 1
-                self._walk(value_node, (*where, key))
+                self._visit(value_node, (*where, key))
+                self._walk_inside(value_node, (*where, key))
         elif isinstance(node, yaml.SequenceNode):
             for index, item in enumerate(node.value):
-                self._walk(item, (*where, index))
+                self._visit(item, (*where, index))
+                self._walk_inside(item, (*where, index))
 
 
 #: libyaml's C implementation of the *safe* loader when PyYAML was built with it (about

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import gc
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -58,31 +60,28 @@ def test_resume_with_freeze_hides_what_start_up_built() -> None:
         gc.unfreeze()
 
 
+RUN = "from syslead_desktop.cli import run; run()"
+
+
+def _syslead(code: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """``syslead ARGS`` through the console script's entry point, after ``code``."""
+    return subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=120
+    )
+
+
 def test_the_command_leaves_quickly_but_says_everything(tmp_path: Path, example_path: Path) -> None:
     """``syslead`` ends with os._exit after main(): output is flushed, the code kept."""
     import json
-    import subprocess
-    import sys
 
-    code = "from syslead_desktop.cli import run; run()"
-    done = subprocess.run(
-        [sys.executable, "-c", code, "assess", str(example_path), "--json"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    done = _syslead(RUN, "assess", str(example_path), "--json")
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["stance"]  # the whole document arrived
-    bad = subprocess.run(
-        [sys.executable, "-c", code, "assess", str(tmp_path / "missing.yaml")],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    bad = _syslead(RUN, "assess", str(tmp_path / "missing.yaml"))
     assert bad.returncode == 2 and bad.stderr.count("\n") == 1
     # A reader that stops early (| head) gets no traceback.
     piped = subprocess.run(
-        f"{sys.executable} -c '{code}' questions --json | head -c 10",
+        f"{sys.executable} -c '{RUN}' questions --json | head -c 10",
         shell=True,
         capture_output=True,
         text=True,
@@ -103,18 +102,7 @@ def test_the_command_does_not_turn_the_collector_back_on_before_it_leaves(
 ) -> None:
     """Turned back on at the end, the collector would walk everything a render built just
     before the process ends (~30 ms): the exit handlers still run, with it paused."""
-    import subprocess
-    import sys
-
-    code = (
-        "import atexit, gc; atexit.register(lambda: print('collector on:', gc.isenabled()));"
-        "from syslead_desktop.cli import run; run()"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", code, "assess", str(example_path), "--json"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    code = "import atexit, gc; atexit.register(lambda: print('collector on:', gc.isenabled()));"
+    done = _syslead(code + RUN, "assess", str(example_path), "--json")
     assert done.returncode == 0, done.stderr
     assert done.stdout.rstrip().endswith("collector on: False")

@@ -164,7 +164,6 @@ def pdfmetrics_font(name: str) -> Any:
 )
 def test_the_first_tier_that_draws_the_text_is_chosen(texts: tuple[str, ...], tier: str) -> None:
     assert tier_for(*texts) == tier
-    assert fonts.needs_full_faces(*texts) == (tier == "full")
     register_fonts(*texts)
     assert fonts.registered_set() == tier
     for name in FACES:

@@ -139,7 +139,7 @@ def cells(
 ) -> list[list[Any]]:
     """The rows of a grid() with every string made a cell (``text_cell``), bold in a
     header row. Cells that are not strings are kept as they are."""
-    body = [
+    return [
         [
             text_cell(c, s.cell_bold if header and r == 0 else s.cell, w - 2 * GRID_PAD)
             if isinstance(c, str)
@@ -148,7 +148,6 @@ def cells(
         ]
         for r, row in enumerate(rows)
     ]
-    return body
 
 
 def grid(

@@ -88,11 +88,6 @@ def tier_for(*texts: str) -> str:
     return next(tier for tier in TIERS if wanted <= _coverage(tier))
 
 
-def needs_full_faces(*texts: str) -> bool:
-    """Whether some character of ``texts`` is drawn by the full faces alone."""
-    return tier_for(*texts) == "full"
-
-
 def _install(fonts: dict[str, Any]) -> None:
     for name, font in fonts.items():
         if name in pdfmetrics.getRegisteredFontNames():

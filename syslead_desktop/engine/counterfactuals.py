@@ -28,7 +28,7 @@ from ..domain.assessment import AnswerChange, Counterfactual, Counterfactuals
 from ..domain.conditions import QuestionIs
 from ..domain.rulebook import Factor, Question, Rulebook
 from .conditions import Context, EngineError, PerRulebook, Scales, atoms
-from .evaluate import rate_factor, stance_of
+from .firing import rate_factor, stance_of
 from .grid import Axis, Grid, Table, Unsupported, lowest
 
 MAX_ALTERNATIVES = 3

@@ -154,7 +154,7 @@ class Grid:
         return self.where(index, chosen)
 
     def table(self, rules: Sequence[RatingRule] | Sequence[StanceRule]) -> Table:
-        """The outcome at every point, as :func:`~syslead_desktop.engine.evaluate.run_table`
+        """The outcome at every point, as :func:`~syslead_desktop.engine.firing.run_table`
         would fire it: rules with ``when`` first, ``otherwise`` rules where none fires."""
         fired: dict[str, int] = {}
         for rule in rules:

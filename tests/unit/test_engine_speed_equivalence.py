@@ -23,7 +23,7 @@ from syslead_desktop.domain.conditions import CountOf, QuestionIs
 from syslead_desktop.domain.rulebook import Rulebook
 from syslead_desktop.engine import counterfactuals as cf
 from syslead_desktop.engine.conditions import Context, EngineError, Scales, holds
-from syslead_desktop.engine.evaluate import rate_factor, stance_of
+from syslead_desktop.engine.firing import rate_factor, stance_of
 from syslead_desktop.engine.grid import Axis, Grid
 from syslead_desktop.engine.loader import load_rulebook
 from syslead_desktop.services.decision_file import load_decision

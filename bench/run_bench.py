@@ -89,7 +89,7 @@ def bench_startup(env: Mapping[str, str], runs: int, warmup: bool) -> dict[str, 
 def bench_render(env: Mapping[str, str], runs: int, warmup: bool, work: Path) -> dict[str, Any]:
     app_pdf, bare_pdf = work / "app.pdf", work / "bare.pdf"
     app_cmd = _tool("syslead", ["-m", "syslead_desktop"])
-    app_cmd += ["render", str(EXAMPLE), "-o", str(app_pdf)]
+    app_cmd += ["render", str(EXAMPLE), "-o", str(app_pdf), "--force"]
     run_once(app_cmd, env)  # untimed: it tells how many pages the baseline must make
     pages = _pages(app_pdf)
     bare_cmd = [sys.executable, str(HERE / "bare_render.py"), str(bare_pdf), "--pages", str(pages)]

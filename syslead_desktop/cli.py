@@ -98,10 +98,15 @@ def cmd_assess(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_render(args: argparse.Namespace) -> int:
-    from .services.workflow import assess_file, render_assessed
-    from .services.yaml_io import atomic_write_bytes
+def _inputs(*paths: Path | None) -> list[Path]:
+    return [path for path in paths if path is not None]
 
+
+def cmd_render(args: argparse.Namespace) -> int:
+    from .services.files import atomic_write_bytes, check_output
+    from .services.workflow import assess_file, render_assessed
+
+    check_output(args.output, _inputs(args.file, args.rulebook), args.force)
     assessed = assess_file(args.file, args.rulebook)
     atomic_write_bytes(args.output, render_assessed(assessed))
     if not args.quiet:
@@ -134,9 +139,10 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     from .services.decision_file import decision_from_text
+    from .services.files import atomic_write_text, check_output
     from .services.pdf.archive import check_record, record_text
-    from .services.yaml_io import atomic_write_text
 
+    check_output(args.output, [args.pdf], args.force)
     check = check_record(args.pdf)
     report: dict[str, Any] = {**check.to_json(), "output": None}
     if not check.intact and not (args.force and check.record is not None):
@@ -159,8 +165,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
 def cmd_compare(args: argparse.Namespace) -> int:
     from .engine.loader import load_rulebook
     from .services.compare import compare, to_json, to_text
-    from .services.decision_file import load_decision
-    from .services.workflow import assess_decision
+    from .services.workflow import assess_decision, load_fitted
 
     if len(args.files) < 2:
         raise SysLeadError("compare needs at least two decision files")
@@ -168,7 +173,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     teams = []
     for path in args.files:
         name = path.name.removesuffix(".yaml").removesuffix(".syslead")
-        teams.append((name, assess_decision(load_decision(path), loaded, str(path))))
+        teams.append((name, assess_decision(load_fitted(path, loaded), loaded, str(path))))
     rows = compare(teams)
     if args.json:
         _print_json(to_json(teams, rows))
@@ -205,6 +210,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("render", cmd_render, "Write the board paper PDF for a decision file.")
     p.add_argument("file", type=Path, help="decision file (.syslead.yaml)")
     p.add_argument("-o", "--output", type=Path, required=True, help="PDF to write")
+    p.add_argument("--force", action="store_true", help="replace OUT.pdf if it exists")
     p.add_argument("--rulebook", type=Path, help="rulebook YAML (default: the shipped one)")
     p.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
 
@@ -215,7 +221,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("extract", cmd_extract, "Recover the decision file from a board paper PDF.")
     p.add_argument("pdf", type=Path, help="a board paper PDF written by SysLead")
     p.add_argument("-o", "--output", type=Path, required=True, help="decision file to write")
-    p.add_argument("--force", action="store_true", help="extract even if the record was altered")
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="replace FILE if it exists, and extract even if the record was altered",
+    )
     p.add_argument("--json", action="store_true", help="machine-readable output")
 
     p = add("compare", cmd_compare, "Compare several teams' answers to the same decision.")

@@ -8,15 +8,88 @@ from pathlib import Path
 
 from ..domain.decision import Decision, RulebookRef
 from ..domain.rulebook import Rulebook
-from .yaml_io import atomic_write_text, dump_yaml, load_model, parse_yaml, validate
+from ..errors import FileFormatError
+from .files import FileStamp, atomic_write_text, read_bytes
+from .yaml_io import LocatedYaml, dump_yaml, load_model, parse_yaml, validate
 
 DECISION_SUFFIX = ".syslead.yaml"
+#: The key of the notes on the decision as a whole (every other key is a factor id).
+FRAMING_NOTES = "framing"
 
 
 def load_decision(path: Path | str) -> Decision:
     """Load and validate a decision file; raises ``SysLeadError`` with a one-line message."""
     decision, _located = load_model(Decision, path)
     return decision
+
+
+def load_decision_located(path: Path | str) -> tuple[Decision, LocatedYaml]:
+    """The decision and the line of every key in its file (for :func:`check_fits`)."""
+    return load_model(Decision, path)
+
+
+def open_decision(path: Path | str) -> tuple[Decision, FileStamp | None]:
+    """The decision and the stamp of the file as read, for a save that must not
+    overwrite someone else's newer save (see ``files.atomic_write_bytes(expected=)``)."""
+    data = read_bytes(path)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise FileFormatError(path, "", "not a UTF-8 text file") from None
+    return validate(Decision, parse_yaml(text, path), path), FileStamp.of(path, data)
+
+
+def same_rulebook(ref: RulebookRef, rulebook: Rulebook) -> bool:
+    return ref.id == rulebook.id and ref.version == rulebook.version
+
+
+def check_fits(
+    decision: Decision, located: LocatedYaml | None, rulebook: Rulebook, path: Path | str
+) -> None:
+    """Refuse what the rulebook in use would silently change or drop.
+
+    - an answer whose option is not in its question's scale (reported as unknown, not
+      as a question left unanswered);
+    - an answer to a question the rulebook does not ask, when the decision names this
+      very rulebook (with another rulebook version, :func:`reconcile` sets it aside
+      and says so);
+    - notes under an id that is no factor of the rulebook (they would never reach the
+      paper).
+
+    Raises :class:`FileFormatError` naming the file, line and field.
+    """
+
+    def fail(*where: str, message: str) -> FileFormatError:
+        line = located.line_of(where) if located is not None else None
+        return FileFormatError(path, ".".join(where), message, line)
+
+    same = same_rulebook(decision.rulebook, rulebook)
+    for qid, option in decision.answers.items():
+        question = rulebook.questions_by_id.get(qid)
+        if question is None:
+            if same:
+                raise fail("answers", qid, message=f"unknown question (not in {_named(rulebook)})")
+            continue
+        if option not in question.option_ids():
+            choices = ", ".join(question.option_ids())
+            raise fail(
+                "answers", qid, message=f"unknown option '{option}' (the options are: {choices})"
+            )
+    factors = [factor.id for factor in rulebook.factors]
+    for key in decision.notes:
+        if key != FRAMING_NOTES and key not in factors:
+            raise fail(
+                "notes",
+                key,
+                message=(
+                    f"notes under an unknown factor (not in {_named(rulebook)}), which would "
+                    f"not appear in the paper; the factors are: {', '.join(factors)}"
+                ),
+            )
+
+
+def _named(rulebook: Rulebook) -> str:
+    return f"rulebook {rulebook.id} {rulebook.version}"
 
 
 def decision_from_text(text: str, name: str = "<decision>") -> Decision:
@@ -31,9 +104,15 @@ def decision_to_text(decision: Decision) -> str:
     return header + dump_yaml(decision.model_dump(mode="json"))
 
 
-def save_decision(path: Path | str, decision: Decision) -> None:
-    """Save atomically: the file on disk is always either the old or the new version."""
-    atomic_write_text(path, decision_to_text(decision))
+def save_decision(
+    path: Path | str, decision: Decision, expected: FileStamp | None = None
+) -> FileStamp | None:
+    """Save atomically: the file on disk is always either the old or the new version.
+
+    ``expected``: the stamp from :func:`open_decision` (or the last save); if the file
+    was saved by someone else since, ``files.FileChangedError`` is raised and nothing is
+    written. Returns the new stamp."""
+    return atomic_write_text(path, decision_to_text(decision), expected=expected)
 
 
 def new_decision(rulebook: Rulebook, rulebook_hash: str, today: dt.date | None = None) -> Decision:
@@ -99,6 +178,16 @@ def reconcile(decision: Decision, rulebook: Rulebook, rulebook_hash: str) -> Rec
         else:
             kept[qid] = option
     result.decision.answers = kept
+    factors = {factor.id for factor in rulebook.factors}
+    for key, note in decision.notes.items():
+        if key != FRAMING_NOTES and key not in factors:
+            result.decision.notes.pop(key)
+            excerpt = " ".join(note.split())
+            excerpt = excerpt if len(excerpt) <= 80 else excerpt[:79].rstrip() + "…"
+            result.dropped.append(
+                f"your notes under “{key}”, which is not a factor of this rulebook, so they "
+                f"would not appear in the paper: “{excerpt}”"
+            )
     result.decision.rulebook = RulebookRef(
         id=rulebook.id, version=rulebook.version, hash=rulebook_hash
     )

@@ -7,23 +7,11 @@ from pathlib import Path
 
 import platformdirs
 
-from ..errors import SysLeadError
+from .files import ensure_folder, make_private_folder
 
 APP_DIR_NAME = "SysLead Desktop"
 APP_AUTHOR = "SysLead"
 USER_DIR_ENV = "SYSLEAD_USER_DIR"
-
-
-def _ensure_folder(folder: Path, mode: int = 0o777) -> Path:
-    try:
-        folder.mkdir(mode=mode, parents=True, exist_ok=True)
-    except FileExistsError:
-        raise SysLeadError(f"{folder}: is a file, not a folder") from None
-    except OSError as exc:
-        raise SysLeadError(f"{folder}: cannot create folder ({exc.strerror or exc})") from None
-    if not folder.is_dir():
-        raise SysLeadError(f"{folder}: is a file, not a folder")
-    return folder
 
 
 def user_data_dir() -> Path:
@@ -37,16 +25,16 @@ def user_data_dir() -> Path:
     base = (
         Path(override) if override else Path(platformdirs.user_data_dir(APP_DIR_NAME, APP_AUTHOR))
     )
-    return _ensure_folder(base)
+    return ensure_folder(base)
 
 
 def recovery_dir() -> Path:
     """Where recovery drafts live: ``user_data_dir()/recovery``, created on demand.
 
-    Drafts can hold confidential board business, so on POSIX a new folder is private
-    to the user (mode 0700).
+    Drafts can hold confidential board business, so on POSIX the folder is private to
+    the user (mode 0700) and its files 0600, whatever they were before.
     """
-    return _ensure_folder(user_data_dir() / "recovery", mode=0o700)
+    return make_private_folder(user_data_dir() / "recovery")
 
 
 def settings_path() -> Path:

@@ -11,10 +11,12 @@ from pydantic import Field, field_validator
 
 from ..domain.base import EditableModel
 from ..errors import SysLeadError
+from .files import atomic_write_text, remove_leftover_temp_files
 from .paths import settings_path
-from .yaml_io import atomic_write_text, dump_yaml, load_model
+from .yaml_io import dump_yaml, load_model
 
 MAX_RECENT = 10
+STALE_TEMP_AGE_S = 60
 
 
 class Settings(EditableModel):
@@ -67,6 +69,11 @@ def load_settings(path: Path | None = None) -> tuple[Settings, str | None]:
         target = path or settings_path()
     except SysLeadError as exc:
         return Settings(), f"Settings cannot be kept: {exc}"
+    # A save killed midway leaves '.settings.yaml.<random>.tmp'; one a minute old is no
+    # save in progress (they take milliseconds), so the next start removes it.
+    remove_leftover_temp_files(
+        target.parent, lambda name, age: name == target.name and age > STALE_TEMP_AGE_S
+    )
     if not target.exists():
         return Settings(), None
     try:

@@ -11,7 +11,7 @@ from ..engine.conditions import EngineError
 from ..engine.evaluate import assess
 from ..engine.loader import LoadedRulebook, load_rulebook
 from ..errors import SysLeadError
-from .decision_file import load_decision, reconcile
+from .decision_file import check_fits, load_decision_located, reconcile
 
 
 class Assessed(NamedTuple):
@@ -31,10 +31,17 @@ def assess_decision(decision: Decision, loaded: LoadedRulebook, source: str = ""
     return Assessed(fitted.decision, loaded, assessment, tuple(fitted.notices))
 
 
+def load_fitted(path: Path | str, loaded: LoadedRulebook) -> Decision:
+    """A decision file that fits the rulebook: nothing in it would be silently changed or
+    dropped (see ``decision_file.check_fits``)."""
+    decision, located = load_decision_located(path)
+    check_fits(decision, located, loaded.rulebook, path)
+    return decision
+
+
 def assess_file(path: Path | str, rulebook_path: Path | str | None = None) -> Assessed:
-    decision = load_decision(path)
     loaded = load_rulebook(rulebook_path)
-    return assess_decision(decision, loaded, str(path))
+    return assess_decision(load_fitted(path, loaded), loaded, str(path))
 
 
 def render_assessed(assessed: Assessed) -> bytes:

@@ -1,20 +1,33 @@
-"""Safe YAML reading with line numbers, pydantic validation and atomic writing."""
+"""Safe YAML reading with line numbers and pydantic validation.
+
+Nothing read may silently change a decision: a key given twice, a date that does not
+exist, a number too long to read, a list used as a key, a control character, or a
+missing ``schema_version`` is refused in one line naming the file, the line and the
+field. Writing files lives in :mod:`.files` (re-exported here for older callers).
+"""
 
 from __future__ import annotations
 
-import contextlib
-import errno
-import os
-import tempfile
-import time
-from collections.abc import Iterator
+import re
 from pathlib import Path
 from typing import Any, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from ..errors import FileFormatError, SysLeadError
+from ..errors import FileFormatError
+from .files import atomic_write_bytes, atomic_write_text, read_text
+
+__all__ = [
+    "LocatedYaml",
+    "atomic_write_bytes",
+    "atomic_write_text",
+    "dump_yaml",
+    "load_model",
+    "parse_yaml",
+    "read_text",
+    "validate",
+]
 
 M = TypeVar("M", bound=BaseModel)
 Path_ = tuple[str | int, ...]
@@ -46,13 +59,28 @@ _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
 
 
+#: Characters no SysLead file holds: the C0 controls but tab, line feed and carriage
+#: return, and DEL. YAML refuses them raw, but a quoted "\\0" or "\\a" would let them in.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL_NAMES = {0x00: "NUL", 0x07: "BEL", 0x08: "BS", 0x1B: "ESC", 0x7F: "DEL"}
+
+
+def control_character_message(char: str) -> str:
+    code = ord(char)
+    name = _CONTROL_NAMES.get(code)
+    label = f"U+{code:04X} {name}" if name else f"U+{code:04X}"
+    return f"contains a control character ({label}), which a SysLead file never holds"
+
+
 class _Builder:
     """Python data and the line of every key and item, from the composed nodes, in one walk.
 
     Strings, lists and plain mappings (nearly every node of our files) are built here;
     any other scalar (numbers, booleans, null, dates) and any unusual collection (a merge
     key, a tagged set) goes to the safe loader's own constructor, so the data is exactly
-    what ``yaml.safe_load`` gives.
+    what ``yaml.safe_load`` gives. Along the way it refuses, with the line and field,
+    what the safe loader would let through silently (a key given twice, a control
+    character) or fail on with a bare exception (an impossible date, a list as a key).
     """
 
     def __init__(self, loader: Any, path: Path | str) -> None:
@@ -61,11 +89,14 @@ class _Builder:
         self.lines: dict[Path_, int] = {}
         self.left = MAX_NODES
 
+    def fail(self, node: yaml.Node, where: Path_, message: str) -> FileFormatError:
+        return FileFormatError(self.path, format_field(where), message, node.start_mark.line + 1)
+
     def build(self, node: yaml.Node, where: Path_) -> Any:
         self._visit(node, where)
         kind = type(node)
         if kind is yaml.ScalarNode:
-            return node.value if node.tag == _STR else self.loader.construct_object(node)
+            return node.value if node.tag == _STR else self._construct(node, where)
         if kind is yaml.SequenceNode and node.tag == _SEQ:
             return [self.build(item, (*where, i)) for i, item in enumerate(node.value)]
         if kind is yaml.MappingNode and node.tag == _MAP:
@@ -78,17 +109,63 @@ class _Builder:
                     data[key] = self.build(value_node, (*where, key))
                 return data
         self._walk_inside(node, where)
-        return self.loader.construct_object(node, deep=True)
+        return self._construct(node, where, deep=True)
+
+    def _construct(self, node: yaml.Node, where: Path_, deep: bool = False) -> Any:
+        """The safe constructor's value, with its bare exceptions turned into one line."""
+        try:
+            return self.loader.construct_object(node, deep=deep)
+        except yaml.YAMLError:
+            raise
+        except (ValueError, OverflowError, TypeError) as exc:
+            if node.tag.endswith(":timestamp"):
+                problem = f"not a real date ({exc})"
+            elif node.tag.endswith(":int"):
+                problem = "a number too long to be read"
+            else:
+                problem = f"cannot be read ({exc})"
+            raise self.fail(node, where, problem) from None
 
     def _visit(self, node: yaml.Node, where: Path_) -> None:
-        """Count the node against the limit and note its line."""
+        """Count the node against the limit, note its line and check what it holds."""
         self.left -= 1
         if self.left < 0:
             raise FileFormatError(self.path, "", "too many nodes (aliases nested too deep)")
         self.lines.setdefault(where, node.start_mark.line + 1)
+        if type(node) is yaml.ScalarNode:
+            found = _CONTROL.search(node.value)
+            if found:
+                raise self.fail(node, where, control_character_message(found.group()))
+        elif type(node) is yaml.MappingNode:
+            self._check_keys(node, where)
+
+    def _check_keys(self, node: yaml.MappingNode, where: Path_) -> None:
+        """Every key plain text or a number, none given twice, none with a control character."""
+        seen: dict[tuple[str, str], int] = {}
+        for key_node, _value in node.value:
+            line = key_node.start_mark.line + 1
+            if type(key_node) is not yaml.ScalarNode:
+                what = "a list" if isinstance(key_node, yaml.SequenceNode) else "a mapping"
+                raise self.fail(key_node, where, f"a key must be plain text, not {what}")
+            key = key_node.value
+            found = _CONTROL.search(key)
+            if found:
+                raise self.fail(key_node, where, control_character_message(found.group()))
+            if key_node.tag.endswith(":merge"):
+                continue  # '<<' may merge several mappings; explicit keys then override
+            first = seen.get((key_node.tag, key))
+            if first is not None:
+                raise FileFormatError(
+                    self.path,
+                    format_field((*where, key)),
+                    f"given twice (first on line {first}); a key may appear only once, "
+                    "so neither value is used",
+                    line,
+                )
+            seen[(key_node.tag, key)] = line
 
     def _walk_inside(self, node: yaml.Node, where: Path_) -> None:
-        """Lines only, below a node the constructor builds."""
+        """Lines only (and the same checks), below a node the constructor builds."""
         if isinstance(node, yaml.MappingNode):
             for key_node, value_node in node.value:
                 key = key_node.value
@@ -116,29 +193,25 @@ def parse_yaml(text: str, path: Path | str) -> LocatedYaml:
             data = builder.build(node, ()) if node is not None else None
         finally:
             loader.dispose()
+    except yaml.reader.ReaderError as exc:  # a raw control character (or a bad code point)
+        at = text.count("\n", 0, exc.position) + 1
+        char = chr(exc.character) if isinstance(exc.character, int) else str(exc.character)
+        message = (
+            control_character_message(char)
+            if _CONTROL.fullmatch(char)
+            else f"contains a character YAML does not allow (U+{ord(char[:1] or '?'):04X})"
+        )
+        raise FileFormatError(path, "", message, at) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         line = mark.line + 1 if mark is not None else None
-        problem = (exc.problem or str(exc)).strip()
+        problem = " ".join((exc.problem or str(exc)).split())
         raise FileFormatError(path, "", f"not valid YAML ({problem})", line) from None
     except yaml.YAMLError as exc:
-        raise FileFormatError(path, "", f"not valid YAML ({exc})") from None
+        raise FileFormatError(path, "", f"not valid YAML ({' '.join(str(exc).split())})") from None
     except RecursionError:
         raise FileFormatError(path, "", "nested too deeply") from None
     return LocatedYaml(data, builder.lines)
-
-
-def read_text(path: Path | str) -> str:
-    try:
-        return Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise SysLeadError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise SysLeadError(f"{path}: is a folder, not a file") from None
-    except UnicodeDecodeError:
-        raise SysLeadError(f"{path}: not a UTF-8 text file") from None
-    except OSError as exc:
-        raise SysLeadError(f"{path}: cannot read ({exc.strerror or exc})") from None
 
 
 def data_path(data: Any, loc: tuple[str | int, ...]) -> Path_:
@@ -177,6 +250,8 @@ def validate(model: type[M], located: LocatedYaml, path: Path | str) -> M:
     """Validate located YAML against ``model``; the first error becomes one clear line."""
     if not isinstance(located.data, dict):
         raise FileFormatError(path, "", "expected a mapping of keys at the top level", 1)
+    if "schema_version" in model.model_fields:
+        _check_schema_version(located, path)
     try:
         return model.model_validate(located.data)
     except ValidationError as exc:
@@ -193,6 +268,23 @@ def validate(model: type[M], located: LocatedYaml, path: Path | str) -> M:
         raise FileFormatError(path, format_field(where), message, located.line_of(where)) from None
 
 
+def _check_schema_version(located: LocatedYaml, path: Path | str) -> None:
+    """A versioned format must say which version it is, as a whole number: a file without
+    one is not read as version 1 by guesswork, and ``1.0`` or ``"1"`` are not 1."""
+    if "schema_version" not in located.data:
+        raise FileFormatError(
+            path, "schema_version", "required but missing (the format's version, e.g. 1)", 1
+        )
+    value = located.data["schema_version"]
+    if type(value) is not int:
+        raise FileFormatError(
+            path,
+            "schema_version",
+            f"must be a whole number such as 1, not {value!r:.40}",
+            located.line_of(("schema_version",)),
+        )
+
+
 def load_model(model: type[M], path: Path | str) -> tuple[M, LocatedYaml]:
     located = parse_yaml(read_text(path), path)
     return validate(model, located, path), located
@@ -200,66 +292,3 @@ def load_model(model: type[M], path: Path | str) -> tuple[M, LocatedYaml]:
 
 def dump_yaml(data: Any) -> str:
     return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=88)
-
-
-_RETRYABLE = {errno.EACCES, errno.EBUSY, errno.EPERM}
-
-
-def _replace(source: str, target: Path, attempts: int = 10) -> None:
-    """``os.replace``, retried briefly for the transient locks Windows tools take."""
-    for attempt in range(attempts):
-        try:
-            os.replace(source, target)
-            return
-        except PermissionError as exc:
-            if os.name != "nt" or exc.errno not in _RETRYABLE or attempt == attempts - 1:
-                raise
-            time.sleep(0.05 * (attempt + 1))
-
-
-@contextlib.contextmanager
-def _cleanup_on_error(tmp_name: str) -> Iterator[None]:
-    try:
-        yield
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp_name)
-        raise
-
-
-def atomic_write_bytes(path: Path | str, data: bytes) -> None:
-    """Write ``data`` so that ``path`` holds either the old or the new content, never half.
-
-    Temp file in the same folder, flush, fsync, replace, then fsync the folder.
-    """
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise SysLeadError(f"{target}: cannot save ({exc.strerror or exc})") from None
-    with _cleanup_on_error(tmp_name):
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            if target.exists():
-                with contextlib.suppress(OSError):
-                    os.chmod(tmp_name, target.stat().st_mode & 0o777)
-            else:
-                os.chmod(tmp_name, 0o644)
-            _replace(tmp_name, target)
-        except OSError as exc:
-            raise SysLeadError(f"{target}: cannot save ({exc.strerror or exc})") from None
-    if os.name == "posix":
-        with contextlib.suppress(OSError):
-            dir_fd = os.open(folder, os.O_RDONLY)
-            try:
-                os.fsync(dir_fd)
-            finally:
-                os.close(dir_fd)
-
-
-def atomic_write_text(path: Path | str, text: str) -> None:
-    atomic_write_bytes(path, text.encode("utf-8"))

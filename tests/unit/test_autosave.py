@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from syslead_desktop.errors import SysLeadError
-from syslead_desktop.services import yaml_io
+from syslead_desktop.services import files
 from syslead_desktop.services.autosave import AutosaveSession, find_recoverable
 from syslead_desktop.services.decision_file import load_decision
 
@@ -91,7 +91,7 @@ def test_failed_write_is_one_line_and_leaves_no_temp_file(
     def refuse(_src: str, _dst: object) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(yaml_io.os, "replace", refuse)
+    monkeypatch.setattr(files.os, "replace", refuse)
     with pytest.raises(SysLeadError) as info:
         session.write(load_decision(example_path), None)
     assert "\n" not in str(info.value) and "cannot save" in str(info.value)
@@ -109,14 +109,14 @@ def _make_unwritable(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     except PermissionError:
         return  # the folder really is read-only
     probe.unlink()
-    real_mkstemp = yaml_io.tempfile.mkstemp
+    real_mkstemp = files.tempfile.mkstemp
 
     def refuse(*args: object, **kwargs: object) -> tuple[int, str]:
         if Path(str(kwargs.get("dir", ""))) == folder:
             raise PermissionError(13, "Permission denied")
         return real_mkstemp(*args, **kwargs)  # type: ignore[call-overload,no-any-return]
 
-    monkeypatch.setattr(yaml_io.tempfile, "mkstemp", refuse)
+    monkeypatch.setattr(files.tempfile, "mkstemp", refuse)
 
 
 def test_read_only_recovery_folder_is_a_clean_error(

@@ -159,7 +159,7 @@ def test_cli_extract(example_pdf: Path, example_path: Path, tmp_path: Path) -> N
     assert done.returncode == 0, done.stderr
     assert out.read_bytes() == PdfReader(example_pdf).attachments[RECORD_NAME][0]
     assert load_decision(out).framing.title == load_decision(example_path).framing.title
-    as_json = syslead("extract", str(example_pdf), "-o", str(out), "--json")
+    as_json = syslead("extract", str(example_pdf), "-o", str(out), "--json", "--force")
     assert json.loads(as_json.stdout)["output"] == str(out)
 
     altered = tmp_path / "altered.pdf"

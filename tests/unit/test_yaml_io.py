@@ -17,8 +17,12 @@ from syslead_desktop.services.yaml_io import parse_yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 
+#: Text as a user could type it: control characters are refused (tests/unit/test_strict_input.py).
+texts = st.text(
+    st.characters(exclude_categories=("Cs", "Cc"), include_characters="\t\n"), max_size=20
+)
 scalars = st.one_of(
-    st.text(max_size=20),
+    texts,
     st.integers(),
     st.booleans(),
     st.none(),
@@ -28,8 +32,7 @@ scalars = st.one_of(
 documents = st.recursive(
     scalars,
     lambda inner: (
-        st.lists(inner, max_size=4)
-        | st.dictionaries(st.text(max_size=10) | st.integers(), inner, max_size=4)
+        st.lists(inner, max_size=4) | st.dictionaries(texts | st.integers(), inner, max_size=4)
     ),
     max_leaves=30,
 )

@@ -6,6 +6,7 @@ The record and its SHA-256 fingerprint are attached when the paper is written
 
 from __future__ import annotations
 
+import io
 import logging
 import re
 from dataclasses import dataclass
@@ -13,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ...errors import SysLeadError
+from ..files import read_bytes
 from .record import FINGERPRINT_NAME, METADATA_KEY, RECORD_NAME, fingerprint_of, grouped
 
 if TYPE_CHECKING:
@@ -53,10 +55,9 @@ def _read(path: Path) -> PdfReader:
     from pypdf.errors import PdfReadError
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)
+    data = read_bytes(path)  # a regular file, bounded: never a pipe or a device
     try:
-        return PdfReader(path)
-    except FileNotFoundError:
-        raise SysLeadError(f"{path}: no such file") from None
+        return PdfReader(io.BytesIO(data))
     except (PdfReadError, OSError, ValueError) as exc:
         raise SysLeadError(f"{path}: not a readable PDF ({exc})") from None
 

@@ -29,9 +29,9 @@ def _print_json(data: Any) -> None:
 
 # ---- commands ---------------------------------------------------------------------------
 def cmd_questions(args: argparse.Namespace) -> int:
-    from .engine.loader import load_rulebook
+    from .services.rulebooks import load_verified_rulebook
 
-    loaded = load_rulebook(args.rulebook)
+    loaded = load_verified_rulebook(args.rulebook)
     rb = loaded.rulebook
 
     def question(q: Any) -> dict[str, Any]:
@@ -118,7 +118,12 @@ def cmd_rules_check(args: argparse.Namespace) -> int:
     from .engine.loader import load_rulebook
     from .engine.verify import verify
 
-    report = verify(load_rulebook(args.rulebook))
+    loaded = load_rulebook(args.rulebook)
+    report = verify(loaded)
+    if report.ok:
+        from .services.rulebooks import remember_pass
+
+        remember_pass(loaded)  # its next use need not check it again
     if args.json:
         _print_json(report.to_json())
     else:
@@ -163,13 +168,13 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    from .engine.loader import load_rulebook
     from .services.compare import compare, to_json, to_text
+    from .services.rulebooks import load_verified_rulebook
     from .services.workflow import assess_decision, load_fitted
 
     if len(args.files) < 2:
         raise SysLeadError("compare needs at least two decision files")
-    loaded = load_rulebook(args.rulebook)
+    loaded = load_verified_rulebook(args.rulebook)
     teams = []
     for path in args.files:
         name = path.name.removesuffix(".yaml").removesuffix(".syslead")

@@ -28,5 +28,10 @@ def resources_dir() -> Path:
     return app_root() / "resources"
 
 
+def practice_dir() -> Path:
+    """The shipped practice scenarios (examples/practice/ in the source tree and bundle)."""
+    return app_root() / "examples" / "practice"
+
+
 def default_rulebook_path() -> Path:
     return rules_dir() / DEFAULT_RULEBOOK_NAME

@@ -65,6 +65,7 @@ class DraftMeta(StrictModel):
     saved_at: dt.datetime
     started_at: dt.datetime | None = None
     app_version: str
+    page: str | None = None  # where the user was in the wizard (a step id)
 
 
 def _now() -> dt.datetime:
@@ -163,7 +164,11 @@ class AutosaveSession:
         return self._lock.closed
 
     def write(
-        self, decision: Decision, source_path: Path | None, source_stamp: FileStamp | None = None
+        self,
+        decision: Decision,
+        source_path: Path | None,
+        source_stamp: FileStamp | None = None,
+        page: str | None = None,
     ) -> Path:
         """Write the draft atomically (draft first, then the meta that announces it).
 
@@ -182,6 +187,7 @@ class AutosaveSession:
             saved_at=_now(),
             started_at=self.started_at,
             app_version=__version__,
+            page=page,
         )
         atomic_write_text(self.meta_path, dump_yaml(meta.model_dump(mode="json")), private=True)
         self.heartbeat()
@@ -283,6 +289,8 @@ class RecoverableDraft:
     #: When the saved file was last modified, now (None: no file, or it is gone).
     source_modified: dt.datetime | None = None
     app_version: str | None = None
+    #: Where the user was in the wizard when it was autosaved (a step id), if known.
+    page: str | None = None
 
     @property
     def source_changed(self) -> bool:
@@ -374,9 +382,10 @@ def _read_draft(folder: Path, session: str) -> RecoverableDraft:
         source = Path(meta.source_path) if meta.source_path else None
         stamp = FileStamp(**meta.source_stamp.model_dump()) if meta.source_stamp else None
         version: str | None = meta.app_version
+        page = meta.page
     else:  # killed between the first draft and its meta: the draft is still work
         saved_at = _modified(draft) or _now()
-        source, stamp, version = None, None, None
+        source, stamp, version, page = None, None, None, None
     last_seen = max(lock_time, saved_at) if lock_time is not None else None
     return RecoverableDraft(
         path=draft,
@@ -388,6 +397,7 @@ def _read_draft(folder: Path, session: str) -> RecoverableDraft:
         source_stamp=stamp,
         source_modified=_modified(source) if source is not None else None,
         app_version=version,
+        page=page,
     )
 
 
@@ -456,9 +466,14 @@ def draft_for(path: Path, directory: Path | None = None) -> RecoverableDraft | N
     """The newest recoverable draft of the decision file ``path`` (starting SysLead with
     a file, by double-click or Open with, offers its draft). Never raises."""
     for draft in scan_drafts(directory).drafts:
-        if draft.source_path is not None and _same_path(draft.source_path, path):
+        if is_draft_of(draft, path):
             return draft
     return None
+
+
+def is_draft_of(draft: RecoverableDraft, path: Path) -> bool:
+    """Whether ``draft`` was autosaved from the decision file ``path`` (any spelling)."""
+    return draft.source_path is not None and _same_path(draft.source_path, path)
 
 
 def _when(moment: dt.datetime) -> str:

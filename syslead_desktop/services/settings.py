@@ -109,3 +109,11 @@ def remember_recent(settings: Settings, file: Path) -> Settings:
 def existing_recent_files(settings: Settings) -> list[Path]:
     """The recent files that still exist, most recent first."""
     return [Path(p) for p in settings.recent_files if Path(p).is_file()]
+
+
+def forget_recent(settings: Settings, file: Path) -> Settings:
+    """A copy of ``settings`` without ``file`` in the recent list (the file is untouched)."""
+    entry = _key(str(file))
+    return settings.model_copy(
+        update={"recent_files": [p for p in settings.recent_files if _key(p) != entry]}
+    )

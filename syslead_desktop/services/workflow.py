@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
@@ -9,10 +10,9 @@ from ..domain.assessment import Assessment
 from ..domain.decision import Decision
 from ..engine.conditions import EngineError
 from ..engine.evaluate import assess
-from ..engine.loader import LoadedRulebook
+from ..engine.loader import LoadedRulebook, load_rulebook
 from ..errors import SysLeadError
 from .decision_file import check_fits, load_decision_located, reconcile
-from .rulebooks import load_verified_rulebook
 
 
 class Assessed(NamedTuple):
@@ -41,8 +41,7 @@ def load_fitted(path: Path | str, loaded: LoadedRulebook) -> Decision:
 
 
 def assess_file(path: Path | str, rulebook_path: Path | str | None = None) -> Assessed:
-    """Assess a decision file with a rulebook that passes its checks (see rulebooks.py)."""
-    loaded = load_verified_rulebook(rulebook_path)
+    loaded = load_rulebook(rulebook_path)
     return assess_decision(load_fitted(path, loaded), loaded, str(path))
 
 
@@ -50,3 +49,27 @@ def render_assessed(assessed: Assessed) -> bytes:
     from .pdf import render_pdf  # reportlab is only imported when a PDF is wanted
 
     return render_pdf(assessed.decision, assessed.loaded.rulebook, assessed.assessment)
+
+
+def _keep_going() -> None:
+    return None
+
+
+def write_board_paper(
+    decision: Decision,
+    loaded: LoadedRulebook,
+    target: Path,
+    check: Callable[[], None] = _keep_going,
+) -> Path:
+    """Assess, render and save the board paper at ``target`` (atomically).
+
+    ``check`` is called between the steps and raises to stop (a cancelled export);
+    nothing is written once it has raised. Raises ``SysLeadError`` (one line)."""
+    from .files import atomic_write_bytes
+
+    assessed = assess_decision(decision, loaded)
+    check()
+    pdf = render_assessed(assessed)
+    check()
+    atomic_write_bytes(target, pdf)
+    return target

@@ -1,8 +1,9 @@
-"""``syslead-desktop [FILE]``: start the wizard.
+"""``syslead-desktop [FILE]``: open the window on Home, or on FILE.
 
-For tests of the real program, ``SYSLEAD_TEST_AUTO_RECOVER=1`` (or ``0``) answers the
-start-up offer to recover an autosaved draft without showing it: see
-``dialogs.ask_recover``.  It is never set in normal use."""
+Start-up has two steps, so that something is on screen at once: the window with Home's
+frame is shown first, then (from the event loop) the rulebook, settings and Home's lists
+are read. Started with a file, the window opens it and offers any draft of it that a
+session which stopped unexpectedly left behind."""
 
 from __future__ import annotations
 
@@ -54,7 +55,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     from ..errors import SysLeadError
     from ..locations import resources_dir
     from . import dialogs
+    from .errorhook import ErrorHook
     from .main_window import MainWindow
+    from .operations import GC_PAUSE
     from .style import STYLE_SHEET
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
@@ -66,21 +69,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     icon = resources_dir() / "icons" / "syslead.svg"
     if icon.exists():
         QGuiApplication.setWindowIcon(QIcon(str(icon)))
-    app.setStyleSheet(STYLE_SHEET)  # type: ignore[union-attr]
+    if isinstance(app, QApplication):
+        app.setStyleSheet(STYLE_SHEET)
 
-    # Show the welcome page first; read the rulebook and build the rest just after.
+    # Show Home's frame first; read the rulebook and fill in the rest just after.
     window = MainWindow(None, autosave=not self_test)
     window.show()
+    hook = ErrorHook(lambda: window).install()
     status = {"code": 0}
 
     def load() -> bool:
         from ..engine.loader import load_rulebook
-        from ..services.settings import load_settings
 
         rulebook = args.rulebook
         if rulebook is None and not self_test:
-            chosen = load_settings()[0].rulebook_path  # a trust's own rulebook, if chosen
-            rulebook = Path(chosen) if chosen and Path(chosen).is_file() else None
+            rulebook = _chosen_rulebook()
         try:
             window.finish_loading(load_rulebook(rulebook))
         except SysLeadError as exc:
@@ -88,7 +91,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             if not self_test:
                 dialogs.show_error(window, "Cannot read the rulebook", str(exc))
             status["code"] = 2
-            app.exit(2)  # type: ignore[union-attr]
+            app.exit(2)
             return False
         return True
 
@@ -96,28 +99,54 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.self_test_full and not load():
             return
         if args.self_test_full:
+            window.new_decision()  # builds the wizard and every page
             page = window.wizard.currentPage()
             ok = window.is_ready and page is not None and page.isVisibleTo(window)
         else:
-            central = window.centralWidget()
-            ok = central is not None and central.isVisible()
+            shown = window.current_view
+            ok = shown is not None and shown.isVisible()
         print("self-test ok" if ok else "self-test failed: no page shown", flush=True)
-        app.exit(0 if ok else 1)  # type: ignore[union-attr]
+        app.exit(0 if ok else 1)
 
     def start() -> None:
         try:
-            if not load():
-                return
-            if args.file is not None:
+            if load() and args.file is not None:
                 window.open_path(args.file, confirmed=True)
-            else:
-                window.offer_recovery()
         finally:
-            resume_collector(collecting, freeze=True)
+            resume_collector(False, freeze=True)
+            GC_PAUSE.resume(collecting)  # now, or once Home's files have been read
 
     QTimer.singleShot(0, report if self_test else start)
-    code = int(app.exec())  # type: ignore[union-attr]
+    try:
+        code = int(app.exec())
+    finally:
+        hook.uninstall()
+        _let_background_work_end()
     return status["code"] or code
+
+
+def _chosen_rulebook() -> Path | None:
+    """A trust's own rulebook, if one was chosen in the settings and is still there."""
+    from ..services.settings import load_settings
+
+    try:
+        chosen = load_settings()[0].rulebook_path
+    except Exception:  # the window reports damaged settings; start with the standard one
+        return None
+    return Path(chosen) if chosen and Path(chosen).is_file() else None
+
+
+def _let_background_work_end() -> None:
+    """Closing the window cancelled any background work; let it stop at its next check
+    (nothing is written once cancelled), so the process ends cleanly."""
+    from PySide6.QtCore import QCoreApplication
+
+    from .operations import cancel_all, running_operations
+
+    cancel_all()
+    for op in running_operations():
+        op.wait()
+    QCoreApplication.sendPostedEvents()  # their last reports (the collector's release too)
 
 
 if __name__ == "__main__":

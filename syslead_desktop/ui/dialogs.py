@@ -6,27 +6,26 @@ page, so start-up does not pay for them."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
-UnsavedAction = Literal["close", "new", "open"]
+UnsavedAction = Literal["close", "new", "open", "home"]
 # What unsaved changes are in the way of, as the question about them puts it.
 UNSAVED_QUESTIONS: dict[UnsavedAction, str] = {
     "close": "Do you want to save them before closing?",
     "new": "Do you want to save them before starting a new decision?",
     "open": "Do you want to save them before opening another decision?",
+    "home": "Do you want to save them before going to Home?",
 }
-# For tests of the real program only: "1" accepts every offer to recover a draft and
-# "0" declines it, without showing the question; either way the offer is printed on
-# standard output as "recovery offered: <description>".  Unset in normal use.
-AUTO_RECOVER_ENV = "SYSLEAD_TEST_AUTO_RECOVER"
 
+# Both kinds of file open a decision, so the first filter shows both.
 DECISION_FILTER = (
-    "SysLead decisions (*.syslead.yaml *.yaml *.yml);;Board papers with a record (*.pdf)"
+    "Decisions and board papers (*.syslead.yaml *.yaml *.yml *.pdf);;"
+    "SysLead decisions (*.syslead.yaml *.yaml *.yml);;"
+    "Board papers with a record (*.pdf)"
 )
 PDF_FILTER = "PDF board paper (*.pdf)"
 
@@ -98,30 +97,79 @@ def ask_unsaved(parent: QWidget, name: str, action: UnsavedAction = "close") -> 
     return "cancel"
 
 
-def ask_recover(parent: QWidget, description: str) -> bool:
-    auto = os.environ.get(AUTO_RECOVER_ENV)
-    if auto in ("0", "1"):
-        print(f"recovery offered: {description}", flush=True)
-        return auto == "1"
+def _choose(
+    parent: QWidget, title: str, text: str, question: str, yes: str, no: str, default_yes: bool
+) -> bool:
+    """A question with two buttons in our own words (with mnemonics); True for ``yes``."""
     from PySide6.QtWidgets import QMessageBox
 
-    answer = QMessageBox.question(
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
+    box.setInformativeText(question)
+    accept = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
+    reject = box.addButton(no, QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(accept if default_yes else reject)
+    box.exec()
+    return box.clickedButton() is accept
+
+
+def ask_recover(parent: QWidget, description: str) -> bool:
+    """Recover a draft (``description`` says what it is and when it was autosaved)?
+    Declining keeps the draft: it stays on Home's list of drafts to recover."""
+    return _choose(
         parent,
         "Recover unsaved work?",
-        f"SysLead closed unexpectedly last time. {description}\n\nRecover this draft?",
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.Yes,
+        description,
+        "Recover this draft? If not, it stays on Home under Drafts to recover.",
+        "&Recover draft",
+        "&Not now",
+        default_yes=True,
     )
-    return answer == QMessageBox.StandardButton.Yes
 
 
-def show_error(parent: QWidget, title: str, message: str) -> None:
+def ask_discard_draft(parent: QWidget, description: str) -> bool:
+    """Delete a recovery draft for good? (The safe answer, keeping it, is the default.)"""
+    return _choose(
+        parent,
+        "Discard draft?",
+        description,
+        "Delete this draft for good? This cannot be undone.",
+        "&Delete draft",
+        "&Keep it",
+        default_yes=False,
+    )
+
+
+def show_error(parent: QWidget | None, title: str, message: str) -> None:
     from PySide6.QtWidgets import QMessageBox
 
     QMessageBox.critical(parent, title, message)
 
 
-def show_info(parent: QWidget, title: str, message: str) -> None:
+def show_info(parent: QWidget | None, title: str, message: str) -> None:
     from PySide6.QtWidgets import QMessageBox
 
     QMessageBox.information(parent, title, message)
+
+
+OverwriteChoice = Literal["overwrite", "save_as", "cancel"]
+
+
+def ask_overwrite_changed(parent: QWidget, reason: str) -> OverwriteChoice:
+    """The file was saved by someone else since it was opened here: overwrite it, save
+    under another name, or cancel (the default: nothing is lost)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(QMessageBox.Icon.Warning, "File changed on disk", reason, parent=parent)
+    box.setInformativeText(
+        "Saving now would replace what was saved there. Save under another name to keep both."
+    )
+    overwrite = box.addButton("&Overwrite", QMessageBox.ButtonRole.DestructiveRole)
+    save_as = box.addButton("Save &As…", QMessageBox.ButtonRole.AcceptRole)
+    cancel = box.addButton("&Cancel", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(save_as)
+    box.setEscapeButton(cancel)
+    box.exec()
+    clicked = box.clickedButton()
+    if clicked is overwrite:
+        return "overwrite"
+    return "save_as" if clicked is save_as else "cancel"

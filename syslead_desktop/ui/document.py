@@ -4,25 +4,35 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from PySide6.QtCore import QObject, Signal
 
 from ..domain.decision import Decision
 from ..engine.loader import LoadedRulebook
 from ..services.decision_file import new_decision
+from ..services.files import FileStamp
 
 
 class DecisionDocument(QObject):
+    """The model of the decision view; the window's title, autosave and unsaved-changes
+    question follow it too."""
+
     changed = Signal()
     modified_changed = Signal(bool)
     path_changed = Signal()
+    #: A different decision (or the same one under another rulebook) was put in place:
+    #: views built from the old one rebuild.
+    replaced = Signal()
 
     def __init__(self, loaded: LoadedRulebook, parent: QObject | None = None):
         super().__init__(parent)
         self.loaded = loaded
         self.decision: Decision = new_decision(loaded.rulebook, loaded.hash)
         self.path: Path | None = None
+        #: The file at ``path`` as it was read or last saved here: a save over someone
+        #: else's newer save is then noticed (``files.FileChangedError``) and asked about.
+        self.stamp: FileStamp | None = None
         self._modified = False
 
     # ---- state ------------------------------------------------------------------------
@@ -41,15 +51,29 @@ class DecisionDocument(QObject):
             return self.path.name
         return self.decision.framing.title.strip() or "Untitled decision"
 
-    def replace(self, decision: Decision, path: Path | None, modified: bool = False) -> None:
+    def replace(
+        self,
+        decision: Decision,
+        path: Path | None,
+        modified: bool = False,
+        loaded: LoadedRulebook | None = None,
+        stamp: FileStamp | None = None,
+    ) -> None:
+        """Put ``decision`` in place (read with ``loaded``, if another rulebook);
+        ``stamp``: the file at ``path`` as it was read."""
+        if loaded is not None:
+            self.loaded = loaded
         self.decision = decision
         self.path = path
+        self.stamp = stamp if path is not None else None
+        self.replaced.emit()
         self.path_changed.emit()
         self.set_modified(modified)
         self.changed.emit()
 
-    def mark_saved(self, path: Path) -> None:
+    def mark_saved(self, path: Path, stamp: FileStamp | None = None) -> None:
         self.path = path
+        self.stamp = stamp
         self.path_changed.emit()
         self.set_modified(False)
 
@@ -87,7 +111,7 @@ class DecisionDocument(QObject):
             self._touch()
 
     def set_status(self, final: bool) -> None:
-        status = "final" if final else "draft"
+        status: Literal["draft", "final"] = "final" if final else "draft"
         if self.decision.status != status:
             self.decision.status = status
             self._touch()

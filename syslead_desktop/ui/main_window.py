@@ -1,4 +1,13 @@
-"""The main window: File menu, drafts and autosave, and the wizard in the middle."""
+"""The main window: a shell that hosts views (Home, the decision wizard, and later the
+register and the workshop).
+
+The shell owns only what every view shares: the File menu, the window title, the
+unsaved-changes question, autosave and recovery. Each view takes its model in its
+constructor, listens to it and contributes its own menus and File actions while it is
+current (see ``view.py``); the shell never reaches into a view's widgets.
+
+It starts in two steps, so that the first page appears at once: the window and Home's
+frame first, then (``finish_loading``) the rulebook, settings and everything else."""
 
 from __future__ import annotations
 
@@ -6,23 +15,26 @@ import contextlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRect, QSize, QThreadPool, QTimer, QUrl, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QWidget
+from PySide6.QtCore import QRect, QSize, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMenu, QStackedWidget, QWidget
 
 from .. import APP_NAME
 from ..errors import SysLeadError
 from . import dialogs
-from .welcome import StartingWizard
+from .home.model import HomeModel
+from .home.view import HomeView
+from .view import View
 
 if TYPE_CHECKING:
     from ..domain.decision import Decision
     from ..domain.wizard_flow import WizardFlow
     from ..engine.loader import LoadedRulebook
-    from ..services.autosave import AutosaveSession
+    from ..services.autosave import AutosaveSession, DamagedDraft, RecoverableDraft
+    from ..services.files import FileStamp
     from ..services.settings import Settings
+    from .decision_view import DecisionView
     from .document import DecisionDocument
-    from .export import ExportJob
     from .wizard import DecisionWizard
 
 AUTOSAVE_DELAY_MS = 2000  # a pause in typing this long writes the recovery draft...
@@ -44,20 +56,22 @@ def initial_geometry(preferred: QSize, available: QRect) -> QRect:
 
 
 class MainWindow(QMainWindow):
-    """Starts in two steps so that the first page appears at once: the window and its
-    welcome page first, then (``finish_loading``) the rulebook, settings and the wizard."""
+    """The shell. ``views`` holds every view by id; one is current at a time."""
 
-    exported = Signal(str)
-    export_failed = Signal(str)
     ready = Signal()
+    view_changed = Signal(str)
+    exported = Signal(str)  # passed on from the decision view, for tests and tools
+    export_failed = Signal(str)
 
     def __init__(self, loaded: LoadedRulebook | None = None, autosave: bool = True):
         super().__init__()
         self._autosave_wanted = autosave
-        self.last_pdf: Path | None = None
-        self.pool = QThreadPool(self)
-        self._export_job: ExportJob | None = None  # released here, in the main thread
         self.session: AutosaveSession | None = None
+        self._doc: DecisionDocument | None = None
+        self._decision_view: DecisionView | None = None
+        self._decision_open = False
+        self._check_drafts_of: Path | None = None  # a file opened before drafts were listed
+        self.settings: Settings
         self._autosave_timer = QTimer(self)
         self._autosave_timer.setSingleShot(True)
         self._autosave_timer.setInterval(AUTOSAVE_DELAY_MS)
@@ -68,11 +82,20 @@ class MainWindow(QMainWindow):
         self._autosave_deadline.setSingleShot(True)
         self._autosave_deadline.setInterval(AUTOSAVE_MAX_DELAY_MS)
         self._autosave_deadline.timeout.connect(self.write_autosave)
-        self.wizard: DecisionWizard
+        self._heartbeat = QTimer(self)  # dates a crash: see AutosaveSession.heartbeat
+        self.views: dict[str, View] = {}
+        self.current_view: View | None = None
+        self._view_menus: list[QMenu] = []
+        self._view_file_actions: list[QAction] = []
+        self.stack = QStackedWidget()
+        self.setCentralWidget(self.stack)
         self._needs_rulebook: list[QAction] = []
         self._build_menus()
-        self.setCentralWidget(StartingWizard())
-        self.setWindowTitle(APP_NAME)
+        self.home_model = HomeModel(self)
+        self.home = HomeView(self.home_model)
+        self._connect_home(self.home)
+        self.add_view(self.home)
+        self.show_view("home")
         self.fit_to_screen()
         if loaded is not None:
             self.finish_loading(loaded)
@@ -86,56 +109,173 @@ class MainWindow(QMainWindow):
         preferred = QSize(metrics.averageCharWidth() * 150, metrics.lineSpacing() * 42)
         self.setGeometry(initial_geometry(preferred, available))
 
+    # ---- the open decision and shortcuts to it ------------------------------------------
     @property
     def is_ready(self) -> bool:
-        return hasattr(self, "doc")
+        return self._doc is not None
 
+    @property
+    def doc(self) -> DecisionDocument:
+        if self._doc is None:
+            raise RuntimeError("the rulebook has not been read yet")
+        return self._doc
+
+    @property
+    def loaded(self) -> LoadedRulebook:
+        return self.doc.loaded
+
+    @property
+    def decision_view(self) -> DecisionView:
+        """The wizard's view, built the first time a decision is opened."""
+        if self._decision_view is None:
+            from .decision_view import DecisionView
+
+            view = DecisionView(self.doc, lambda: self.settings.last_folder or str(Path.home()))
+            view.exported.connect(self.exported)
+            view.export_failed.connect(self.export_failed)
+            self._decision_view = view
+            self.add_view(view)
+        return self._decision_view
+
+    # Shortcuts into the decision view, for tests and tools (the shell itself never
+    # uses a view's widgets).
+    @property
+    def wizard(self) -> DecisionWizard:
+        return self.decision_view.wizard
+
+    @property
+    def flow(self) -> WizardFlow:
+        return self.decision_view.flow
+
+    @property
+    def last_pdf(self) -> Path | None:
+        return self.decision_view.last_pdf
+
+    def export_pdf(self) -> None:
+        self.decision_view.export_pdf()
+
+    # ---- second step of start-up ----------------------------------------------------------
     def finish_loading(self, loaded: LoadedRulebook) -> None:
-        """Second step of start-up: everything that needs the rulebook."""
-        from ..domain.wizard_flow import WizardFlow
-        from ..services.autosave import AutosaveSession
-        from ..services.settings import load_settings
+        """Everything that needs the rulebook: the document, settings, autosave, Home's lists."""
         from .document import DecisionDocument
 
-        self.loaded = loaded
-        self.flow: WizardFlow = WizardFlow(loaded.rulebook)
-        self.settings: Settings
-        self.settings, warning = load_settings()
-        self.doc: DecisionDocument = DecisionDocument(loaded, self)
-        self.doc.modified_changed.connect(self.setWindowModified)
-        self.doc.path_changed.connect(self._update_title)
-        self.doc.changed.connect(self._on_changed)
+        self.settings, warning = self._read_settings()
+        self._doc = DecisionDocument(loaded, self)
+        self._doc.modified_changed.connect(self._update_title)
+        self._doc.path_changed.connect(self._update_title)
+        self._doc.changed.connect(self._on_changed)
         if self._autosave_wanted:
+            from ..services.autosave import AutosaveSession
+
             try:
                 self.session = AutosaveSession.start()
             except SysLeadError as exc:
                 self.statusBar().showMessage(f"Autosave is off: {exc}")
-        self._build_wizard()
+            else:
+                from ..services.autosave import HEARTBEAT_SECONDS
+
+                self._heartbeat.setInterval(HEARTBEAT_SECONDS * 1000)
+                self._heartbeat.timeout.connect(self.session.heartbeat)
+                self._heartbeat.start()
+        self.home_model.drafts_changed.connect(self._on_drafts_listed)
+        self.home_model.set_ready(True)
+        self.refresh_home()
+        self._update_actions()
         self._update_title()
-        for action in self._needs_rulebook:
-            action.setEnabled(True)
-        if warning:
-            self.statusBar().showMessage(warning)
         if self.settings.presentation_mode:
             self.presentation.setChecked(True)
             self.toggle_presentation(True)
+        if warning:
+            self.statusBar().showMessage(warning.splitlines()[0])
+            dialogs.show_info(self, "Settings were reset", warning)
         self.ready.emit()
 
-    # ---- construction -----------------------------------------------------------------
-    def _build_wizard(self) -> None:
-        from .wizard import DecisionWizard  # the pages are only needed once the rulebook is read
+    def _read_settings(self) -> tuple[Settings, str | None]:
+        """The settings, or the defaults and why: a damaged file never stops the start."""
+        from ..services.error_log import log_exception
+        from ..services.settings import Settings, load_settings
 
-        old = getattr(self, "wizard", None)
-        self.wizard = DecisionWizard(self.flow, self.doc, self)
-        self.wizard.finish_requested.connect(self.export_pdf)
-        finish = self.wizard.page_for("finish")
-        finish.open_requested.connect(self.open_pdf)  # type: ignore[attr-defined]
-        self.setCentralWidget(self.wizard)
-        self.wizard.show()  # setWindowFlags() hid it; show it when swapped in later
+        try:
+            return load_settings()
+        except Exception as exc:  # load_settings should not raise; never let it stop us
+            log_exception(exc, "reading settings")
+            return Settings(), (
+                "Your settings could not be read, so SysLead is using the defaults for "
+                f"this session (recent files, folders, rulebook, presentation mode): {exc}"
+            )
+
+    def refresh_home(self) -> None:
+        """Read again what Home lists (in the background)."""
+        self.home_model.set_recent([Path(p) for p in self.settings.recent_files], self.loaded)
+        self.home_model.refresh_drafts()
+        self.home_model.refresh_practice()
+
+    # ---- views ----------------------------------------------------------------------------
+    def add_view(self, view: View) -> None:
+        """Host ``view``; nothing else needs to change for a new kind of view."""
+        if not view.view_id or view.view_id in self.views:
+            raise ValueError(f"a view needs an id of its own, not {view.view_id!r}")
+        self.views[view.view_id] = view
+        self.stack.addWidget(view)
+        view.title_changed.connect(self._update_title)
+        if view.in_view_menu:
+            action = QAction(view.title, self)
+            action.setStatusTip(f"Go to {view.title}")
+            action.triggered.connect(lambda _c=False, v=view.view_id: self.show_view(v))
+            self.view_menu.insertAction(self._view_menu_end, action)
+
+    def show_view(self, view_id: str) -> View:
+        view = self.views[view_id]
+        old = self.current_view
+        if old is view:
+            return view
         if old is not None:
-            old.deleteLater()
-        self.wizard.restart()
+            for menu in self._view_menus:
+                self.menuBar().removeAction(menu.menuAction())
+            for action in self._view_file_actions:
+                self.file_menu.removeAction(action)
+            old.deactivated()
+        self.current_view = view
+        self.stack.setCurrentWidget(view)
+        self._view_menus = view.menus()
+        for menu in self._view_menus:
+            self.menuBar().insertMenu(self.view_menu.menuAction(), menu)
+        self._view_file_actions = view.file_actions()
+        self.file_menu.insertActions(self._file_view_end, self._view_file_actions)
+        view.activated()
+        self._update_title()
+        self._update_actions()
+        self.view_changed.emit(view_id)
+        return view
 
+    def _show_decision(self, page: str | None = None) -> None:
+        view = self.decision_view
+        self._decision_open = True
+        self.show_view(view.view_id)
+        if page:
+            view.go_to(page)
+
+    def go_home(self) -> bool:
+        """Close the open decision (asking first if it has unsaved changes) and show Home."""
+        if self.is_ready and self._decision_open:
+            if not self._ok_to_discard("home"):
+                return False
+            self._close_decision()
+        self.show_view("home")
+        if self.is_ready:
+            self.refresh_home()
+        return True
+
+    def _close_decision(self) -> None:
+        from ..services.decision_file import new_decision
+
+        self._stop_autosave_timers()
+        self._decision_open = False
+        self.doc.replace(new_decision(self.loaded.rulebook, self.loaded.hash), None)
+        if self.session is not None:
+            self.session.discard()
+
+    # ---- menus ----------------------------------------------------------------------------
     def _action(
         self,
         text: str,
@@ -161,10 +301,13 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
+        self.file_menu = file_menu = bar.addMenu("&File")
         file_menu.addAction(
             self._action(
-                "&New", self.new_decision, QKeySequence.StandardKey.New, "Start a new decision"
+                "&New Decision",
+                self.new_decision,
+                QKeySequence.StandardKey.New,
+                "Start a new decision",
             )
         )
         file_menu.addAction(
@@ -175,21 +318,28 @@ class MainWindow(QMainWindow):
                 "Open a decision file or a board paper PDF",
             )
         )
+        # The submenu itself stays enabled: only its entry in the File menu waits for the
+        # rulebook (a disabled QMenu never opens, whatever its action says).
         self.recent_menu = file_menu.addMenu("Open &Recent")
-        self.recent_menu.setEnabled(False)
+        self.recent_menu.menuAction().setEnabled(False)
         self._needs_rulebook.append(self.recent_menu.menuAction())
         self.recent_menu.aboutToShow.connect(self._fill_recent)
-        file_menu.addSeparator()
-        file_menu.addAction(self._action("&Save", self.save, QKeySequence.StandardKey.Save))
-        file_menu.addAction(
-            self._action("Save &As…", self.save_as, QKeySequence.StandardKey.SaveAs)
+        self.home_action = self._action(
+            "&Home",
+            self.go_home,
+            "Alt+Home",
+            "Close the decision and go to the start screen",
+            needs_rulebook=False,
         )
-        file_menu.addAction(
-            self._action(
-                "&Export PDF…", self.export_pdf, "Ctrl+E", "Write the board paper as a PDF"
-            )
-        )
+        file_menu.addAction(self.home_action)
         file_menu.addSeparator()
+        self.save_action = self._action("&Save", self.save, QKeySequence.StandardKey.Save)
+        self.save_as_action = self._action(
+            "Save &As…", self.save_as, QKeySequence.StandardKey.SaveAs
+        )
+        file_menu.addAction(self.save_action)
+        file_menu.addAction(self.save_as_action)
+        self._file_view_end = file_menu.addSeparator()  # the current view's actions go before
         file_menu.addAction(
             self._action(
                 "Use Another R&ulebook…",
@@ -208,7 +358,8 @@ class MainWindow(QMainWindow):
         file_menu.addAction(
             self._action("&Quit", self.close, QKeySequence.StandardKey.Quit, needs_rulebook=False)
         )
-        view = bar.addMenu("&View")
+        self.view_menu = bar.addMenu("&View")
+        self._view_menu_end = self.view_menu.addSeparator()  # views listed before it
         self.presentation = self._action(
             "&Presentation mode",
             self.toggle_presentation,
@@ -217,32 +368,76 @@ class MainWindow(QMainWindow):
             needs_rulebook=False,
         )
         self.presentation.setCheckable(True)
-        view.addAction(self.presentation)
+        self.view_menu.addAction(self.presentation)
+
+    def _update_actions(self) -> None:
+        ready = self.is_ready
+        for action in self._needs_rulebook:
+            action.setEnabled(ready)
+        editing = ready and self.current_view is self._decision_view
+        self.save_action.setEnabled(editing)
+        self.save_as_action.setEnabled(editing)
 
     def _fill_recent(self) -> None:
         from ..services.settings import existing_recent_files
 
         self.recent_menu.clear()
-        files = existing_recent_files(self.settings)
+        files = existing_recent_files(self.settings) if self.is_ready else []
         for number, path in enumerate(files, start=1):
-            action = self.recent_menu.addAction(f"&{number} {path.name}")
+            text = f"&{number} {path.name}" if number < 10 else path.name
+            action = self.recent_menu.addAction(text)
             action.setStatusTip(str(path))
             action.triggered.connect(lambda _c=False, p=path: self.open_path(p))
         if not files:
             self.recent_menu.addAction("No recent files").setEnabled(False)
 
-    # ---- title, modified, autosave ----------------------------------------------------
+    # ---- Home's requests ------------------------------------------------------------------
+    def _connect_home(self, home: HomeView) -> None:
+        home.new_requested.connect(self.new_decision)
+        home.open_dialog_requested.connect(self.open_dialog)
+        home.open_recent_requested.connect(self.open_path)
+        home.remove_recent_requested.connect(self.forget_recent)
+        home.recover_requested.connect(self.recover)
+        home.discard_draft_requested.connect(self.discard_draft)
+        home.practice_requested.connect(self.start_practice)
+
+    def forget_recent(self, path: Path) -> None:
+        from ..services.settings import forget_recent
+
+        self._save_settings(forget_recent(self.settings, path))
+        self.home_model.set_recent([Path(p) for p in self.settings.recent_files], self.loaded)
+
+    def start_practice(self, path: Path, blank: bool) -> bool:
+        """A practice scenario as a new, unsaved decision: blank (framing only) or worked."""
+        from ..services.decision_file import load_decision
+        from ..services.practice import blank_scenario
+
+        if not self._ok_to_discard("new"):
+            return False
+        try:
+            decision = load_decision(path)
+        except SysLeadError as exc:
+            dialogs.show_error(self, "Cannot open the scenario", str(exc))
+            return False
+        self._load(blank_scenario(decision) if blank else decision, None)
+        self._show_decision()
+        kind = "blank, for a team to answer" if blank else "as a worked example"
+        self.statusBar().showMessage(f"Practice scenario started {kind}", 8000)
+        return True
+
+    # ---- title, modified, autosave ------------------------------------------------------
     def _update_title(self) -> None:
-        self.setWindowTitle(f"{self.doc.display_name}[*] — {APP_NAME}")
+        view = self.current_view
+        part = view.window_title() if view is not None else ""
+        self.setWindowTitle(f"{part} — {APP_NAME}" if part else APP_NAME)
+        modified = self.is_ready and self.doc.modified and "[*]" in part
+        self.setWindowModified(modified)
 
     def _on_changed(self) -> None:
         if self.doc.modified:
             self._autosave_timer.start()
             if not self._autosave_deadline.isActive():
                 self._autosave_deadline.start()
-        review = self.wizard.page_for("review") if hasattr(self, "wizard") else None
-        if review is not None and self.wizard.currentPage() is review:
-            review.refresh()  # type: ignore[attr-defined]
         if self.doc.path is None:
             self._update_title()
 
@@ -252,36 +447,69 @@ class MainWindow(QMainWindow):
 
     def write_autosave(self) -> None:
         self._stop_autosave_timers()
-        if self.session is None or not self.doc.modified:
+        if self.session is None or not self.is_ready or not self.doc.modified:
             return
         try:
-            self.session.write(self.doc.decision, self.doc.path)
+            self.session.write(self.doc.decision, self.doc.path, self.doc.stamp, self._position())
         except SysLeadError as exc:
             self.statusBar().showMessage(f"Autosave failed: {exc}")
 
-    def offer_recovery(self) -> None:
-        from ..services.autosave import find_recoverable
+    def keep_work_safe(self) -> str:
+        """Write the recovery draft now (for the error hook); says what was done."""
+        if not self.is_ready or not self.doc.modified:
+            return "There were no unsaved changes to lose."
+        if self.session is None:
+            return "Autosave is off, so save your work now if you can."
+        self.session.write(self.doc.decision, self.doc.path, self.doc.stamp, self._position())
+        return "Your unsaved work has been written to a recovery draft, so it is safe."
 
-        drafts, problems = find_recoverable()
-        for problem in problems:
-            self.statusBar().showMessage(f"A recovery draft could not be read: {problem}")
-        for draft in drafts:
-            source = f"from {draft.source_path.name}" if draft.source_path else "not yet saved"
-            title = draft.decision.framing.title or "Untitled decision"
-            text = (
-                f"A draft of “{title}” ({source}) was autosaved at "
-                f"{draft.saved_at:%H:%M on %d %B %Y}."
-            )
-            if dialogs.ask_recover(self, text):
-                self._load(draft.decision, draft.source_path, modified=True)
-                draft.discard()
-                self.write_autosave()
+    def _position(self) -> str | None:
+        return self._decision_view.position() if self._decision_view is not None else None
+
+    # ---- recovery -------------------------------------------------------------------------
+    def _on_drafts_listed(self) -> None:
+        if self._check_drafts_of is not None and not self.home_model.drafts_loading:
+            path, self._check_drafts_of = self._check_drafts_of, None
+            self._offer_drafts_of(path)
+
+    def _offer_drafts_of(self, path: Path) -> None:
+        """Offer the drafts of ``path`` left by a session that stopped (newest first)."""
+        from ..services.autosave import is_draft_of
+
+        for draft in [d for d in self.home_model.drafts if is_draft_of(d, path)]:
+            if self.recover(draft, ask=True):
                 return
-            draft.discard()
 
-    # ---- file actions -----------------------------------------------------------------
+    def recover(self, draft: RecoverableDraft, ask: bool = False) -> bool:
+        """Open a recovery draft at the page the user was on, as unsaved work.
+
+        ``ask``: the user has not chosen this draft (it was found for a file being
+        opened), so ask first; a draft whose file was saved again since is always asked
+        about. A declined draft stays on Home's list. The draft keeps the stamp of the
+        file as its session knew it, so a save over newer saved work asks first."""
+        if (ask or draft.source_changed) and not dialogs.ask_recover(self, draft.describe()):
+            return False
+        if not self._ok_to_discard("open"):
+            return False
+        self._load(draft.decision, draft.source_path, modified=True, stamp=draft.source_stamp)
+        self._show_decision(draft.page)
+        draft.discard()
+        self.home_model.forget_draft(draft)
+        self.write_autosave()
+        return True
+
+    def discard_draft(self, draft: RecoverableDraft | DamagedDraft) -> bool:
+        """Delete a draft (a damaged one too) after asking."""
+        described = draft.describe() if hasattr(draft, "describe") else draft.reason
+        if not dialogs.ask_discard_draft(self, described):
+            return False
+        draft.discard()
+        self.home_model.forget_draft(draft)
+        return True
+
+    # ---- file actions ---------------------------------------------------------------------
     def _ok_to_discard(self, action: dialogs.UnsavedAction = "close") -> bool:
-        if not self.doc.modified:
+        if not self.is_ready or not self.doc.modified:
             return True
         answer = dialogs.ask_unsaved(self, self.doc.display_name, action)
         if answer == "save":
@@ -293,6 +521,7 @@ class MainWindow(QMainWindow):
             from ..services.decision_file import new_decision
 
             self._load(new_decision(self.loaded.rulebook, self.loaded.hash), None)
+            self._show_decision()
 
     def open_dialog(self) -> None:
         if not self._ok_to_discard("open"):
@@ -302,10 +531,13 @@ class MainWindow(QMainWindow):
             self.open_path(path, confirmed=True)
 
     def open_path(self, path: Path, confirmed: bool = False) -> bool:
-        from ..services.decision_file import decision_from_text, load_decision
+        """Open a decision file or a board paper PDF; then offer any draft of that file
+        that a session which stopped left behind."""
+        from ..services.decision_file import decision_from_text, open_decision
 
         if not confirmed and not self._ok_to_discard("open"):
             return False
+        stamp: FileStamp | None = None
         try:
             if path.suffix.lower() == ".pdf":
                 from ..services.pdf.archive import extract_decision
@@ -313,22 +545,43 @@ class MainWindow(QMainWindow):
                 decision = decision_from_text(extract_decision(path), str(path))
                 source: Path | None = None
             else:
-                decision = load_decision(path)
+                decision, stamp = open_decision(path)
                 source = path
         except SysLeadError as exc:
             dialogs.show_error(self, "Cannot open", str(exc))
             return False
-        self._load(decision, source)
+        self._load(decision, source, stamp=stamp)
+        self._show_decision()
         if source is not None:
             self._remember(source)
+            if self.home_model.drafts_loading:
+                self._check_drafts_of = source
+            else:
+                self._offer_drafts_of(source)
         return True
 
-    def _load(self, decision: Decision, path: Path | None, modified: bool = False) -> None:
+    def _load(
+        self,
+        decision: Decision,
+        path: Path | None,
+        modified: bool = False,
+        stamp: FileStamp | None = None,
+    ) -> None:
+        self._load_with(decision, path, self.loaded, modified, stamp)
+
+    def _load_with(
+        self,
+        decision: Decision,
+        path: Path | None,
+        loaded: LoadedRulebook,
+        modified: bool,
+        stamp: FileStamp | None,
+    ) -> None:
         from ..services.decision_file import reconcile
 
-        fitted = reconcile(decision, self.loaded.rulebook, self.loaded.hash)
-        self.doc.replace(fitted.decision, path, modified=modified or bool(fitted.dropped))
-        self._build_wizard()
+        fitted = reconcile(decision, loaded.rulebook, loaded.hash)
+        changed = modified or bool(fitted.dropped)
+        self.doc.replace(fitted.decision, path, modified=changed, loaded=loaded, stamp=stamp)
         if fitted.notices:
             dialogs.show_info(
                 self, "Made with another rulebook version", "\n\n".join(fitted.notices)
@@ -336,12 +589,17 @@ class MainWindow(QMainWindow):
         if self.session is not None and not self.doc.modified:
             self.session.discard()
 
-    def _remember(self, path: Path) -> None:
-        from ..services.settings import remember_recent, save_settings
+    def _save_settings(self, settings: Settings) -> None:
+        from ..services.settings import save_settings
 
-        self.settings = remember_recent(self.settings, path)
+        self.settings = settings
         with contextlib.suppress(SysLeadError):
-            save_settings(self.settings)
+            save_settings(settings)
+
+    def _remember(self, path: Path) -> None:
+        from ..services.settings import remember_recent
+
+        self._save_settings(remember_recent(self.settings, path))
 
     def save(self) -> bool:
         if self.doc.path is None:
@@ -349,22 +607,33 @@ class MainWindow(QMainWindow):
         return self._save_to(self.doc.path)
 
     def save_as(self) -> bool:
+        from .decision_view import file_stem
+
         folder = Path(self.settings.last_folder or Path.home())
-        stem = "".join(c if c.isalnum() or c in " -_" else "-" for c in self.doc.display_name)
-        path = dialogs.ask_save_path(
-            self, str(folder / f"{stem.strip() or 'decision'}.syslead.yaml")
-        )
+        stem = file_stem(self.doc.display_name, "decision")
+        path = dialogs.ask_save_path(self, str(folder / f"{stem}.syslead.yaml"))
         return path is not None and self._save_to(path)
 
     def _save_to(self, path: Path) -> bool:
+        """Save; if the file was saved by someone else since it was opened here, ask."""
         from ..services.decision_file import save_decision
+        from ..services.files import FileChangedError
 
+        expected = self.doc.stamp if path == self.doc.path else None
         try:
-            save_decision(path, self.doc.decision)
+            try:
+                stamp = save_decision(path, self.doc.decision, expected=expected)
+            except FileChangedError as exc:
+                choice = dialogs.ask_overwrite_changed(self, str(exc))
+                if choice == "save_as":
+                    return self.save_as()
+                if choice != "overwrite":
+                    return False
+                stamp = save_decision(path, self.doc.decision)
         except SysLeadError as exc:
             dialogs.show_error(self, "Cannot save", str(exc))
             return False
-        self.doc.mark_saved(path)
+        self.doc.mark_saved(path, stamp)
         self._stop_autosave_timers()
         if self.session is not None:
             self.session.discard()
@@ -372,60 +641,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Saved {path}", 5000)
         return True
 
-    # ---- export -----------------------------------------------------------------------
-    def export_pdf(self) -> None:
-        from .export import GC_PAUSE, ExportJob
-
-        if self._export_job is not None:
-            self.statusBar().showMessage("Still writing the last board paper…", 5000)
-            return
-        status = self.flow.status("review", self.doc.decision)
-        if not status.complete:
-            dialogs.show_error(self, "Not ready to export", status.reason)
-            return
-        stem = "".join(c if c.isalnum() or c in " -_" else "-" for c in self.doc.display_name)
-        stem = stem.removesuffix(".syslead-yaml").strip() or "board-paper"
-        folder = Path(self.settings.last_folder or Path.home())
-        target = dialogs.ask_pdf_path(self, str(folder / f"{stem}.pdf"))
-        if target is None:
-            return
-        finish = self.wizard.page_for("finish")
-        finish.set_busy(True, f"Writing {target.name}…")  # type: ignore[attr-defined]
-        self.statusBar().showMessage(f"Writing {target}…")
-        job = ExportJob(self.doc.decision, self.loaded, target)
-        job.signals.finished.connect(self._on_exported)
-        job.signals.failed.connect(self._on_export_failed)
-        self._export_job = job
-        GC_PAUSE.hold()
-        self.pool.start(job)
-
-    def _export_done(self) -> None:
-        from .export import GC_PAUSE
-
-        self.pool.waitForDone()  # the job has emitted its last signal; let its thread finish
-        self._export_job = None
-        GC_PAUSE.release()
-
-    def _on_exported(self, path: str) -> None:
-        self._export_done()
-        self.last_pdf = Path(path)
-        finish = self.wizard.page_for("finish")
-        finish.set_busy(False, f"Saved the board paper as {path}")  # type: ignore[attr-defined]
-        finish.open_button.setEnabled(True)  # type: ignore[attr-defined]
-        self.statusBar().showMessage(f"Exported {path}", 8000)
-        self.exported.emit(path)
-
-    def _on_export_failed(self, reason: str) -> None:
-        self._export_done()
-        self.wizard.page_for("finish").set_busy(False, "")  # type: ignore[attr-defined]
-        dialogs.show_error(self, "Export failed", reason)
-        self.export_failed.emit(reason)
-
-    def open_pdf(self) -> None:
-        if self.last_pdf is not None:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.last_pdf)))
-
-    # ---- view and closing -------------------------------------------------------------
+    # ---- rulebook, presentation, closing -------------------------------------------------
     def choose_rulebook(self) -> None:
         folder = (
             str(Path(self.settings.rulebook_path).parent)
@@ -444,10 +660,8 @@ class MainWindow(QMainWindow):
     def use_rulebook(self, path: Path, remember: bool = True) -> bool:
         """Switch rulebooks, keeping every answer that still applies.  The rulebook is
         verified first: one that fails ``syslead rules check`` is refused with the reason."""
-        from ..domain.wizard_flow import WizardFlow
         from ..engine.loader import load_rulebook
         from ..engine.verify import verify
-        from ..services.settings import save_settings
 
         try:
             loaded = load_rulebook(path)
@@ -466,16 +680,13 @@ class MainWindow(QMainWindow):
                 f"{first}\n\nRun 'syslead rules check {path}' for the full report.",
             )
             return False
-        decision = self.doc.decision
-        self.loaded = loaded
-        self.flow = WizardFlow(loaded.rulebook)
-        self.doc.loaded = loaded
-        self._load(decision, self.doc.path, modified=self.doc.modified)
-        self.settings = self.settings.model_copy(
-            update={"rulebook_path": str(path.resolve()) if remember else None}
+        doc = self.doc
+        self._load_with(doc.decision, doc.path, loaded, doc.modified, doc.stamp)
+        self._save_settings(
+            self.settings.model_copy(
+                update={"rulebook_path": str(path.resolve()) if remember else None}
+            )
         )
-        with contextlib.suppress(SysLeadError):
-            save_settings(self.settings)
         self.statusBar().showMessage(
             f"Using rulebook {loaded.rulebook.title} ({loaded.rulebook.id} "
             f"{loaded.rulebook.version})",
@@ -493,21 +704,25 @@ class MainWindow(QMainWindow):
         else:
             self.showNormal()
         if self.is_ready and self.settings.presentation_mode != on:
-            from ..services.settings import save_settings
-
-            self.settings = self.settings.model_copy(update={"presentation_mode": on})
-            with contextlib.suppress(SysLeadError):
-                save_settings(self.settings)
+            self._save_settings(self.settings.model_copy(update={"presentation_mode": on}))
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        """Ask about unsaved work, then close at once: background work (an export) is
+        cancelled, never waited for, and its file is not written."""
+        from .operations import cancel_all
+
         if not self.is_ready:
+            cancel_all(self)
             event.accept()
             return
         if not self._ok_to_discard():
             event.ignore()
             return
         self._stop_autosave_timers()
-        self.pool.waitForDone()
+        self._heartbeat.stop()
+        for view in self.views.values():
+            view.shutdown()
+        cancel_all(self)
         if self.session is not None:
             self.session.close()
             self.session = None

@@ -125,7 +125,7 @@ class ReviewPage(FlowPage):
         self.assessment: Assessment | None = None
         layout = QVBoxLayout(self)
         layout.addWidget(self.view)
-        self.add_footer(layout)
+        layout.addWidget(self.reason)
 
     def initializePage(self) -> None:
         super().initializePage()

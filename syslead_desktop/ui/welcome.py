@@ -1,16 +1,13 @@
-"""What the window shows first, at once, while the rulebook is read.
-
-Kept apart from the real pages (pages.py, wizard.py) so that start-up imports as little as
-possible: the first page is on screen before the rulebook, the engine or the page classes
-are loaded.
+"""The wizard's welcome text.
 
 Nothing here touches the ``Qt`` namespace (``Qt.AlignmentFlag`` and the like): PySide6
 builds all of its hundred-odd enum classes the first time any of them is used, which costs
-about 20 ms, so that waits until the page is on screen."""
+about 20 ms. The same holds for everything shown before the rulebook is read (Home's
+frame, ``home/view.py``): see tests/ui/test_startup_imports.py."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWizard, QWizardPage
+from PySide6.QtWidgets import QLabel
 
 WELCOME_TITLE = "Weigh a decision between your trust and the system"
 
@@ -51,36 +48,3 @@ def welcome_body(factors: list[tuple[str, str]] | None) -> QLabel:
     body.setWordWrap(True)
     body.setAccessibleName("About this wizard")
     return body
-
-
-class StartPage(QWizardPage):
-    """What the window shows while the rulebook loads: the welcome text, at once."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setTitle(WELCOME_TITLE)
-        layout = QVBoxLayout(self)
-        layout.addWidget(welcome_body(None))
-        layout.addStretch(1)
-
-    def isComplete(self) -> bool:
-        return False
-
-
-class StartingWizard(QWizard):
-    """The first thing shown: the welcome page, while the rulebook is read."""
-
-    def __init__(self) -> None:
-        # No parent: setCentralWidget() adopts it and so makes it a plain child widget,
-        # without naming Qt.WindowType here.
-        super().__init__()
-        self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
-        self.setOption(QWizard.WizardOption.NoCancelButton, True)
-        # The same buttons as the real wizard's first page, so nothing jumps when it
-        # replaces this one: Next, greyed out until the rulebook is read.
-        self.setButtonLayout([QWizard.WizardButton.Stretch, QWizard.WizardButton.NextButton])
-        self.setButtonText(QWizard.WizardButton.NextButton, "&Next >")
-        self.addPage(StartPage())
-
-    def reject(self) -> None:
-        return

@@ -6,12 +6,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import QApplication
 
 from syslead_desktop.engine.loader import load_rulebook
 from syslead_desktop.ui import dialogs
 from syslead_desktop.ui.main_window import MainWindow
+from syslead_desktop.ui.operations import running_operations
 
 QApplication.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs, True)
 
@@ -27,6 +28,8 @@ class Answers:
         self.errors: list[str] = []
         self.infos: list[str] = []
         self.asked: list[str] = []
+        self.overwrite = "cancel"
+        self.discard_draft = True
 
 
 @pytest.fixture
@@ -42,7 +45,18 @@ def answers(monkeypatch: pytest.MonkeyPatch) -> Answers:
         return canned.recover
 
     monkeypatch.setattr(dialogs, "ask_unsaved", unsaved)
+
+    def overwrite(_parent: object, reason: str) -> str:
+        canned.asked.append(f"overwrite:{reason}")
+        return canned.overwrite
+
+    def discard_draft(_parent: object, text: str) -> bool:
+        canned.asked.append(f"discard:{text}")
+        return canned.discard_draft
+
     monkeypatch.setattr(dialogs, "ask_recover", recover)
+    monkeypatch.setattr(dialogs, "ask_overwrite_changed", overwrite)
+    monkeypatch.setattr(dialogs, "ask_discard_draft", discard_draft)
     monkeypatch.setattr(dialogs, "ask_pdf_path", lambda _p, _s: canned.pdf_path)
     monkeypatch.setattr(dialogs, "ask_save_path", lambda _p, _s: canned.save_path)
     monkeypatch.setattr(dialogs, "ask_open_path", lambda _p, _f: None)
@@ -51,12 +65,39 @@ def answers(monkeypatch: pytest.MonkeyPatch) -> Answers:
     return canned
 
 
-@pytest.fixture
-def window(qtbot, answers: Answers) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
-    win = MainWindow(load_rulebook(), autosave=False)
+def settle(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Wait until every background operation has reported back (Home's lists, exports)."""
+    qtbot.waitUntil(lambda: not running_operations(), timeout=30_000)
+
+
+def open_window(qtbot, autosave: bool = False, new: bool = True) -> MainWindow:  # type: ignore[no-untyped-def]
+    """A shown window, its Home lists read; with ``new``, on a new decision (the wizard)."""
+    win = MainWindow(load_rulebook(), autosave=autosave)
     qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)
+    settle(qtbot)
+    if new:
+        win.new_decision()
+    return win
+
+
+@pytest.fixture
+def window(qtbot, answers: Answers) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+    """The window on a new decision: the app opens on Home, New decision shows the wizard."""
+    win = open_window(qtbot)
     yield win
     win.doc.set_modified(False)
     win.close()
+    settle(qtbot)
+
+
+@pytest.fixture(autouse=True)
+def _no_background_work_left(qtbot):  # type: ignore[no-untyped-def]
+    """Each test ends with its background work reported back and the widgets it let go
+    of deleted, so none of it (nor the collector's pause while work runs) reaches into
+    the next test: a window left for the collector to destroy in the middle of the
+    next test's widgets crashed Qt."""
+    yield
+    settle(qtbot)
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)

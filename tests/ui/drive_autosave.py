@@ -5,8 +5,9 @@ Used by test_recovery.py, which SIGKILLs this process and checks the next start.
     python drive_autosave.py TITLE [DECISION_FILE]
 
 The program starts exactly as ``syslead-desktop [DECISION_FILE]`` does (``app.main``);
-this script only adds timers that wait for the wizard, type the title into the framing
-page key by key, and print ``autosaved`` once the recovery draft is on disk.  Every step
+this script only adds timers that wait for the window (choosing New decision on Home
+when no file is given), type the title into the framing page key by key, and print
+``autosaved`` once the recovery draft is on disk.  Every step
 runs from a QTimer inside the app's own event loop (no processEvents() loops).
 """
 
@@ -47,6 +48,8 @@ def main() -> int:
         win = window()
         opened = win is not None and (not file_args or win.doc.path is not None)
         if win is not None and opened and not state["typed"]:
+            if not file_args:
+                win.new_decision()
             win.wizard.next()
             edit = win.wizard.page_for("framing").title_edit  # type: ignore[attr-defined]
             edit.selectAll()

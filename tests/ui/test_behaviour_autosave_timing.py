@@ -8,9 +8,10 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtCore import QTimer
 
-from syslead_desktop.engine.loader import load_rulebook
 from syslead_desktop.ui import main_window
 from syslead_desktop.ui.main_window import MainWindow
+
+from .conftest import open_window
 
 pytestmark = pytest.mark.gui
 
@@ -23,9 +24,7 @@ KEY_EVERY_MS = 60  # far quicker than the debounce: the debounce alone would nev
 def saving_window(qtbot, answers, monkeypatch: pytest.MonkeyPatch) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
     monkeypatch.setattr(main_window, "AUTOSAVE_DELAY_MS", DEBOUNCE_MS)
     monkeypatch.setattr(main_window, "AUTOSAVE_MAX_DELAY_MS", MAX_DELAY_MS, raising=False)
-    win = MainWindow(load_rulebook(), autosave=True)
-    qtbot.addWidget(win)
-    win.show()
+    win = open_window(qtbot, autosave=True)
     win.wizard.next()
     assert win.session is not None
     yield win

@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from syslead_desktop.engine.loader import load_rulebook
 from syslead_desktop.ui import dialogs
 from syslead_desktop.ui.main_window import MainWindow
+
+from .conftest import open_window
 
 pytestmark = pytest.mark.gui
 
@@ -30,9 +31,7 @@ def shown(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 @pytest.fixture
 def edited(qtbot) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
-    win = MainWindow(load_rulebook(), autosave=False)
-    qtbot.addWidget(win)
-    win.show()
+    win = open_window(qtbot)
     win.wizard.next()
     win.wizard.page_for("framing").title_edit.setText("Half done")  # type: ignore[attr-defined]
     assert win.isWindowModified()
@@ -46,6 +45,7 @@ ACTIONS: dict[str, Callable[[MainWindow, Path], object]] = {
     "before starting a new decision?": lambda w, _p: w.new_decision(),
     "before opening another decision?": lambda w, _p: w.open_dialog(),
     "before opening another decision? (recent file)": lambda w, p: w.open_path(p),
+    "before going to Home?": lambda w, _p: w.go_home(),
 }
 
 
@@ -67,4 +67,4 @@ def test_the_question_fits_the_action(
 
 def test_every_action_has_its_own_question() -> None:
     assert len(set(dialogs.UNSAVED_QUESTIONS.values())) == len(dialogs.UNSAVED_QUESTIONS)
-    assert set(dialogs.UNSAVED_QUESTIONS) == {"close", "new", "open"}
+    assert set(dialogs.UNSAVED_QUESTIONS) == {"close", "new", "open", "home"}

@@ -58,6 +58,7 @@ from syslead_desktop.ui.main_window import MainWindow
 app = QApplication([])
 window = MainWindow(load_rulebook(), autosave=False)
 window.show()
+window.new_decision()
 app.processEvents()
 next_button = window.wizard.button(QWizard.WizardButton.NextButton)
 bottom = next_button.mapToGlobal(next_button.rect().bottomRight())

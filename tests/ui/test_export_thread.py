@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from syslead_desktop.services import workflow
-from syslead_desktop.ui.export import GarbageCollectorPause
 from syslead_desktop.ui.main_window import MainWindow
+from syslead_desktop.ui.operations import GarbageCollectorPause
 
 pytestmark = pytest.mark.gui
 

@@ -59,23 +59,19 @@ def test_opening_a_file_in_a_shown_window_shows_the_new_wizard(
     assert window.wizard.isVisible() and window.wizard.currentPage().isVisible()
 
 
-def test_start_shows_the_welcome_page_before_the_rulebook_is_read(qtbot, answers) -> None:  # type: ignore[no-untyped-def]
-    from syslead_desktop.ui.welcome import StartingWizard
+def test_start_shows_home_before_the_rulebook_is_read(qtbot, answers) -> None:  # type: ignore[no-untyped-def]
+    from syslead_desktop.ui.home.view import HomeView
 
     window = MainWindow(None, autosave=False)
     qtbot.addWidget(window)
     window.show()
-    assert isinstance(window.centralWidget(), StartingWizard)
-    assert (
-        "Loading the rulebook"
-        in window.centralWidget()
-        .currentPage()
-        .findChild(__import__("PySide6.QtWidgets", fromlist=["QLabel"]).QLabel)
-        .text()
-    )
+    assert isinstance(window.current_view, HomeView) and window.current_view.isVisible()
+    assert not window.home.new_button.isEnabled(), "nothing to start until the rulebook is read"
     save = next(a for a in window.menuBar().actions()[0].menu().actions() if "Save" in a.text())
     assert not save.isEnabled(), "nothing to save until the rulebook is read"
     with qtbot.waitSignal(window.ready):
         window.finish_loading(load_rulebook())
+    assert window.home.new_button.isEnabled() and not save.isEnabled(), "Home has nothing to save"
+    window.home.new_button.click()
     assert window.wizard.isVisible() and save.isEnabled()
     assert window.wizard.currentPage().step_id == "welcome"  # type: ignore[attr-defined]

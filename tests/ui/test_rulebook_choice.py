@@ -13,6 +13,8 @@ from syslead_desktop.services.settings import load_settings
 from syslead_desktop.ui.main_window import MainWindow
 from syslead_desktop.ui.pages import FactorPage
 
+from .conftest import open_window
+
 pytestmark = pytest.mark.gui
 
 
@@ -81,8 +83,7 @@ def test_presentation_mode_is_remembered(qtbot, window: MainWindow) -> None:  # 
     window.presentation.trigger()
     assert window.font().pointSizeF() > base
     assert load_settings()[0].presentation_mode is True
-    again = MainWindow(load_rulebook(), autosave=False)
-    qtbot.addWidget(again)
+    again = open_window(qtbot, new=False)
     assert again.presentation.isChecked()
     window.presentation.trigger()
     assert load_settings()[0].presentation_mode is False

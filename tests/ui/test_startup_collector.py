@@ -14,16 +14,18 @@ from syslead_desktop.ui.main_window import MainWindow
 pytestmark = pytest.mark.gui
 
 
-def test_the_collector_runs_again_once_the_wizard_is_built(
+def test_the_collector_runs_again_once_the_window_is_ready(
     qapp: QApplication, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     during: list[bool] = []
+    real_refresh = MainWindow.refresh_home
 
-    def offer_recovery(self: MainWindow) -> None:  # the last start-up step
+    def refresh_home(self: MainWindow) -> None:  # the last step of start-up
         during.append(gc.isenabled())
+        real_refresh(self)
         QTimer.singleShot(0, self.close)  # the app quits when its last window closes
 
-    monkeypatch.setattr(MainWindow, "offer_recovery", offer_recovery)
+    monkeypatch.setattr(MainWindow, "refresh_home", refresh_home)
     try:
         assert app_module.main([]) == 0
         assert during == [False], "start-up should run with the collector paused"

@@ -1,0 +1,192 @@
+"""The decision view: the wizard for one decision, and its board-paper export.
+
+It takes the open decision (a :class:`~.document.DecisionDocument`) and listens to it:
+when another decision is put in place it builds a fresh wizard for it, and while the
+review page is shown it keeps the assessment up to date. Export runs through the
+background-operation helper, so the window never freezes, and it can be cancelled."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from . import dialogs
+from .operations import Operation, OperationContext
+from .view import View
+
+if TYPE_CHECKING:
+    from ..domain.wizard_flow import WizardFlow
+    from .document import DecisionDocument
+    from .wizard import DecisionWizard
+
+DECISION_SUFFIXES = (".syslead.yaml", ".syslead.yml", ".yaml", ".yml")
+
+
+def file_stem(name: str, fallback: str) -> str:
+    """A file name stem from a decision's display name: the decision file's own suffix
+    comes off first, then anything but letters, digits, spaces, '-' and '_' becomes '-'
+    ("scanning-capacity.syslead.yaml" gives "scanning-capacity")."""
+    for suffix in DECISION_SUFFIXES:
+        if name.lower().endswith(suffix):
+            name = name[: -len(suffix)]
+            break
+    stem = "".join(c if c.isalnum() or c in " -_" else "-" for c in name).strip(" -")
+    return stem or fallback
+
+
+class DecisionView(View):
+    """The wizard for the open decision; it contributes Export PDF to the File menu."""
+
+    view_id = "decision"
+    title = "Decision"
+
+    exported = Signal(str)  # the PDF's path
+    export_failed = Signal(str)  # the one-line reason
+
+    def __init__(
+        self, doc: DecisionDocument, folder_hint: Any = None, parent: QWidget | None = None
+    ):
+        super().__init__(parent)
+        self.doc = doc
+        #: Called for the folder the export dialog starts in (the window's last folder).
+        self._folder_hint = folder_hint or (lambda: str(Path.home()))
+        self.last_pdf: Path | None = None
+        self.export_op: Operation[Path] | None = None
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self.wizard: DecisionWizard
+        self.export_action = QAction("&Export PDF…", self)
+        self.export_action.setShortcuts([QKeySequence("Ctrl+E")])
+        self.export_action.setStatusTip("Write the board paper as a PDF")
+        self.export_action.triggered.connect(self.export_pdf)
+        self.open_pdf_action = QAction("Open E&xported PDF", self)
+        self.open_pdf_action.setStatusTip("Open the board paper exported last")
+        self.open_pdf_action.setEnabled(False)
+        self.open_pdf_action.triggered.connect(self.open_pdf)
+        self._build_wizard()
+        doc.replaced.connect(self._build_wizard)
+        doc.changed.connect(self._on_changed)
+        doc.path_changed.connect(self.title_changed)
+
+    # ---- the View interface -------------------------------------------------------------
+    def window_title(self) -> str:
+        return f"{self.doc.display_name}[*]"
+
+    def file_actions(self) -> list[QAction]:
+        return [self.export_action, self.open_pdf_action]
+
+    def position(self) -> str | None:
+        page = self.wizard.currentPage()
+        return getattr(page, "step_id", None)
+
+    def go_to(self, position: str) -> None:
+        """Open the wizard at step ``position`` (a step id), if the rulebook still has it.
+
+        The wizard moves forward one page at a time (as Next does), so every page on the
+        way is initialised as if the user had walked there."""
+        if position not in {step.id for step in self.flow.steps}:
+            return
+        for _ in self.flow.steps:
+            page = self.wizard.currentPage()
+            if page is None or getattr(page, "step_id", None) == position:
+                return
+            self.wizard.next()
+
+    def shutdown(self) -> None:
+        if self.export_op is not None:
+            self.export_op.cancel()
+
+    # ---- the wizard ---------------------------------------------------------------------
+    @property
+    def flow(self) -> WizardFlow:
+        return self.wizard.flow
+
+    def _build_wizard(self) -> None:
+        """A fresh wizard for the decision in the document (the pages read it once)."""
+        from ..domain.wizard_flow import WizardFlow
+        from .wizard import DecisionWizard
+
+        old = getattr(self, "wizard", None)
+        self.wizard = DecisionWizard(WizardFlow(self.doc.loaded.rulebook), self.doc, self)
+        self.wizard.finish_requested.connect(self.export_pdf)
+        finish = self.wizard.page_for("finish")
+        finish.open_requested.connect(self.open_pdf)  # type: ignore[attr-defined]
+        self._layout.addWidget(self.wizard)
+        if old is not None:
+            self._layout.removeWidget(old)
+            old.hide()
+            old.deleteLater()
+        self.wizard.show()  # setWindowFlags() hid it
+        self.wizard.restart()
+        if self.export_op is not None and self.export_op.running:
+            self._show_busy(True)
+
+    def _on_changed(self) -> None:
+        review = self.wizard.page_for("review")
+        if self.wizard.currentPage() is review:
+            review.refresh()  # type: ignore[attr-defined]
+
+    # ---- export -------------------------------------------------------------------------
+    def _show_busy(self, busy: bool, message: str = "") -> None:
+        self.wizard.page_for("finish").set_busy(busy, message)  # type: ignore[attr-defined]
+
+    def _status(self, message: str, timeout: int = 0) -> None:
+        bar = getattr(self.window(), "statusBar", None)
+        if bar is not None:
+            bar().showMessage(message, timeout)
+
+    def export_pdf(self) -> None:
+        """Ask where, then assess, render and save the paper in the background."""
+        if self.export_op is not None and self.export_op.running:
+            self._status("Still writing the last board paper…", 5000)
+            return
+        status = self.flow.status("review", self.doc.decision)
+        if not status.complete:
+            dialogs.show_error(self, "Not ready to export", status.reason)
+            return
+        stem = file_stem(self.doc.display_name, "board-paper")
+        target = dialogs.ask_pdf_path(self, str(Path(self._folder_hint()) / f"{stem}.pdf"))
+        if target is None:
+            return
+        from ..services.workflow import write_board_paper
+
+        decision = self.doc.decision.model_copy(deep=True)  # the user may keep editing
+        loaded = self.doc.loaded
+
+        def work(context: OperationContext) -> Path:
+            return write_board_paper(decision, loaded, target, context.check)
+
+        self._show_busy(True, f"Writing {target.name}…")
+        self._status(f"Writing {target}…")
+        self.export_op = (
+            Operation(self, work, self._on_exported, label=f"Writing {target.name}")
+            .failure(self._on_export_failed)
+            .on_cancelled(self._on_export_cancelled)
+            .cancellable()
+            .run()
+        )
+
+    def _on_exported(self, path: Path) -> None:
+        self.last_pdf = path
+        self._show_busy(False, f"Saved the board paper as {path}")
+        self.wizard.page_for("finish").open_button.setEnabled(True)  # type: ignore[attr-defined]
+        self.open_pdf_action.setEnabled(True)
+        self._status(f"Exported {path}", 8000)
+        self.exported.emit(str(path))
+
+    def _on_export_failed(self, reason: str) -> None:
+        self._show_busy(False, "")
+        dialogs.show_error(self, "Export failed", reason)
+        self.export_failed.emit(reason)
+
+    def _on_export_cancelled(self) -> None:
+        self._show_busy(False, "The export was cancelled; no file was written.")
+        self._status("Export cancelled", 5000)
+
+    def open_pdf(self) -> None:
+        if self.last_pdf is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.last_pdf)))

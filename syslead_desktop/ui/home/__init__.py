@@ -1,0 +1,1 @@
+"""Home: the start screen (recent decisions, drafts to recover, practice scenarios)."""

@@ -29,9 +29,9 @@ def _print_json(data: Any) -> None:
 
 # ---- commands ---------------------------------------------------------------------------
 def cmd_questions(args: argparse.Namespace) -> int:
-    from .engine.loader import load_rulebook
+    from .services.rulebooks import load_verified_rulebook
 
-    loaded = load_rulebook(args.rulebook)
+    loaded = load_verified_rulebook(args.rulebook)
     rb = loaded.rulebook
 
     def question(q: Any) -> dict[str, Any]:
@@ -118,7 +118,12 @@ def cmd_rules_check(args: argparse.Namespace) -> int:
     from .engine.loader import load_rulebook
     from .engine.verify import verify
 
-    report = verify(load_rulebook(args.rulebook))
+    loaded = load_rulebook(args.rulebook)
+    report = verify(loaded)
+    if report.ok:
+        from .services.rulebooks import remember_pass
+
+        remember_pass(loaded)  # its next use need not check it again
     if args.json:
         _print_json(report.to_json())
     else:
@@ -127,13 +132,13 @@ def cmd_rules_check(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    from .services.pdf.archive import check_record
+    from .services.pdf.paper_check import verify_paper
 
-    check = check_record(args.pdf)
+    check = verify_paper(args.pdf, args.rulebook)
     if args.json:
         _print_json(check.to_json())
     else:
-        print(f"{args.pdf}: {'INTACT' if check.intact else 'NOT INTACT'}: {check.reason}")
+        print(f"{args.pdf}: {check.label}: {check.reason}")
     return EXIT_OK if check.intact else EXIT_FAIL
 
 
@@ -163,13 +168,13 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    from .engine.loader import load_rulebook
     from .services.compare import compare, to_json, to_text
+    from .services.rulebooks import load_verified_rulebook
     from .services.workflow import assess_decision, load_fitted
 
     if len(args.files) < 2:
         raise SysLeadError("compare needs at least two decision files")
-    loaded = load_rulebook(args.rulebook)
+    loaded = load_verified_rulebook(args.rulebook)
     teams = []
     for path in args.files:
         name = path.name.removesuffix(".yaml").removesuffix(".syslead")
@@ -214,8 +219,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--rulebook", type=Path, help="rulebook YAML (default: the shipped one)")
     p.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
 
-    p = add("verify", cmd_verify, "Check that a board paper's attached record is intact.")
+    p = add(
+        "verify",
+        cmd_verify,
+        "Check that a board paper's pages and record are what SysLead produced.",
+    )
     p.add_argument("pdf", type=Path, help="a board paper PDF written by SysLead")
+    p.add_argument(
+        "--rulebook", type=Path, help="the rulebook the paper was made with (default: shipped)"
+    )
     p.add_argument("--json", action="store_true", help="machine-readable output")
 
     p = add("extract", cmd_extract, "Recover the decision file from a board paper PDF.")

@@ -12,6 +12,12 @@ if TYPE_CHECKING:
     from .rulebook import Question, Rulebook
 
 
+# A rulebook question with this id asks whether a date is set to review the decision; its
+# option REVIEW_SET says one is, and the date itself is the decision's framing.review_date.
+REVIEW_QUESTION = "review_date"
+REVIEW_SET = "set"
+
+
 class StepKind(StrEnum):
     WELCOME = "welcome"
     FRAMING = "framing"
@@ -111,6 +117,32 @@ class WizardFlow:
             reason + ".",
             (("title",) if needs_title else ()) + tuple(missing),
         )
+
+    def warnings(self, step_id: str, decision: Decision) -> list[str]:
+        """What a step should point out without stopping anyone going on: answers that
+        contradict the decision's own details. Shown where the answer or the detail is
+        given, and again on the review and board-paper steps."""
+        question = self.rulebook.questions_by_id.get(REVIEW_QUESTION)
+        if (
+            question is None
+            or decision.answers.get(REVIEW_QUESTION) != REVIEW_SET
+            or decision.framing.review_date is not None
+        ):
+            return []
+        step = self.step(step_id)
+        asked_here = any(q.id == REVIEW_QUESTION for q in self.questions(step_id))
+        if not asked_here and step.kind not in (
+            StepKind.FRAMING,
+            StepKind.REVIEW,
+            StepKind.FINISH,
+        ):
+            return []
+        answer = next(o.label for o in question.options if o.id == REVIEW_SET)
+        framing = self.step("framing")
+        return [
+            f"You answered “{answer}”, but no review date is given: add it under "
+            f"“Review date” in step {self.index(framing.id) + 1}, {framing.title}."
+        ]
 
     def first_incomplete(self, decision: Decision) -> str | None:
         for step in self.steps:

@@ -136,24 +136,31 @@ class Reconciled:
     notices: list[str] = field(default_factory=list)
 
 
-def _rulebook_notice(ref: RulebookRef, rulebook: Rulebook, rulebook_hash: str) -> str | None:
+def _rulebook_notice(
+    ref: RulebookRef, rulebook: Rulebook, rulebook_hash: str, dropped: int
+) -> str | None:
+    """What changed about the rulebook; what became of the answers follows from
+    ``dropped``, the number set aside (each is then listed in a notice of its own)."""
+    answers = "Every answer given still applies and is kept." if not dropped else ""
     if ref.id != rulebook.id:
-        return (
+        said = (
             f"This decision was made with another rulebook ('{ref.id}' version "
             f"{ref.version}); it is now read with “{rulebook.title}” ('{rulebook.id}' "
-            f"version {rulebook.version}). Answers that do not fit have been set aside."
+            f"version {rulebook.version})."
         )
-    if ref.version != rulebook.version:
-        return (
+    elif ref.version != rulebook.version:
+        said = (
             f"This decision was made with version {ref.version} of the rulebook; you are "
-            f"using version {rulebook.version}. Every answer that still applies is kept."
+            f"using version {rulebook.version}."
         )
-    if ref.hash and ref.hash != rulebook_hash:
-        return (
+    elif ref.hash and ref.hash != rulebook_hash:
+        said = (
             f"This decision was made with a differently edited copy of rulebook version "
-            f"{ref.version}. Every answer that still applies is kept."
+            f"{ref.version}."
         )
-    return None
+    else:
+        return None
+    return f"{said} {answers}".strip()
 
 
 def reconcile(decision: Decision, rulebook: Rulebook, rulebook_hash: str) -> Reconciled:
@@ -162,9 +169,6 @@ def reconcile(decision: Decision, rulebook: Rulebook, rulebook_hash: str) -> Rec
     An answer is known only by ids, so one to a question the rulebook no longer asks is
     named by its id; one whose option has gone is named by the question's own words."""
     result = Reconciled(decision.model_copy(deep=True))
-    notice = _rulebook_notice(decision.rulebook, rulebook, rulebook_hash)
-    if notice:
-        result.notices.append(notice)
     kept: dict[str, str] = {}
     for qid, option in decision.answers.items():
         question = rulebook.questions_by_id.get(qid)
@@ -191,6 +195,9 @@ def reconcile(decision: Decision, rulebook: Rulebook, rulebook_hash: str) -> Rec
     result.decision.rulebook = RulebookRef(
         id=rulebook.id, version=rulebook.version, hash=rulebook_hash
     )
+    notice = _rulebook_notice(decision.rulebook, rulebook, rulebook_hash, len(result.dropped))
+    if notice:
+        result.notices.append(notice)
     if result.dropped:
         count = len(result.dropped)
         heading = (

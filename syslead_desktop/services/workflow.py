@@ -10,9 +10,10 @@ from ..domain.assessment import Assessment
 from ..domain.decision import Decision
 from ..engine.conditions import EngineError
 from ..engine.evaluate import assess
-from ..engine.loader import LoadedRulebook, load_rulebook
+from ..engine.loader import LoadedRulebook
 from ..errors import SysLeadError
 from .decision_file import check_fits, load_decision_located, reconcile
+from .rulebooks import load_verified_rulebook
 
 
 class Assessed(NamedTuple):
@@ -41,7 +42,8 @@ def load_fitted(path: Path | str, loaded: LoadedRulebook) -> Decision:
 
 
 def assess_file(path: Path | str, rulebook_path: Path | str | None = None) -> Assessed:
-    loaded = load_rulebook(rulebook_path)
+    """Assess a decision file with a rulebook that passes its checks (see rulebooks.py)."""
+    loaded = load_verified_rulebook(rulebook_path)
     return assess_decision(load_fitted(path, loaded), loaded, str(path))
 
 

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
@@ -24,12 +21,7 @@ from ..domain.decision import CQC_DOMAINS, PURPOSE_LABELS
 from ..domain.wizard_flow import WizardFlow
 from .document import DecisionDocument
 from .pages import FlowPage
-from .widgets import name_widget, text_box, wrapped_label
-
-
-def _qdate(value: dt.date | None) -> QDate:
-    day = value or dt.date.today()
-    return QDate(day.year, day.month, day.day)
+from .widgets import DateField, name_widget, text_box, wrapped_label
 
 
 class FinishPage(FlowPage):
@@ -68,11 +60,11 @@ class FinishPage(FlowPage):
         )
         form.addRow("Public or pri&vate", self.kind)
 
-        self.date = QDateEdit(_qdate(paper.meeting_date))
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("d MMMM yyyy")
-        self.date.dateChanged.connect(lambda d: doc.set_board("meeting_date", d.toPython()))
-        name_widget(self.date, "Meeting date", "The date of the board meeting.")
+        self.date = DateField(paper.meeting_date)
+        self.date.value_changed.connect(lambda d: doc.set_board("meeting_date", d))
+        name_widget(
+            self.date, "Meeting date", "The date of the board meeting. Delete empties the field."
+        )
         form.addRow("Meeting &date", self.date)
         line("agenda_item", "&Agenda item", paper.agenda_item, "For example: PUB26/12/4.2")
 
@@ -187,6 +179,7 @@ class FinishPage(FlowPage):
         page.addWidget(self.scrolled(content), 1)
         page.addLayout(buttons)
         page.addWidget(self.status)
+        self.add_footer(page)
 
     def _cqc_changed(self) -> None:
         chosen = [b.text() for b in self.cqc_boxes if b.isChecked()]

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from .welcome import WELCOME_TITLE, welcome_body
 from .widgets import (
+    DateField,
     PageScrollArea,
     QuestionBox,
     WhyPanel,
@@ -45,6 +46,9 @@ class FlowPage(QWizardPage):
         self.setTitle(step.title)
         self.reason = wrapped_label("", "reason")
         self.reason.setAccessibleName("Why you cannot continue yet")
+        self.warning = wrapped_label("", "warning")
+        self.warning.setAccessibleName("Please check")
+        self.warning.setVisible(False)
         doc.changed.connect(self._on_changed)
 
     def isComplete(self) -> bool:
@@ -54,7 +58,36 @@ class FlowPage(QWizardPage):
         status = self.flow.status(self.step_id, self.doc.decision)
         self.reason.setText("" if status.complete else status.reason)
         self.reason.setVisible(not status.complete)
+        warnings = self.flow.warnings(self.step_id, self.doc.decision)
+        self.warning.setText("\n".join(warnings))
+        self.warning.setVisible(bool(warnings))
         self.completeChanged.emit()
+
+    def add_footer(self, layout: QVBoxLayout) -> None:
+        """What the page has to say about its answers, below them: what to check, then
+        what stops it being complete."""
+        layout.addWidget(self.warning)
+        layout.addWidget(self.reason)
+
+    def notes_column(self, why: WhyPanel | None, key: str, title: str) -> QVBoxLayout:
+        """The side column: 'Why this matters' over the chief executive's own notes, which
+        go into the board paper."""
+        side = QVBoxLayout()
+        if why is not None:
+            side.addWidget(why, 3)
+        label = QLabel("Your n&otes and evidence")
+        notes = text_box(
+            f"Notes on {title}",
+            "Your own evidence for these answers; it goes into the board paper.",
+            lambda t: self.doc.set_note(key, t),
+            self.doc.decision.notes.get(key, ""),
+            lines=4,
+        )
+        label.setBuddy(notes)
+        side.addWidget(label)
+        side.addWidget(notes, 2)
+        self.notes = notes
+        return side
 
     def initializePage(self) -> None:
         self._on_changed()
@@ -141,17 +174,29 @@ class FramingPage(FlowPage):
             "&Success measures",
             "One measure per line, each with a target and a date if you can.",
         )
+        self.review_date = DateField(framing.review_date)
+        self.review_date.value_changed.connect(lambda d: doc.set_framing("review_date", d))
+        name_widget(
+            self.review_date,
+            "Review date",
+            "When the board will review whether it worked. Delete empties the field.",
+        )
+        form.addRow("Review &date", self.review_date)
         column.addLayout(form)
         self.boxes = self.question_boxes(column)
         column.addStretch(1)
 
+        why = (
+            WhyPanel(rb, rb.framing.why_it_matters, list(rb.framing.cite))
+            if rb.framing.why_it_matters
+            else None
+        )
         outer = QHBoxLayout()
         outer.addWidget(self.scrolled(content), 3)
-        if rb.framing.why_it_matters:
-            outer.addWidget(WhyPanel(rb, rb.framing.why_it_matters, list(rb.framing.cite)), 2)
+        outer.addLayout(self.notes_column(why, "framing", rb.framing.title), 2)
         page = QVBoxLayout(self)
         page.addLayout(outer)
-        page.addWidget(self.reason)
+        self.add_footer(page)
 
 
 class FactorPage(FlowPage):
@@ -165,23 +210,10 @@ class FactorPage(FlowPage):
         self.boxes = self.question_boxes(column)
         column.addStretch(1)
 
-        side = QVBoxLayout()
-        side.addWidget(WhyPanel(flow.rulebook, factor.why_it_matters, list(factor.cite)), 3)
-        notes_label = QLabel("Your &notes and evidence")
-        self.notes = text_box(
-            f"Notes on {factor.title}",
-            "Your own evidence for these answers; it goes into the board paper.",
-            lambda t: doc.set_note(factor.id, t),
-            doc.decision.notes.get(factor.id, ""),
-            lines=4,
-        )
-        notes_label.setBuddy(self.notes)
-        side.addWidget(notes_label)
-        side.addWidget(self.notes, 2)
-
+        why = WhyPanel(flow.rulebook, factor.why_it_matters, list(factor.cite))
         outer = QHBoxLayout()
         outer.addWidget(self.scrolled(content), 3)
-        outer.addLayout(side, 2)
+        outer.addLayout(self.notes_column(why, factor.id, factor.title), 2)
         page = QVBoxLayout(self)
         page.addLayout(outer)
-        page.addWidget(self.reason)
+        self.add_footer(page)

@@ -125,7 +125,7 @@ class ReviewPage(FlowPage):
         self.assessment: Assessment | None = None
         layout = QVBoxLayout(self)
         layout.addWidget(self.view)
-        layout.addWidget(self.reason)
+        self.add_footer(layout)
 
     def initializePage(self) -> None:
         super().initializePage()

@@ -9,6 +9,7 @@ SECONDARY = "#4C6272"
 PALE = "#F0F4F5"
 BORDER = "#D8DDE0"
 REASON = "#8A1538"
+WARNING = "#8A5300"  # amber as text: something to check, which does not stop anyone
 FOCUS = "#FFEB3B"  # the NHS focus yellow, behind dark text
 # Rating colours for dots, badges and other marks beside a text label.
 RATING_COLOURS = {"red": "#D5281B", "amber": "#ED8B00", "green": "#007F3B", "grey": "#768692"}
@@ -44,6 +45,7 @@ QTextBrowser#whyText {{ background: {PALE}; border: 2px solid {PALE}; padding: 0
 QTextBrowser#whyText:focus {{ border: 2px solid {NHS_BLUE}; }}
 QLabel#panelTitle {{ font-weight: bold; color: {NHS_DARK_BLUE}; }}
 QLabel#reason {{ color: {REASON}; font-weight: bold; }}
+QLabel#warning {{ color: {WARNING}; font-weight: bold; }}
 QGroupBox {{ border: 1px solid {BORDER}; border-radius: 0.35em;
     margin-top: 0.5em; padding: 0.4em 0.6em 0.4em 0.6em; }}
 QLabel#questionTitle {{ font-weight: bold; color: {NHS_DARK_BLUE}; }}

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from collections.abc import Callable
 from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtCore import QDate, QEvent, QObject, QSize, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QDateEdit,
+    QDateTimeEdit,
     QFormLayout,
     QFrame,
     QGroupBox,
@@ -152,6 +155,69 @@ def text_box(
     box.textChanged.connect(lambda: on_change(box.toPlainText()))
     name_widget(box, name, description)
     return box
+
+
+class DateField(QDateEdit):
+    """A date that may be empty, shown as the paper prints it ("3 March 2027").
+
+    An empty field says so ("Not set") and stores nothing: Qt's special value text stands
+    for the minimum date, which is never a real one. The first key pressed or click in an
+    empty field starts it at today (so the calendar opens on this month, not on 1900);
+    Delete empties it again."""
+
+    EMPTY = QDate(1900, 1, 1)
+    EMPTY_TEXT = "Not set"
+    DISPLAY_FORMAT = "d MMMM yyyy"
+    # Keys that start an empty field at today: typing, stepping, and opening the calendar.
+    _STEPS = frozenset({Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown})
+    _CHORDS = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.MetaModifier
+
+    value_changed = Signal(object)  # a datetime.date, or None when emptied
+
+    def __init__(self, value: dt.date | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setDisplayFormat(self.DISPLAY_FORMAT)
+        self.setCalendarPopup(True)
+        self.setMinimumDate(self.EMPTY)
+        self.setSpecialValueText(self.EMPTY_TEXT)
+        # As wide as the longest date, not the whole form: a date is short.
+        self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        self.set_value(value)
+        self.dateChanged.connect(lambda _d: self.value_changed.emit(self.value()))
+
+    def value(self) -> dt.date | None:
+        day = self.date()
+        return None if day == self.EMPTY else dt.date(day.year(), day.month(), day.day())
+
+    def set_value(self, value: dt.date | None) -> None:
+        self.setDate(self.EMPTY if value is None else QDate(value.year, value.month, value.day))
+
+    def _start_today(self) -> None:
+        self.setDate(QDate.currentDate())
+        self.setSelectedSection(QDateTimeEdit.Section.DaySection)
+
+    def _starts_a_date(self, event: QKeyEvent) -> bool:
+        key, modifiers = event.key(), event.modifiers()
+        if modifiers & self._CHORDS:
+            return False
+        if modifiers & Qt.KeyboardModifier.AltModifier:  # Alt+Down opens the calendar
+            return key in (Qt.Key.Key_Down, Qt.Key.Key_Up)
+        return key in self._STEPS or key == Qt.Key.Key_F4 or event.text().isdigit()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Delete and not event.modifiers():
+            self.set_value(None)
+            return
+        if self.value() is None and self._starts_a_date(event):
+            self._start_today()
+            if event.key() in self._STEPS and not event.modifiers():
+                return  # the first step shows today rather than the day after
+        super().keyPressEvent(event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if self.value() is None:
+            self._start_today()
+        super().mousePressEvent(event)
 
 
 def cite_list(rulebook: Rulebook, cites: list[Citation]) -> str:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from syslead_desktop.engine.loader import load_rulebook
 from syslead_desktop.services.decision_file import load_decision, reconcile, save_decision
 from syslead_desktop.ui.main_window import MainWindow
@@ -78,3 +80,32 @@ def test_the_window_shows_the_readable_notice(
     info = answers.infos[0]
     assert info.startswith("Made with another rulebook version: ")
     assert "no longer asks (“retired_q”)" in info and "needs answering again" in info
+
+
+@pytest.mark.parametrize("change", ["version", "id", "hash"])
+def test_nothing_is_said_to_be_set_aside_when_nothing_was(example_path: Path, change: str) -> None:
+    """The notice said answers 'have been set aside' when every one had been kept."""
+    loaded = load_rulebook()
+    old = load_decision(example_path)
+    if change == "version":
+        old.rulebook.version = "0.9.0"
+    elif change == "id":
+        old.rulebook.id = "another-trust-book"
+    else:
+        old.rulebook.hash = "0" * 64
+    fitted = reconcile(old, loaded.rulebook, loaded.hash)
+    assert not fitted.dropped
+    assert len(fitted.notices) == 1
+    assert "set aside" not in fitted.notices[0]
+    assert fitted.notices[0].endswith("Every answer given still applies and is kept.")
+
+
+def test_answers_set_aside_are_not_also_said_to_be_kept(example_path: Path) -> None:
+    loaded = load_rulebook()
+    old = load_decision(example_path)
+    old.rulebook.id = "another-trust-book"
+    old.answers["retired_q"] = "whatever"
+    notices = reconcile(old, loaded.rulebook, loaded.hash).notices
+    assert len(notices) == 2
+    assert "still applies" not in notices[0] and "set aside" not in notices[0]
+    assert notices[1].startswith("One answer no longer fits this rulebook")

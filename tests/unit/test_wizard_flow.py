@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from syslead_desktop.domain.wizard_flow import StepKind, WizardFlow
+from syslead_desktop.domain.wizard_flow import REVIEW_QUESTION, REVIEW_SET, StepKind, WizardFlow
 from syslead_desktop.engine.loader import load_rulebook
 from syslead_desktop.services.decision_file import load_decision, new_decision
 
@@ -58,3 +58,22 @@ def test_review_says_which_pages_are_incomplete(example_path: Path) -> None:
     status = flow.status("review", decision)
     assert not status.complete and first_factor.title in status.reason
     assert flow.first_incomplete(decision) == f"factor:{first_factor.id}"
+
+
+def test_a_review_date_promised_but_not_given_is_a_warning_where_it_matters(
+    example_path: Path,
+) -> None:
+    loaded = load_rulebook()
+    flow = WizardFlow(loaded.rulebook)
+    decision = load_decision(example_path)
+    assert decision.answers[REVIEW_QUESTION] == REVIEW_SET
+    assert all(not flow.warnings(s.id, decision) for s in flow.steps), "the date is given"
+    decision.framing.review_date = None
+    warned = [s.id for s in flow.steps if flow.warnings(s.id, decision)]
+    factor = loaded.rulebook.factor_of_question[REVIEW_QUESTION]
+    assert warned == ["framing", f"factor:{factor}", "review", "finish"]
+    text = flow.warnings("review", decision)[0]
+    assert "no review date is given" in text and "step 2, The decision" in text
+    assert flow.status("review", decision).complete, "a warning never blocks"
+    decision.answers[REVIEW_QUESTION] = "intended"
+    assert all(not flow.warnings(s.id, decision) for s in flow.steps)

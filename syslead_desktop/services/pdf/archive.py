@@ -11,7 +11,7 @@ import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ...errors import SysLeadError
 from ..files import read_bytes
@@ -26,6 +26,7 @@ __all__ = [
     "RECORD_NAME",
     "RecordCheck",
     "check_record",
+    "check_record_of",
     "extract_decision",
     "fingerprint_of",
     "grouped",
@@ -42,24 +43,41 @@ class RecordCheck:
     record: bytes | None
 
     def to_json(self) -> dict[str, object]:
-        return {
-            "intact": self.intact,
-            "reason": self.reason,
-            "sha256": self.sha256,
-            "expected": self.expected,
-        }
+        return verdict_json(self)
+
+
+def verdict_json(check: RecordCheck | Any) -> dict[str, object]:
+    """The four keys every verdict's JSON starts with (docs/board-paper.md)."""
+    keys = ("intact", "reason", "sha256", "expected")
+    return {key: getattr(check, key) for key in keys}
+
+
+ENCRYPTED = "the PDF is encrypted, so it cannot be checked (SysLead never encrypts a paper)"
+
+
+def open_pdf(path: Path, data: bytes) -> PdfReader:
+    """A PDF read from ``data``; one-line ``SysLeadError`` when it cannot be read, and
+    when it is encrypted (SysLead never encrypts a paper, so there is nothing to check)."""
+    from pypdf import PdfReader
+    from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    start = data.find(b"%PDF-", 0, 4096)
+    try:
+        # Bytes before '%PDF-' shift every offset; read from the header (verify then
+        # refuses the prefix itself).
+        reader = PdfReader(io.BytesIO(data[start:] if start > 0 else data))
+    except (DependencyError, FileNotDecryptedError):  # encrypted, with AES
+        raise SysLeadError(f"{path}: {ENCRYPTED}") from None
+    except (PdfReadError, OSError, ValueError) as exc:
+        raise SysLeadError(f"{path}: not a readable PDF ({' '.join(str(exc).split())})") from None
+    if reader.is_encrypted:
+        raise SysLeadError(f"{path}: {ENCRYPTED}")
+    return reader
 
 
 def _read(path: Path) -> PdfReader:
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
-
-    logging.getLogger("pypdf").setLevel(logging.ERROR)
-    data = read_bytes(path)  # a regular file, bounded: never a pipe or a device
-    try:
-        return PdfReader(io.BytesIO(data))
-    except (PdfReadError, OSError, ValueError) as exc:
-        raise SysLeadError(f"{path}: not a readable PDF ({exc})") from None
+    return open_pdf(path, read_bytes(path))  # a regular file, bounded: never a device
 
 
 def check_record(path: Path) -> RecordCheck:
@@ -67,8 +85,15 @@ def check_record(path: Path) -> RecordCheck:
 
     The fingerprint is kept in three places (an attachment, the document metadata and the
     printed cover sheet); all must agree with the record for it to count as intact.
+    This checks the record only: ``paper_check.verify_paper`` checks the pages too.
     """
-    reader = _read(path)
+    return check_record_of(_read(path), path)
+
+
+def check_record_of(reader: PdfReader, path: Path) -> RecordCheck:
+    """:func:`check_record` on a PDF already open."""
+    if reader.is_encrypted:
+        raise SysLeadError(f"{path}: {ENCRYPTED}")
     try:
         attachments = reader.attachments
         record_list = attachments.get(RECORD_NAME) or []
@@ -79,6 +104,15 @@ def check_record(path: Path) -> RecordCheck:
         raise SysLeadError(f"{path}: the PDF is damaged ({type(exc).__name__})") from None
     if not record_list:
         return RecordCheck(False, "no decision record is attached to this PDF", None, None, None)
+    if len(record_list) > 1:
+        return RecordCheck(
+            False,
+            f"{len(record_list)} files named {RECORD_NAME} are attached, and other tools may "
+            "hand out a different one from the one checked",
+            None,
+            None,
+            None,
+        )
     record = record_list[0]
     actual = fingerprint_of(record)
     stored = stored_list[0].decode("ascii", "replace").split()[0] if stored_list else None

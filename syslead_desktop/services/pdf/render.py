@@ -22,10 +22,20 @@ from .record import fingerprint_of
 from .theme import make_styles
 
 
-def render_pdf(decision: Decision, rulebook: Rulebook, assessment: Assessment) -> bytes:
-    """The board paper as PDF bytes; the same inputs always give the same bytes."""
+def render_pdf(
+    decision: Decision,
+    rulebook: Rulebook,
+    assessment: Assessment,
+    record: bytes | None = None,
+) -> bytes:
+    """The board paper as PDF bytes; the same inputs always give the same bytes.
+
+    ``record``: the decision record to attach, byte for byte (``syslead verify``
+    renders a paper again from the record attached to it); by default the decision
+    written out in the standard layout."""
     register_fonts(*(model.model_dump_json() for model in (decision, rulebook, assessment)))
-    record = decision_to_text(decision).encode("utf-8")
+    if record is None:
+        record = decision_to_text(decision).encode("utf-8")
     fingerprint = fingerprint_of(record)
     styles = make_styles()
     title = decision.framing.title.strip() or "Untitled decision"

@@ -104,10 +104,13 @@ def _inputs(*paths: Path | None) -> list[Path]:
 
 def cmd_render(args: argparse.Namespace) -> int:
     from .services.files import atomic_write_bytes, check_output
+    from .services.trust_profile import load_profile, stamped
     from .services.workflow import assess_file, render_assessed
 
     check_output(args.output, _inputs(args.file, args.rulebook), args.force)
     assessed = assess_file(args.file, args.rulebook)
+    # A decision made before the trust profile was set up takes the trust's identity.
+    assessed = assessed._replace(decision=stamped(assessed.decision, load_profile()))
     atomic_write_bytes(args.output, render_assessed(assessed))
     if not args.quiet:
         print(f"Wrote {args.output}", file=sys.stderr)
@@ -135,11 +138,20 @@ def cmd_verify(args: argparse.Namespace) -> int:
     from .services.pdf.paper_check import verify_paper
 
     check = verify_paper(args.pdf, args.rulebook)
+    filed = None
+    if args.library is not None:
+        from .cli_register import ledger_verdict
+
+        filed = ledger_verdict(args.pdf, args.library)
     if args.json:
-        _print_json(check.to_json())
+        _print_json({**check.to_json(), **({"register": filed} if filed else {})})
     else:
         print(f"{args.pdf}: {check.label}: {check.reason}")
-    return EXIT_OK if check.intact else EXIT_FAIL
+        if filed is not None:
+            verdict = "FILED" if filed["matches"] else "NOT AS FILED"
+            print(f"{args.pdf}: {verdict}: {filed['reason']}")
+    ok = check.intact and (filed is None or filed["matches"])
+    return EXIT_OK if ok else EXIT_FAIL
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
@@ -228,6 +240,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--rulebook", type=Path, help="the rulebook the paper was made with (default: shipped)"
     )
+    p.add_argument(
+        "--library",
+        type=Path,
+        metavar="DIR",
+        help="also say whether it is the paper filed in this register, or differs from it",
+    )
     p.add_argument("--json", action="store_true", help="machine-readable output")
 
     p = add("extract", cmd_extract, "Recover the decision file from a board paper PDF.")
@@ -262,6 +280,10 @@ def build_parser() -> argparse.ArgumentParser:
         "-v", "--verbose", action="store_true", help="also show notes (accepted exceptions…)"
     )
     rules.set_defaults(func=lambda _a: (rules.print_usage(sys.stderr), EXIT_USAGE)[1])
+
+    from .cli_register import add_commands  # register, status, profile
+
+    add_commands(sub)
     return parser
 
 

@@ -4,13 +4,17 @@ Stored as YAML with ``schema_version``.  See docs/decision-file.md for the forma
 """
 
 import datetime as dt
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import Field, StringConstraints
 
 from .base import EditableModel, Identifier
+from .lifecycle import Resolution, Status, StatusChange
+from .trust import TrustStamp
 
-DECISION_SCHEMA_VERSION = 1
+DECISION_SCHEMA_VERSION = 2
+#: A decision's identity in the register: 32 lower-case hex digits (a UUID's).
+DecisionId = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{32}$")]
 
 Purpose = Literal["decision", "assurance", "discussion", "information"]
 PURPOSE_LABELS: dict[str, str] = {
@@ -71,8 +75,10 @@ class BoardPaper(EditableModel):
 
 
 class Decision(EditableModel):
-    schema_version: Literal[1] = 1
+    schema_version: Literal[2] = 2
+    id: DecisionId | None = Field(default=None, description="Stable identity in the register.")
     rulebook: RulebookRef
+    trust: TrustStamp | None = Field(default=None, description="The trust it was made for.")
     framing: Framing = Framing()
     answers: dict[Identifier, Identifier] = Field(
         default={}, description="Question id -> chosen option id."
@@ -81,6 +87,23 @@ class Decision(EditableModel):
         default={}, description="Factor id (or 'framing') -> the CEO's own notes."
     )
     board_paper: BoardPaper = BoardPaper()
-    status: Literal["draft", "final"] = "draft"
+    status: Status = "draft"
+    history: list[StatusChange] = Field(default=[], description="Every change of status.")
+    resolution: Resolution | None = Field(default=None, description="What the board resolved.")
+    supersedes: DecisionId | None = None
+    superseded_by: DecisionId | None = None
     created: dt.date | None = None
     updated: dt.date | None = None
+
+
+def date_problem(decision: Decision) -> tuple[str, str] | None:
+    """The field and the reason when the decision's dates contradict each other."""
+    review = decision.framing.review_date
+    meeting = decision.board_paper.meeting_date
+    if review is not None and meeting is not None and review < meeting:
+        return (
+            "framing.review_date",
+            f"the review date ({review.isoformat()}) is before the meeting date "
+            f"({meeting.isoformat()}); a decision is reviewed after it is taken",
+        )
+    return None

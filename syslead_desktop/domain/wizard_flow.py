@@ -90,6 +90,12 @@ class WizardFlow:
             ]
             if pending:
                 return StepStatus(False, "Complete these pages first: " + ", ".join(pending) + ".")
+            from .decision import date_problem
+
+            dates = date_problem(decision)
+            if dates is not None:
+                where, reason = dates
+                return StepStatus(False, reason[0].upper() + reason[1:] + ".", (where,))
             return StepStatus(True)
         missing = [
             q.id

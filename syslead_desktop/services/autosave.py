@@ -374,7 +374,7 @@ def _read_draft(folder: Path, session: str) -> RecoverableDraft:
     """One draft and what its meta says; raises ``SysLeadError`` when it cannot be read."""
     draft = folder / f"{session}{DRAFT_SUFFIX}"
     meta_path = folder / f"{session}{META_SUFFIX}"
-    decision = load_decision(draft)
+    decision = load_decision(draft, check_dates=False)
     lock_time = _modified(folder / f"{session}{LOCK_SUFFIX}")
     if meta_path.exists():
         meta, _located = load_model(DraftMeta, meta_path)

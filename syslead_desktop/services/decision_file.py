@@ -3,29 +3,52 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..domain.decision import Decision, RulebookRef
+from ..domain.decision import Decision, RulebookRef, date_problem
+from ..domain.migrations import DECISION_CHAIN
 from ..domain.rulebook import Rulebook
+from ..domain.trust import TrustStamp
 from ..errors import FileFormatError
 from .files import FileStamp, atomic_write_text, read_bytes
-from .yaml_io import LocatedYaml, dump_yaml, load_model, parse_yaml, validate
+from .formats import load_versioned
+from .yaml_io import LocatedYaml, dump_yaml
 
 DECISION_SUFFIX = ".syslead.yaml"
 #: The key of the notes on the decision as a whole (every other key is a factor id).
 FRAMING_NOTES = "framing"
 
 
-def load_decision(path: Path | str) -> Decision:
-    """Load and validate a decision file; raises ``SysLeadError`` with a one-line message."""
-    decision, _located = load_model(Decision, path)
-    return decision
+def load_decision(path: Path | str, *, check_dates: bool = True) -> Decision:
+    """Load and validate a decision file; raises ``SysLeadError`` with a one-line message.
+
+    An older format is upgraded in memory (the file is not touched); a review date
+    before the meeting date is refused unless ``check_dates`` is off (a recovery draft
+    is taken back as it was typed, to be put right in the wizard)."""
+    return _read(path, None, check_dates)[0]
+
+
+def decision_from_text(
+    text: str, name: str = "<decision>", *, check_dates: bool = True
+) -> Decision:
+    return _read(name, text, check_dates)[0]
+
+
+def _read(path: Path | str, text: str | None, check_dates: bool) -> tuple[Decision, LocatedYaml]:
+    decision, located, _version = load_versioned(Decision, DECISION_CHAIN, path, text)
+    problem = date_problem(decision) if check_dates else None
+    if problem is not None:
+        where, message = problem
+        line = located.line_of(tuple(where.split(".")))
+        raise FileFormatError(path, where, message, line)
+    return decision, located
 
 
 def load_decision_located(path: Path | str) -> tuple[Decision, LocatedYaml]:
     """The decision and the line of every key in its file (for :func:`check_fits`)."""
-    return load_model(Decision, path)
+    return _read(path, None, True)
 
 
 def open_decision(path: Path | str) -> tuple[Decision, FileStamp | None]:
@@ -36,7 +59,7 @@ def open_decision(path: Path | str) -> tuple[Decision, FileStamp | None]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise FileFormatError(path, "", "not a UTF-8 text file") from None
-    return validate(Decision, parse_yaml(text, path), path), FileStamp.of(path, data)
+    return _read(path, text, True)[0], FileStamp.of(path, data)
 
 
 def same_rulebook(ref: RulebookRef, rulebook: Rulebook) -> bool:
@@ -92,10 +115,6 @@ def _named(rulebook: Rulebook) -> str:
     return f"rulebook {rulebook.id} {rulebook.version}"
 
 
-def decision_from_text(text: str, name: str = "<decision>") -> Decision:
-    return validate(Decision, parse_yaml(text, name), name)
-
-
 def decision_to_text(decision: Decision) -> str:
     header = (
         "# SysLead Desktop decision file. Format: docs/decision-file.md\n"
@@ -115,10 +134,18 @@ def save_decision(
     return atomic_write_text(path, decision_to_text(decision), expected=expected)
 
 
-def new_decision(rulebook: Rulebook, rulebook_hash: str, today: dt.date | None = None) -> Decision:
+def new_decision(
+    rulebook: Rulebook,
+    rulebook_hash: str,
+    today: dt.date | None = None,
+    trust: TrustStamp | None = None,
+) -> Decision:
+    """A blank decision with an identity of its own, stamped with the trust's identity."""
     today = today or dt.date.today()
     return Decision(
+        id=uuid.uuid4().hex,
         rulebook=RulebookRef(id=rulebook.id, version=rulebook.version, hash=rulebook_hash),
+        trust=trust,
         created=today,
         updated=today,
     )

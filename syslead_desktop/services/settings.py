@@ -10,21 +10,24 @@ from typing import Literal
 from pydantic import Field, field_validator
 
 from ..domain.base import EditableModel
+from ..domain.migrations import SETTINGS_CHAIN
 from ..errors import SysLeadError
-from .files import atomic_write_text, remove_leftover_temp_files
+from .files import atomic_write_text, read_text, remove_leftover_temp_files
+from .formats import load_versioned
 from .paths import settings_path
-from .yaml_io import dump_yaml, load_model
+from .yaml_io import dump_yaml, parse_yaml
 
 MAX_RECENT = 10
 STALE_TEMP_AGE_S = 60
 
 
 class Settings(EditableModel):
-    schema_version: Literal[1] = 1
+    schema_version: Literal[2] = 2
     recent_files: list[str] = Field(default=[], description="Most recent first.")
     last_folder: str | None = None
     rulebook_path: str | None = None
     presentation_mode: bool = False
+    library: str | None = Field(default=None, description="The default register folder.")
 
     @field_validator("recent_files")
     @classmethod
@@ -76,8 +79,14 @@ def load_settings(path: Path | None = None) -> tuple[Settings, str | None]:
     )
     if not target.exists():
         return Settings(), None
+    newer = newer_format_on_disk(target)
+    if newer is not None:
+        return Settings(), (
+            f"{target}: written by a newer SysLead (settings format {newer}); using the "
+            "defaults for now, and the file is left as it is"
+        )
     try:
-        settings, _located = load_model(Settings, target)
+        settings, _located, _version = load_versioned(Settings, SETTINGS_CHAIN, target)
     except SysLeadError as exc:
         aside = _aside_name(target)
         try:
@@ -89,9 +98,27 @@ def load_settings(path: Path | None = None) -> tuple[Settings, str | None]:
     return settings, None
 
 
+def newer_format_on_disk(target: Path) -> int | None:
+    """The format version of ``target`` when a newer SysLead wrote it, else None."""
+    try:
+        data = parse_yaml(read_text(target), target).data
+    except SysLeadError:
+        return None
+    version = data.get("schema_version") if isinstance(data, dict) else None
+    return version if type(version) is int and version > SETTINGS_CHAIN.current else None
+
+
 def save_settings(settings: Settings, path: Path | None = None) -> None:
-    """Save atomically; raises ``SysLeadError`` (one line) when that is impossible."""
-    atomic_write_text(path or settings_path(), dump_yaml(settings.model_dump(mode="json")))
+    """Save atomically; raises ``SysLeadError`` (one line) when that is impossible.
+
+    A settings file written by a newer SysLead is never overwritten by this one."""
+    target = path or settings_path()
+    newer = newer_format_on_disk(target) if target.exists() else None
+    if newer is not None:
+        raise SysLeadError(
+            f"{target}: not saved, as a newer SysLead wrote it (settings format {newer})"
+        )
+    atomic_write_text(target, dump_yaml(settings.model_dump(mode="json")))
 
 
 def remember_recent(settings: Settings, file: Path) -> Settings:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
 from ..domain.decision import Decision
+from ..domain.lifecycle import StatusRequest, TransitionError, change_status
 from ..engine.loader import LoadedRulebook
 from ..services.decision_file import new_decision
 from ..services.files import FileStamp
@@ -111,7 +112,22 @@ class DecisionDocument(QObject):
             self._touch()
 
     def set_status(self, final: bool) -> None:
-        status: Literal["draft", "final"] = "final" if final else "draft"
-        if self.decision.status != status:
-            self.decision.status = status
-            self._touch()
+        """The finish page's "final" box: a draft is issued for its meeting (submitted),
+        or a submitted paper withdrawn to a draft. Later statuses are the register's."""
+        current = self.decision.status
+        if current not in ("draft", "submitted") or final == (current == "submitted"):
+            return
+        today = dt.date.today()
+        paper = self.decision.board_paper
+        request = StatusRequest(
+            to="submitted" if final else "draft",
+            on=max([today, *(e.on for e in self.decision.history[-1:])]),
+            meeting_date=paper.meeting_date or today,  # the date the page shows
+        )
+        try:
+            changed = change_status(self.decision, request)
+        except TransitionError:  # a meeting with no name: the box says final, the paper not
+            return
+        for name in ("board_paper", "resolution", "history", "status"):
+            setattr(self.decision, name, getattr(changed, name))
+        self._touch()

@@ -153,7 +153,7 @@ class FinishPage(FlowPage):
             "Committees or groups that have seen it",
         )
         self.final = QCheckBox("Mark as &final (removes the DRAFT watermark)")
-        self.final.setChecked(doc.decision.status == "final")
+        self.final.setChecked(doc.decision.status != "draft")
         self.final.toggled.connect(doc.set_status)
         name_widget(self.final, "Mark as final", "Final papers carry no DRAFT watermark.")
         form.addRow("", self.final)

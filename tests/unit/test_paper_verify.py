@@ -184,7 +184,7 @@ def test_a_new_fingerprint_hidden_in_white_one_point_text_is_caught(
     target = tmp_path / "hidden.pdf"
     with pikepdf.open(paper) as pdf:
         record = pdf.attachments[RECORD_NAME].get_file().read_bytes()
-        changed = record.replace(b"status: draft", b"status: final")
+        changed = record.replace(b"status: draft", b"status: submitted")
         assert changed != record
         digest = fingerprint_of(changed)
         pdf.attachments[RECORD_NAME] = pikepdf.AttachedFileSpec(pdf, changed)
@@ -208,7 +208,12 @@ def test_a_second_record_is_refused(paper: Path, tmp_path: Path) -> None:
     """pdfdetach hands out the second decision.syslead.yaml instead of the checked one."""
     target = tmp_path / "two-records.pdf"
     with pikepdf.open(paper) as pdf:
-        forged = pdf.attachments[RECORD_NAME].get_file().read_bytes().replace(b"draft", b"final")
+        forged = (
+            pdf.attachments[RECORD_NAME]
+            .get_file()
+            .read_bytes()
+            .replace(b"status: draft", b"status: submitted")
+        )
         spec = pikepdf.AttachedFileSpec(pdf, forged, filename=RECORD_NAME)
         names = pdf.Root.Names.EmbeddedFiles.Names
         names.append(pikepdf.String(RECORD_NAME))

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
 from pypdf import PageObject, PdfReader
 
 from syslead_desktop.domain.decision import BoardPaper, Decision, Framing
+from syslead_desktop.domain.lifecycle import StatusRequest, change_status
 from syslead_desktop.services.decision_file import load_decision
 from syslead_desktop.services.pdf.fonts import FAMILY, register_fonts
 
@@ -212,16 +214,16 @@ def test_bundled_fonts_ship_with_their_licence() -> None:
     assert len(list(folder.glob("*/DejaVuSans*.ttf"))) == 4  # their latin and europe subsets
 
 
-def test_draft_watermark_only_until_final(example_path: Path, tmp_path: Path) -> None:
+def test_draft_watermark_only_until_submitted(example_path: Path, tmp_path: Path) -> None:
     decision = load_decision(example_path)
-    assert decision.status != "final"
+    assert decision.status == "draft"
     draft = page_texts(render(decision, tmp_path / "draft.pdf"))
     # on every page, and drawn first, so that it lies beneath the text rather than over it
     assert all(page.startswith("DRAFT\n") for page in draft)
-    decision.status = "final"
-    final = page_texts(render(decision, tmp_path / "final.pdf"))
+    issued = change_status(decision, StatusRequest(to="submitted", on=dt.date(2026, 11, 30)))
+    final = page_texts(render(issued, tmp_path / "final.pdf"))
     assert not any("DRAFT" in page for page in final)
-    assert "Status Final" in flat(final[0])
+    assert "Status Submitted for Board of Directors, 10 December 2026" in flat(final[0])
 
 
 def test_metadata(example_pdf: Path) -> None:

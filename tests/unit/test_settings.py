@@ -69,13 +69,13 @@ def test_default_location_round_trip() -> None:
 
 def test_two_bad_files_in_a_row_are_both_kept(tmp_path: Path) -> None:
     path = tmp_path / "settings.yaml"
-    for text in ("presentation_mode: maybe\n", "schema_version: 2\n"):
+    for text in ("presentation_mode: maybe\n", "schema_version: 0\n"):
         path.write_text(text, encoding="utf-8")
         settings, warning = load_settings(path)
         assert settings == Settings() and warning is not None and "\n" not in warning
     assert not path.exists()
     kept = sorted(p.read_text(encoding="utf-8") for p in tmp_path.glob("settings.yaml.bad-*"))
-    assert kept == ["presentation_mode: maybe\n", "schema_version: 2\n"]
+    assert kept == ["presentation_mode: maybe\n", "schema_version: 0\n"]
 
 
 def test_not_yaml_at_all_is_a_warning(tmp_path: Path) -> None:

@@ -25,6 +25,8 @@ class PageInfo(NamedTuple):
     draft: bool
     record: bytes
     day: date | None
+    organisation: str = ""  # the trust's name for the running header
+    logo: bytes | None = None  # and its logo (PNG)
 
 
 def _fit(canvas: Canvas, text: str, font: str, size: float, width: float) -> str:
@@ -77,6 +79,16 @@ def canvas_maker(info: PageInfo) -> Callable[..., Canvas]:
             self.restoreState()
             self._code[:] = self._code[start:] + self._code[:start]
 
+        def _header_logo(self, x: float, baseline: float) -> float:
+            """The trust's logo at the start of the running header; its width and a gap."""
+            if info.logo is None:
+                return 0.0
+            from .identity import logo_reader, logo_size
+
+            w, h = logo_size(info.logo, 30 * mm, 5 * mm)
+            self.drawImage(logo_reader(info.logo), x, baseline - 1.2, w, h, mask="auto")
+            return float(w + 2 * mm)
+
         def _furniture(self, total: int) -> None:
             width, height = A4
             left, right = MARGIN + INSET, width - MARGIN - INSET
@@ -90,10 +102,12 @@ def canvas_maker(info: PageInfo) -> Callable[..., Canvas]:
                 usable = right - left
                 ref = _fit(self, info.reference, FAMILY, 8, usable * 0.4)
                 ref_width = self.stringWidth(ref, FAMILY, 8)
+                start = left + self._header_logo(left, height - 12 * mm)
+                heading = " · ".join(t for t in (info.organisation, info.title) if t)
                 self.drawString(
-                    left,
+                    start,
                     height - 12 * mm,
-                    _fit(self, info.title, FAMILY, 8, usable - ref_width - 10 * mm),
+                    _fit(self, heading, FAMILY, 8, right - start - ref_width - 10 * mm),
                 )
                 self.drawRightString(right, height - 12 * mm, ref)
                 self.setStrokeColor(RULE)

@@ -9,14 +9,10 @@ from reportlab.platypus import Flowable, PageBreak, Spacer
 from ...domain.assessment import Assessment
 from ...domain.decision import PURPOSE_LABELS, Decision, Person
 from .blocks import NOT_RECORDED, banner, label_value, or_not_recorded, para
+from .identity import board_decision_box, link_rows, shows_decision, status_text, trust_heading
+from .identity import long_date as long_date  # re-exported: the body writes dates alike
 from .record import grouped
 from .theme import NHS_BLUE, Styles, esc
-
-
-def long_date(value: object) -> str:
-    if value is None:
-        return NOT_RECORDED
-    return f"{value:%-d %B %Y}"
 
 
 def person(p: Person) -> str:
@@ -111,19 +107,27 @@ def cover_sheet(
         ("Quality and equality implications", or_not_recorded(paper.quality_equality_implications)),
         ("Regulatory implications", or_not_recorded(paper.regulatory_implications)),
         ("Previously considered by", or_not_recorded(paper.previously_considered_by)),
-        ("Status", "Final" if decision.status == "final" else "Draft"),
+        *([] if shows_decision(decision) else [("Status", status_text(decision))]),
+        *link_rows(decision),
         ("Record fingerprint (SHA-256)", grouped(fingerprint)),
     ]
     reference = f"Agenda item {esc(paper.agenda_item)} · " if paper.agenda_item.strip() else ""
     return [
+        *trust_heading(decision.trust, s, width),
         banner(esc(meeting_line(decision)), s, NHS_BLUE, width),
         Spacer(1, 10),
         para(f"{reference}{esc(long_date(paper.meeting_date))}", s.subtitle, markup=True),
         para(title, s.title),
-        para(
-            "Report to the Board: a decision where the trust's interests and the wider "
-            "system's pull in different directions",
-            s.subtitle,
+        # The record copy gives the board's decision where the paper said what it was.
+        *(
+            board_decision_box(decision, s, width)
+            or [
+                para(
+                    "Report to the Board: a decision where the trust's interests and the "
+                    "wider system's pull in different directions",
+                    s.subtitle,
+                )
+            ]
         ),
         label_value(rows, s, width),
         Spacer(1, 6),

@@ -18,6 +18,7 @@ from .body import body
 from .canvas import INSET, MARGIN, PageInfo, canvas_maker
 from .cover import cover_sheet
 from .fonts import FAMILY, register_fonts
+from .identity import header_logo, header_name
 from .record import fingerprint_of
 from .theme import make_styles
 
@@ -64,6 +65,15 @@ def render_pdf(
     story += body(decision, rulebook, assessment, styles, width)
     story += appendix(rulebook, assessment, styles, width, fingerprint)
     day = decision.updated or decision.created  # never the clock: the output is reproducible
-    info = PageInfo(title, reference, fingerprint, decision.status != "final", record, day)
+    info = PageInfo(
+        title,
+        reference,
+        fingerprint,
+        decision.status == "draft",
+        record,
+        day,
+        header_name(decision),
+        header_logo(decision),
+    )
     doc.build(story, canvasmaker=canvas_maker(info))
     return buffer.getvalue()

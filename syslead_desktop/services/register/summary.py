@@ -1,0 +1,127 @@
+"""What the register keeps of one filed paper: the decision's details and searchable text.
+
+The recommendation is the one the paper was issued with (its metadata). The conditions
+come from assessing the record again with the same rulebook (same id and version), when
+it is at hand: the shipped one or the user's chosen one; otherwise they are not indexed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ...domain.decision import Decision
+from ...domain.lifecycle import OUTCOME_LABELS, STATUS_LABELS
+from ...engine.loader import LoadedRulebook, load_rulebook
+from ...errors import SysLeadError
+from ..workflow import assess_decision
+from .paper import PaperRead
+
+DIRECTION_QUESTION = "direction"
+
+
+class Rulebooks:
+    """The rulebooks the register can re-assess with, found by id and version."""
+
+    def __init__(self, paths: list[Path | str | None] | None = None):
+        self._paths = paths if paths is not None else [None]
+        self._loaded: dict[tuple[str, str], LoadedRulebook] | None = None
+
+    def find(self, rulebook_id: str, version: str) -> LoadedRulebook | None:
+        if self._loaded is None:
+            self._loaded = {}
+            for path in self._paths:
+                try:
+                    loaded = load_rulebook(path)
+                except SysLeadError:
+                    continue
+                key = (loaded.rulebook.id, loaded.rulebook.version)
+                self._loaded.setdefault(key, loaded)
+        return self._loaded.get((rulebook_id, version))
+
+
+def _option_label(loaded: LoadedRulebook | None, question: str, option: str | None) -> str:
+    if option is None:
+        return ""
+    if loaded is not None:
+        q = loaded.rulebook.questions_by_id.get(question)
+        if q is not None:
+            for o in q.options:
+                if o.id == option:
+                    return o.label
+    return option.replace("_", " ").replace("-", " ").capitalize()
+
+
+def _conditions(decision: Decision, loaded: LoadedRulebook | None) -> tuple[list[str], str, str]:
+    """The conditions and safeguards, and the stance, from assessing the record again."""
+    if loaded is None:
+        return [], "", ""
+    try:
+        assessed = assess_decision(decision, loaded)
+    except SysLeadError:  # an unfinished draft cannot be assessed
+        return [], "", ""
+    a = assessed.assessment
+    return [s.text for s in a.safeguards], a.stance, a.stance_label
+
+
+def _date(value: Any) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def summarise(paper: PaperRead, rulebooks: Rulebooks) -> dict[str, Any]:
+    """The paper's decision as the register shows and searches it (plain JSON data)."""
+    d = paper.decision
+    f, bp = d.framing, d.board_paper
+    loaded = rulebooks.find(d.rulebook.id, d.rulebook.version)
+    conditions, stance, stance_label = _conditions(d, loaded)
+    direction = d.answers.get(DIRECTION_QUESTION)
+    resolution = d.resolution
+    notes = [text for text in d.notes.values() if text.strip()]
+    refs = [bp.agenda_item, bp.meeting, paper.decision_id]
+    if resolution is not None:
+        refs += [resolution.minute_reference]
+        conditions += [t for t in (resolution.amendments, resolution.dissent) if t]
+    return {
+        "id": paper.decision_id,
+        "title": f.title,
+        "description": f.description,
+        "partners": list(f.partners),
+        "meeting": bp.meeting,
+        "meeting_kind": bp.meeting_kind,
+        "meeting_date": _date(bp.meeting_date),
+        "agenda_item": bp.agenda_item,
+        "status": d.status,
+        "status_label": STATUS_LABELS[d.status],
+        "outcome": resolution.outcome if resolution else None,
+        "outcome_label": OUTCOME_LABELS[resolution.outcome] if resolution else "",
+        "resolution": resolution.model_dump(mode="json") if resolution else None,
+        "recommendation": paper.stance_label or stance_label,
+        "stance": paper.stance or stance,
+        "direction": direction,
+        "direction_label": _option_label(loaded, DIRECTION_QUESTION, direction),
+        "review_date": _date(f.review_date),
+        "rulebook": {"id": d.rulebook.id, "version": d.rulebook.version},
+        "supersedes": d.supersedes,
+        "superseded_by": d.superseded_by,
+        "trust": d.trust.name if d.trust else "",
+        "created": _date(d.created),
+        "updated": _date(d.updated),
+        "history": [entry.model_dump(mode="json") for entry in d.history],
+        "conditions": conditions,
+        "text": {
+            "title": f.title,
+            "description": "\n".join(
+                [
+                    f.description,
+                    f.cost_to_trust,
+                    f.benefit_to_population,
+                    *f.options_considered,
+                    *f.success_measures,
+                ]
+            ),
+            "partners": "\n".join(f.partners),
+            "notes": "\n".join(notes),
+            "conditions": "\n".join(conditions),
+            "refs": "\n".join(r for r in refs if r),
+        },
+    }

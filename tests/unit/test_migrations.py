@@ -1,0 +1,135 @@
+"""Formats that move on: each migration step, in memory only, and newer files refused."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from syslead_desktop.domain.decision import DECISION_SCHEMA_VERSION
+from syslead_desktop.domain.migrations import (
+    DECISION_CHAIN,
+    SETTINGS_CHAIN,
+    Chain,
+    FormatVersionError,
+    Step,
+)
+from syslead_desktop.errors import FileFormatError, SysLeadError
+from syslead_desktop.services.decision_file import load_decision, save_decision
+from syslead_desktop.services.settings import Settings, load_settings, save_settings
+
+V1_FINAL = """\
+schema_version: 1
+rulebook: {id: syslead-core, version: 1.0.0}
+framing: {title: Share the pathology network}
+board_paper: {meeting: Board of Directors, meeting_date: 2026-02-12}
+status: final
+created: 2026-01-20
+updated: 2026-01-28
+"""
+
+
+def test_the_chains_reach_the_current_versions() -> None:
+    assert DECISION_CHAIN.current == DECISION_SCHEMA_VERSION == 2
+    assert SETTINGS_CHAIN.current == 2
+    assert [s.source for s in DECISION_CHAIN.steps.values()] == [1]
+
+
+def test_a_gap_in_a_chain_is_a_bug_caught_at_once() -> None:
+    with pytest.raises(ValueError, match="no migration from version 2"):
+        Chain("thing", 3, [Step(1, lambda d: d, "")])
+
+
+def test_decision_1_to_2_draft() -> None:
+    data = {"schema_version": 1, "rulebook": {"id": "x", "version": "1"}, "status": "draft"}
+    upgraded, version = DECISION_CHAIN.upgrade(data)
+    assert version == 1 and upgraded["schema_version"] == 2 and upgraded["status"] == "draft"
+    assert len(upgraded["id"]) == 32 and "history" not in upgraded
+    assert data == {
+        "schema_version": 1,
+        "rulebook": {"id": "x", "version": "1"},
+        "status": "draft",
+    }, "the data read is never changed"
+    again, _ = DECISION_CHAIN.upgrade(data)
+    assert again["id"] == upgraded["id"], "the same file always gets the same identity"
+    other, _ = DECISION_CHAIN.upgrade({**data, "answers": {"q": "a"}})
+    assert other["id"] != upgraded["id"]
+
+
+def test_decision_1_to_2_final_becomes_submitted_with_its_date(tmp_path: Path) -> None:
+    path = tmp_path / "old.syslead.yaml"
+    path.write_text(V1_FINAL, encoding="utf-8")
+    decision = load_decision(path)
+    assert decision.schema_version == 2 and decision.status == "submitted"
+    [entry] = decision.history
+    assert entry.status == "submitted" and entry.on == dt.date(2026, 1, 28)
+    assert entry.meeting == "Board of Directors" and "version 1" in entry.note
+    assert path.read_text(encoding="utf-8") == V1_FINAL, "opening never rewrites the file"
+    save_decision(path, decision)  # the user saves: now it is version 2
+    saved = path.read_text(encoding="utf-8")
+    assert "schema_version: 2" in saved and f"id: {decision.id}" in saved
+    assert load_decision(path) == decision
+
+
+def test_the_shipped_example_is_read_through_the_chain(example_path: Path) -> None:
+    text = example_path.read_text(encoding="utf-8")
+    assert "schema_version: 1" in text
+    assert load_decision(example_path).schema_version == 2
+
+
+@pytest.mark.parametrize(
+    ("version", "expected"),
+    [
+        ("3", "written by a newer SysLead (format version 3; this version reads up to 2)"),
+        ("0", "0 is not a decision file format version"),
+        ("'2'", "must be a whole number"),
+        ("2.0", "must be a whole number"),
+    ],
+)
+def test_versions_that_cannot_be_read_are_refused_in_one_line(
+    tmp_path: Path, version: str, expected: str
+) -> None:
+    path = tmp_path / "d.syslead.yaml"
+    path.write_text(
+        f"# a comment\nrulebook: {{id: x, version: '1'}}\nschema_version: {version}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(FileFormatError) as caught:
+        load_decision(path)
+    message = str(caught.value)
+    assert expected in message and "\n" not in message
+    assert message.startswith(f"{path}:3: schema_version: ")
+
+
+def test_a_missing_version_is_refused() -> None:
+    with pytest.raises(FormatVersionError, match="required but missing"):
+        DECISION_CHAIN.upgrade({"rulebook": {}})
+
+
+def test_settings_1_to_2(tmp_path: Path) -> None:
+    path = tmp_path / "settings.yaml"
+    text = "schema_version: 1\nrecent_files: []\npresentation_mode: true\n"
+    path.write_text(text, encoding="utf-8")
+    settings, warning = load_settings(path)
+    assert warning is None
+    assert settings.schema_version == 2 and settings.presentation_mode and settings.library is None
+    assert path.read_text(encoding="utf-8") == text
+    save_settings(settings.model_copy(update={"library": "/srv/register"}), path)
+    assert "schema_version: 2" in path.read_text(encoding="utf-8")
+    assert load_settings(path)[0].library == "/srv/register"
+
+
+def test_settings_from_a_newer_syslead_are_used_as_defaults_and_never_overwritten(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "settings.yaml"
+    text = "schema_version: 9\nsomething_new: true\n"
+    path.write_text(text, encoding="utf-8")
+    settings, warning = load_settings(path)
+    assert settings == Settings() and warning is not None and "newer SysLead" in warning
+    assert "\n" not in warning
+    with pytest.raises(SysLeadError, match="newer SysLead"):
+        save_settings(settings, path)
+    assert path.read_text(encoding="utf-8") == text
+    assert not list(tmp_path.glob("*.bad-*"))

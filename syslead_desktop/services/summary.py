@@ -27,7 +27,7 @@ class DecisionSummary:
     path: Path
     state: SummaryState
     title: str = ""
-    status: str = ""  # "draft" or "final"
+    status: str = ""  # draft, submitted, decided, closed or superseded
     recommendation: str | None = None  # the stance's label, once every question is answered
     progress: str = ""  # why there is no recommendation yet, in plain words
     meeting_date: dt.date | None = None

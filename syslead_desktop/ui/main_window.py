@@ -28,6 +28,7 @@ from .view import View
 
 if TYPE_CHECKING:
     from ..domain.decision import Decision
+    from ..domain.trust import TrustStamp
     from ..domain.wizard_flow import WizardFlow
     from ..engine.loader import LoadedRulebook
     from ..services.autosave import AutosaveSession, DamagedDraft, RecoverableDraft
@@ -209,6 +210,7 @@ class MainWindow(QMainWindow):
         self.home_model.set_recent([Path(p) for p in self.settings.recent_files], self.loaded)
         self.home_model.refresh_drafts()
         self.home_model.refresh_practice()
+        self.home_model.refresh_reviews(self.settings.library)
 
     # ---- views ----------------------------------------------------------------------------
     def add_view(self, view: View) -> None:
@@ -356,9 +358,26 @@ class MainWindow(QMainWindow):
         )
         file_menu.addSeparator()
         file_menu.addAction(
+            self._action(
+                "Pre&ferences…",
+                self.open_preferences,
+                QKeySequence.StandardKey.Preferences,
+                "The trust on every paper, and the register folder",
+                needs_rulebook=False,
+            )
+        )
+        file_menu.addSeparator()
+        file_menu.addAction(
             self._action("&Quit", self.close, QKeySequence.StandardKey.Quit, needs_rulebook=False)
         )
         self.view_menu = bar.addMenu("&View")
+        self.register_action = self._action(
+            "&Register",
+            lambda: self.show_register(),
+            "Ctrl+Shift+R",
+            "The register of filed decisions",
+        )
+        self.view_menu.addAction(self.register_action)
         self._view_menu_end = self.view_menu.addSeparator()  # views listed before it
         self.presentation = self._action(
             "&Presentation mode",
@@ -400,6 +419,7 @@ class MainWindow(QMainWindow):
         home.recover_requested.connect(self.recover)
         home.discard_draft_requested.connect(self.discard_draft)
         home.practice_requested.connect(self.start_practice)
+        home.register_requested.connect(self.show_register)
 
     def forget_recent(self, path: Path) -> None:
         from ..services.settings import forget_recent
@@ -520,8 +540,94 @@ class MainWindow(QMainWindow):
         if self._ok_to_discard("new"):
             from ..services.decision_file import new_decision
 
-            self._load(new_decision(self.loaded.rulebook, self.loaded.hash), None)
+            decision = new_decision(self.loaded.rulebook, self.loaded.hash, trust=self._trust())
+            self._load(decision, None)
             self._show_decision()
+
+    # ---- the register and the trust profile ---------------------------------------------
+    def _trust(self) -> TrustStamp | None:
+        """The trust's identity for a new decision (none if no profile, or a bad one)."""
+        from ..services.trust_profile import load_profile
+
+        try:
+            profile = load_profile()
+        except SysLeadError as exc:
+            self.statusBar().showMessage(f"The trust profile cannot be read: {exc}", 10000)
+            return None
+        return profile.stamp() if profile is not None else None
+
+    def show_register(self, decision_id: str = "") -> View:
+        """The register view (made the first time), showing ``decision_id`` if given."""
+        from ..services.register import Library
+        from .register_view import RegisterModel, RegisterView, open_externally
+
+        view = self.views.get(RegisterView.view_id)
+        if not isinstance(view, RegisterView):
+            library = Library(self.settings.library) if self.settings.library else None
+            view = RegisterView(RegisterModel(library, self))
+            view.open_paper_requested.connect(open_externally)
+            view.new_version_requested.connect(self.new_version_of)
+            view.preferences_requested.connect(self.open_preferences)
+            self.add_view(view)
+        self.show_view(view.view_id)
+        if decision_id:
+            register = view
+
+            def select() -> None:
+                register.model.loaded.disconnect(select)
+                register.select(decision_id)
+
+            if register.model.loading:
+                register.model.loaded.connect(select)
+            else:
+                register.select(decision_id)
+        return view
+
+    def new_version_of(self, paper: Path) -> bool:
+        """A new, unsaved draft from a filed paper's record, that will supersede it."""
+        from ..services.status import new_version_of, read_record
+
+        if not self.is_ready or not self._ok_to_discard("new"):
+            return False
+        try:
+            decision = new_version_of(read_record(paper))
+        except SysLeadError as exc:
+            dialogs.show_error(self, "Cannot start a new version", str(exc))
+            return False
+        self._load(decision, None, modified=True)
+        self._show_decision()
+        self.statusBar().showMessage(
+            f"A new version of “{decision.framing.title}”: once decided, it supersedes "
+            "the filed one",
+            10000,
+        )
+        return True
+
+    def open_preferences(self) -> bool:
+        """Preferences: the trust profile and the register folder. True if saved."""
+        from ..services.trust_profile import load_profile
+        from .preferences import PreferencesDialog
+
+        try:
+            profile = load_profile()
+        except SysLeadError as exc:
+            dialogs.show_error(self, "The trust profile cannot be read", str(exc))
+            profile = None
+        dialog = PreferencesDialog(profile, self.settings, self)
+        if not run_dialog(dialog):
+            return False
+        library_changed = dialog.result_settings.library != self.settings.library
+        self.settings = dialog.result_settings
+        if library_changed:
+            from ..services.register import Library
+
+            view = self.views.get("register")
+            if view is not None:
+                folder = self.settings.library
+                view.model.set_library(Library(folder) if folder else None)  # type: ignore[attr-defined]
+            if self.is_ready:
+                self.home_model.refresh_reviews(self.settings.library)
+        return True
 
     def open_dialog(self) -> None:
         if not self._ok_to_discard("open"):
@@ -727,3 +833,8 @@ class MainWindow(QMainWindow):
             self.session.close()
             self.session = None
         event.accept()
+
+
+def run_dialog(dialog: QWidget) -> bool:
+    """Show a modal dialog and say whether it was accepted (tests replace this)."""
+    return bool(dialog.exec())  # type: ignore[attr-defined]

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from ...engine.loader import LoadedRulebook
     from ...services.autosave import DamagedDraft, DraftScan, RecoverableDraft
     from ...services.practice import PracticeScenario
+    from ...services.register import Entry
     from ...services.summary import DecisionSummary
 
 
@@ -46,6 +47,7 @@ class HomeModel(QObject):
     recent_changed = Signal()
     drafts_changed = Signal()
     practice_changed = Signal()
+    reviews_changed = Signal()
     #: The rulebook has been read: New decision and the rest can be used.
     ready_changed = Signal(bool)
 
@@ -62,6 +64,10 @@ class HomeModel(QObject):
         self.practice_problems: list[str] = []
         self.practice_loading = False
         self._recent_op: Operation[None] | None = None
+        self.reviews: list[Entry] = []  # due within 30 days or overdue, from the register
+        self.reviews_note = ""
+        self.reviews_loading = False
+        self.library: str | None = None
 
     def set_ready(self, ready: bool) -> None:
         if ready != self.ready:
@@ -153,3 +159,37 @@ class HomeModel(QObject):
             self.practice_changed.emit()
 
         Operation(self, lambda _c: list_scenarios(), done, label="Reading practice scenarios").run()
+
+    # ---- reviews due, from the default register -----------------------------------------
+    def refresh_reviews(self, library: str | None) -> None:
+        """The register's decisions whose review is due within 30 days or overdue."""
+        from ...services.register import DUE_SOON_DAYS, Library, RegisterIndex
+
+        self.library = library
+        if not library:
+            self.reviews, self.reviews_loading = [], False
+            self.reviews_note = "Choose the register folder in Preferences to see reviews due."
+            self.reviews_changed.emit()
+            return
+        self.reviews_loading = True
+        self.reviews_changed.emit()
+
+        def work(_context: OperationContext) -> list[Entry]:
+            with RegisterIndex.open(Library(library)) as index:
+                return index.entries(due_within=DUE_SOON_DAYS)
+
+        def done(entries: list[Entry]) -> None:
+            self.reviews, self.reviews_note = entries, ""
+            if not entries:
+                self.reviews_note = f"No review is due in the next {DUE_SOON_DAYS} days."
+
+        def failed(message: str) -> None:
+            self.reviews, self.reviews_note = [], f"The register cannot be read: {message}"
+
+        def finished() -> None:
+            self.reviews_loading = False
+            self.reviews_changed.emit()
+
+        Operation(self, work, done, label="Reading the register").failure(failed).finally_(
+            finished
+        ).run()

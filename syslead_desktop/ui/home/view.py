@@ -25,10 +25,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.statuses import STATUS_LABELS
 from ..view import View
 
 if TYPE_CHECKING:
     from ...services.autosave import DamagedDraft, RecoverableDraft
+    from ...services.register import Entry
     from .entry_list import EntryList, ListEntry
     from .model import HomeModel, RecentEntry
 
@@ -113,7 +115,7 @@ def recent_entry(entry: RecentEntry) -> ListEntry:
         return ListEntry(
             entry.path, entry.path.name, (f"Cannot be read: {summary.problem}", where), "problem"
         )
-    facts = ["Final" if summary.status == "final" else "Draft"]
+    facts = [STATUS_LABELS.get(summary.status, "Draft")]
     facts.append(
         f"Recommendation: {summary.recommendation}"
         if summary.recommendation
@@ -126,6 +128,19 @@ def recent_entry(entry: RecentEntry) -> ListEntry:
         facts.append(f"Last changed {long_date(summary.updated)}")
     title = summary.title or f"Untitled ({entry.path.name})"
     return ListEntry(entry.path, title, (" · ".join(facts), where))
+
+
+def review_entry(entry: Entry) -> ListEntry:
+    from ...services.summary import long_date
+    from .entry_list import ListEntry
+
+    when = long_date(entry.review_date) if entry.review_date else ""
+    state = "Overdue: review was due" if entry.review == "overdue" else "Review due"
+    facts = [f"{state} {when}", entry.outcome_label or entry.status_label]
+    if entry.meeting_date:
+        facts.append(f"{entry.meeting}, {long_date(entry.meeting_date)}")
+    tone = "problem" if entry.review == "overdue" else "normal"
+    return ListEntry(entry.id, entry.title, (" · ".join(facts),), tone)
 
 
 def draft_entry(draft: RecoverableDraft | DamagedDraft) -> ListEntry:
@@ -155,6 +170,7 @@ class HomeView(View):
     recover_requested = Signal(object)  # a RecoverableDraft
     discard_draft_requested = Signal(object)  # a RecoverableDraft
     practice_requested = Signal(Path, bool)  # the scenario's file, and whether blank
+    register_requested = Signal(str)  # a decision to show in the register ("" for none)
 
     def __init__(self, model: HomeModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -177,11 +193,16 @@ class HomeView(View):
         self.open_button = _button(
             "&Open…", "Open a decision file or a board paper PDF from your computer"
         )
+        self.register_button = _button(
+            "Re&gister", "The register of filed decisions: find one, follow its review"
+        )
         self.new_button.clicked.connect(self.new_requested)
         self.open_button.clicked.connect(self.open_dialog_requested)
+        self.register_button.clicked.connect(lambda: self.register_requested.emit(""))
         start = QHBoxLayout()
         start.addWidget(self.new_button)
         start.addWidget(self.open_button)
+        start.addWidget(self.register_button)
         start.addStretch(1)
         for widget in (self.heading, self.lead):
             page.addWidget(widget)
@@ -226,6 +247,18 @@ class HomeView(View):
         self.worked_button = self.practice.add_button(
             _button("Open &worked example", "Open the chosen scenario with every answer given")
         )
+        self.reviews = Section(
+            "Re&views due",
+            "Decisions in the register whose review date is in the next 30 days, or has "
+            "passed: each needs a report back to the board.",
+            "Reviews due",
+            "Enter shows the decision in the register.",
+        )
+        self.show_review_button = self.reviews.add_button(
+            _button("Show in re&gister", "Show the chosen decision in the register")
+        )
+        self.show_review_button.clicked.connect(self._show_review)
+        self.reviews.setVisible(False)
         self.recover_button.clicked.connect(lambda: self._with_draft(self.recover_requested))
         self.discard_button.clicked.connect(lambda: self._with_draft(self.discard_draft_requested))
         self.reopen_button.clicked.connect(lambda: self._with_recent(self.open_recent_requested))
@@ -236,6 +269,7 @@ class HomeView(View):
         self.columns = QBoxLayout(QBoxLayout.Direction.TopToBottom)
         self.left = QVBoxLayout()
         self.left.addWidget(self.drafts)
+        self.left.addWidget(self.reviews)
         self.left.addWidget(self.recent)
         self.left.addStretch(1)
         self.right = QVBoxLayout()
@@ -259,6 +293,7 @@ class HomeView(View):
         model.recent_changed.connect(self._on_recent)
         model.drafts_changed.connect(self._on_drafts)
         model.practice_changed.connect(self._on_practice)
+        model.reviews_changed.connect(self._on_reviews)
 
     # ---- the View interface -----------------------------------------------------------
     def window_title(self) -> str:
@@ -270,10 +305,10 @@ class HomeView(View):
 
     # ---- listening to the model ---------------------------------------------------------
     def _on_ready(self, ready: bool) -> None:
-        for button in (self.new_button, self.open_button):
+        for button in (self.new_button, self.open_button, self.register_button):
             button.setEnabled(ready)
         if ready:
-            for section in (self.drafts, self.recent, self.practice):
+            for section in (self.drafts, self.reviews, self.recent, self.practice):
                 if section.list is None:
                     self._wire(section, section.build_list())
             if self.isVisible():
@@ -281,6 +316,7 @@ class HomeView(View):
         self._on_recent()
         self._on_drafts()
         self._on_practice()
+        self._on_reviews()
 
     def _wire(self, section: Section, entries: EntryList) -> None:
         entries.current_changed.connect(self._update_buttons)
@@ -289,6 +325,8 @@ class HomeView(View):
             entries.remove_requested.connect(
                 lambda _key: self._with_draft(self.discard_draft_requested)
             )
+        elif section is self.reviews:
+            entries.opened.connect(lambda _key: self._show_review())
         elif section is self.recent:
             entries.opened.connect(lambda _key: self._with_recent(self.open_recent_requested))
             entries.remove_requested.connect(
@@ -342,6 +380,20 @@ class HomeView(View):
         self.practice.show_entries(entries, note)
         self._update_buttons()
 
+    def _on_reviews(self) -> None:
+        if not self.model.ready:
+            return
+        entries = [review_entry(e) for e in self.model.reviews]
+        note = "Reading the register…" if self.model.reviews_loading else self.model.reviews_note
+        self.reviews.show_entries(entries, note)
+        self.reviews.setVisible(bool(entries) or bool(self.model.library))
+        self._update_buttons()
+
+    def _show_review(self) -> None:
+        key = self.reviews.list.current_key() if self.reviews.list else None
+        if isinstance(key, str):
+            self.register_requested.emit(key)
+
     def _update_buttons(self) -> None:
         ready = self.model.ready
         recent = self._current_recent()
@@ -354,6 +406,8 @@ class HomeView(View):
         self.discard_button.setEnabled(ready and draft is not None)
         scenario = self.practice.list.current_key() if self.practice.list else None
         self.blank_button.setEnabled(ready and scenario is not None)
+        review = self.reviews.list.current_key() if self.reviews.list else None
+        self.show_review_button.setEnabled(ready and review is not None)
         self.worked_button.setEnabled(ready and scenario is not None)
 
     # ---- choices ------------------------------------------------------------------------

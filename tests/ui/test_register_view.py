@@ -1,0 +1,199 @@
+"""The register view and Home's reviews due, driven through the real window offscreen:
+the board secretary finds a decision by a word, filters and sorts, sees the supersedes
+chain, opens the filed paper read-only, and starts a new version."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from syslead_desktop.services.register import Library
+from syslead_desktop.services.settings import Settings, save_settings
+from syslead_desktop.ui import register_view
+from syslead_desktop.ui.register_view import COLUMNS, RegisterView
+from tests.register_support import render_to, variant
+
+from .conftest import Answers, open_window, settle
+
+TODAY = dt.date.today()
+MEETING = TODAY - dt.timedelta(days=10)
+
+
+@pytest.fixture(scope="module")
+def papers(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    folder = tmp_path_factory.mktemp("papers")
+    specs = [
+        ("Offer weekend MRI capacity to Harrowfield Hospitals", "tomography", 200, "PUB/4.1"),
+        ("Share a collective staff bank across the system", "rostering", 20, "PUB/4.2"),
+        (
+            "Accept flat cash so that the mental health trust gets more",
+            "psychiatric",
+            -5,
+            "PUB/4.3",
+        ),
+    ]
+    return [
+        render_to(
+            variant(
+                title,
+                word=word,
+                review=TODAY + dt.timedelta(days=days),
+                agenda=agenda,
+                meeting=MEETING,
+            ),
+            folder / f"p{n}.pdf",
+        )
+        for n, (title, word, days, agenda) in enumerate(specs)
+    ]
+
+
+@pytest.fixture
+def library(tmp_path: Path, papers: list[Path]) -> Library:
+    library = Library(tmp_path / "register")
+    for paper in papers:
+        library.file(paper, by="Sam Clerk")
+    save_settings(Settings(library=str(library.root)))
+    return library
+
+
+def titles(view: RegisterView) -> list[str]:
+    return [e.title for e in view.model.rows]
+
+
+def open_register(qtbot, window):  # type: ignore[no-untyped-def]
+    view = window.show_register()
+    assert isinstance(view, RegisterView) and window.current_view is view
+    qtbot.waitUntil(lambda: not view.model.loading and bool(view.model.entries), timeout=30_000)
+    return view
+
+
+def test_the_register_view(
+    qtbot,
+    library: Library,
+    answers: Answers,  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    window = open_window(qtbot, new=False)
+    view = open_register(qtbot, window)
+    assert view.model.rowCount() == 3 and view.count.text() == "3 decisions"
+    header = [view.model.headerData(c, Qt.Orientation.Horizontal) for c in range(len(COLUMNS))]
+    assert header == [
+        "Title",
+        "Meeting",
+        "Agenda item",
+        "Status",
+        "Board outcome",
+        "Review",
+        "Recommendation",
+        "Direction",
+        "Rulebook",
+    ]
+    row = view.model.rows.index(next(e for e in view.model.rows if "flat cash" in e.title))
+    review = view.model.index(row, 5)
+    assert view.model.data(review).endswith("(overdue)")
+    assert view.model.data(review, Qt.ItemDataRole.FontRole).bold(), "overdue stands out"
+
+    # the search box: any word, in the title, description, partners, notes or conditions
+    qtbot.keyClicks(view.search, "rostering")
+    qtbot.waitUntil(lambda: titles(view) == ["Share a collective staff bank across the system"])
+    assert view.count.text() == "1 of 3 decisions"
+    view.search.clear()
+    qtbot.waitUntil(lambda: len(titles(view)) == 3)
+    view.search.setText("non-executive")
+    qtbot.waitUntil(lambda: len(titles(view)) == 3, timeout=3000)  # a condition of all three
+    view.search.clear()
+
+    # filters and sorting
+    review_filter = view.filters["review"]
+    review_filter.setCurrentIndex(review_filter.findData("overdue"))
+    assert titles(view) == ["Accept flat cash so that the mental health trust gets more"]
+    review_filter.setCurrentIndex(review_filter.findData("due"))
+    assert len(titles(view)) == 2
+    review_filter.setCurrentIndex(0)
+    status = view.filters["status"]
+    status.setCurrentIndex(status.findData("decided"))
+    assert titles(view) == [] and view.message.text() == "No decision matches."
+    status.setCurrentIndex(0)
+    year = view.filters["year"]
+    assert year.findData(str(MEETING.year)) > 0
+    view.table.sortByColumn(2, Qt.SortOrder.AscendingOrder)
+    assert [e.agenda_item for e in view.model.rows] == ["PUB/4.1", "PUB/4.2", "PUB/4.3"]
+    view.table.sortByColumn(2, Qt.SortOrder.DescendingOrder)
+    assert [e.agenda_item for e in view.model.rows] == ["PUB/4.3", "PUB/4.2", "PUB/4.1"]
+
+    # the chosen decision, and its paper opened read-only
+    view.table.selectRow(0)
+    assert "Accept flat cash" in view.details.toPlainText()
+    opened: list[Path] = []
+    monkeypatch.setattr(register_view, "open_externally", opened.append)
+    view.open_paper_requested.disconnect()
+    view.open_paper_requested.connect(lambda p: register_view.open_externally(p))
+    view.open_button.click()
+    assert opened == [library.root / view.model.rows[0].paper] and opened[0].is_file()
+
+    # a new version that will supersede it: a draft in the wizard, linked to the old one
+    old = view.selected()
+    assert old is not None
+    view.version_button.click()
+    assert window.current_view is window.decision_view
+    assert window.doc.decision.supersedes == old.id and window.doc.decision.id != old.id
+    assert window.doc.decision.status == "draft" and window.doc.modified
+    window.doc.set_modified(False)
+    window.close()
+    settle(qtbot)
+
+
+def test_the_supersedes_chain_is_shown(
+    qtbot,
+    library: Library,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+    answers: Answers,
+) -> None:
+    window = open_window(qtbot, new=False)
+    view = open_register(qtbot, window)
+    old = next(e for e in view.model.entries if "staff bank" in e.title)
+    newer = variant("Share a collective staff bank: revised", meeting=MEETING, supersedes=old.id)
+    library.file(render_to(newer, tmp_path / "v2.pdf"))
+    view.reload_button.click()
+    qtbot.waitUntil(lambda: len(view.model.entries) == 4, timeout=30_000)
+    assert view.select(old.id)
+    text = view.details.toPlainText()
+    assert "Versions (oldest first)" in text and "Share a collective staff bank: revised" in text
+    assert not view.version_button.isEnabled(), "a superseded decision is not versioned again"
+    window.close()
+    settle(qtbot)
+
+
+def test_home_shows_reviews_due_and_overdue(qtbot, library: Library, answers: Answers) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(qtbot, new=False)
+    home = window.home
+    assert home.reviews.isVisible() or not window.isVisible()
+    model = window.home_model
+    qtbot.waitUntil(lambda: not model.reviews_loading and bool(model.reviews), timeout=30_000)
+    assert [(e.title, e.review) for e in model.reviews] == [
+        ("Accept flat cash so that the mental health trust gets more", "overdue"),
+        ("Share a collective staff bank across the system", "due"),
+    ]
+    listed = home.reviews.list
+    assert listed is not None and listed.model().rowCount() == 2
+    listed.setCurrentIndex(listed.model().index(1, 0))
+    home.show_review_button.click()
+    view = window.current_view
+    assert isinstance(view, RegisterView)
+    qtbot.waitUntil(lambda: view.selected() is not None, timeout=30_000)
+    assert view.selected().title == "Share a collective staff bank across the system"  # type: ignore[union-attr]
+    window.close()
+    settle(qtbot)
+
+
+def test_no_register_chosen_says_what_to_do(qtbot, answers: Answers) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(qtbot, new=False)
+    assert "Choose the register folder in Preferences" in window.home_model.reviews_note
+    view = window.show_register()
+    assert isinstance(view, RegisterView)
+    assert "choose one in Preferences" in view.message.text()
+    window.close()
+    settle(qtbot)

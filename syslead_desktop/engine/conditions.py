@@ -82,119 +82,181 @@ class Context(NamedTuple):
     stance: str | None = None
 
 
-def _compare(op: str, operand: str | list[str], value: str, ranks: Mapping[str, int]) -> bool:
-    if op == "is":
-        return value == operand
-    if op == "in":
-        return value in operand
-    assert isinstance(operand, str)
-    try:
-        have, bound = ranks[value], ranks[operand]
-    except KeyError as exc:
-        raise EngineError(f"unknown value {exc.args[0]!r} in a comparison") from None
-    return have >= bound if op == "at_least" else have <= bound
+# ---- the compiled form: what a condition means, read by every part of the engine --------
+#: What an atom looks at: ``("question", id)``, ``("factor", id)`` or :data:`STANCE`.
+InputKey = tuple[str, str]
+STANCE: InputKey = ("stance", "")
 
 
-def atom_holds(atom: Atom, ctx: Context, scales: Scales) -> bool:
-    op, operand = atom.comparison
-    if isinstance(atom, QuestionIs):
-        value = ctx.answers.get(atom.question)
-        if value is None:
-            raise EngineError(f"question {atom.question!r} has no answer")
-        return _compare(op, operand, value, scales.question_ranks.get(atom.question, {}))
-    if isinstance(atom, FactorIs):
-        value = ctx.ratings.get(atom.factor)
-        if value is None:
-            raise EngineError(f"factor {atom.factor!r} has no rating yet")
-        return _compare(op, operand, value, scales.rating_ranks)
-    if ctx.stance is None:
-        raise EngineError("the stance is not known yet")
-    return _compare(op, operand, ctx.stance, scales.stance_ranks)
+class Test(NamedTuple):
+    """An atom as the engine reads it: the input it looks at and the values that satisfy it.
+
+    ``is``, ``in``, ``at_least`` and ``at_most`` all come down to a set of accepted values.
+    An ordered comparison (``ranked`` is its scale) cannot be made with a value that is
+    not on the scale, nor when its bound is not (``broken`` names that bound)."""
+
+    input: InputKey
+    accepted: frozenset[str]
+    ranked: Mapping[str, int] | None = None
+    broken: str | None = None
+
+    def accepts(self, value: str) -> bool:
+        if self.ranked is not None and (self.broken is not None or value not in self.ranked):
+            bad = value if value not in self.ranked else self.broken
+            raise EngineError(f"unknown value {bad!r} in a comparison")
+        return value in self.accepted
+
+
+class AllNode(NamedTuple):
+    parts: tuple[Node, ...]
+
+
+class AnyNode(NamedTuple):
+    parts: tuple[Node, ...]
+
+
+class NotNode(NamedTuple):
+    part: Node
+
+
+class CountNode(NamedTuple):
+    """Between ``low`` and ``high`` of the parts hold (both inclusive)."""
+
+    parts: tuple[Node, ...]
+    low: int
+    high: int
+
+
+Node = Test | AllNode | AnyNode | NotNode | CountNode
+
+
+def compiled(cond: Condition, scales: Scales) -> Node:
+    """The compiled form of ``cond``: built once for each condition and rulebook."""
+    return _cached(cond, scales)[0]
 
 
 def holds(cond: Condition, ctx: Context, scales: Scales) -> bool:
-    """Whether ``cond`` holds.  Conditions are turned into small closures once (plain
+    """Whether ``cond`` holds.  The compiled form is turned into small closures once (plain
     Python functions built from the data, never source code) and reused."""
+    return _cached(cond, scales)[1](ctx)
+
+
+Check = Callable[[Context], bool]
+_COMPILED: dict[tuple[int, int], tuple[Condition, Scales, Node, Check]] = {}
+
+
+def _cached(cond: Condition, scales: Scales) -> tuple[Node, Check]:
     key = (id(cond), id(scales))
     entry = _COMPILED.get(key)
     if entry is None or entry[0] is not cond or entry[1] is not scales:
         if len(_COMPILED) > 20_000:
             _COMPILED.clear()
-        entry = (cond, scales, _compile(cond, scales))
+        node = _compile(cond, scales)
+        entry = (cond, scales, node, closure(node))
         _COMPILED[key] = entry
-    return entry[2](ctx)
+    return entry[2], entry[3]
 
 
-Check = Callable[[Context], bool]
-_COMPILED: dict[tuple[int, int], tuple[Condition, Scales, Check]] = {}
-
-
-def _compile(cond: Condition, scales: Scales) -> Check:
+def _compile(cond: Condition, scales: Scales) -> Node:
     if isinstance(cond, AllOf):
-        parts = [_compile(c, scales) for c in cond.all]
-        return lambda ctx: all(p(ctx) for p in parts)
+        return AllNode(tuple(_compile(c, scales) for c in cond.all))
     if isinstance(cond, AnyOf):
-        parts = [_compile(c, scales) for c in cond.any]
-        return lambda ctx: any(p(ctx) for p in parts)
+        return AnyNode(tuple(_compile(c, scales) for c in cond.any))
     if isinstance(cond, NotOf):
-        inner = _compile(cond.not_, scales)
-        return lambda ctx: not inner(ctx)
+        return NotNode(_compile(cond.not_, scales))
     if isinstance(cond, CountOf):
-        parts = [_compile(c, scales) for c in cond.count]
+        parts = tuple(_compile(c, scales) for c in cond.count)
         low = cond.at_least if cond.at_least is not None else 0
         high = cond.at_most if cond.at_most is not None else len(parts)
-        return lambda ctx: low <= sum(1 for p in parts if p(ctx)) <= high
-    return _compile_atom(cond, scales)
+        return CountNode(parts, low, high)
+    return compile_atom(cond, scales)
 
 
-def _compile_atom(atom: Atom, scales: Scales) -> Check:
+def compile_atom(atom: Atom, scales: Scales) -> Test:
+    ranks: Mapping[str, int]
     if isinstance(atom, QuestionIs):
+        key: InputKey = ("question", atom.question)
         ranks = scales.question_ranks.get(atom.question, {})
-        qid = atom.question
-
-        def value(ctx: Context) -> str:
-            found = ctx.answers.get(qid)
-            if found is None:
-                raise EngineError(f"question {qid!r} has no answer")
-            return found
     elif isinstance(atom, FactorIs):
-        ranks = scales.rating_ranks
-        fid = atom.factor
-
-        def value(ctx: Context) -> str:
-            found = ctx.ratings.get(fid)
-            if found is None:
-                raise EngineError(f"factor {fid!r} has no rating yet")
-            return found
+        key, ranks = ("factor", atom.factor), scales.rating_ranks
     else:
-        ranks = scales.stance_ranks
-
-        def value(ctx: Context) -> str:
-            if ctx.stance is None:
-                raise EngineError("the stance is not known yet")
-            return ctx.stance
-
+        key, ranks = STANCE, scales.stance_ranks
     op, operand = atom.comparison
     if op == "is":
-        return lambda ctx: value(ctx) == operand
+        assert isinstance(operand, str)
+        return Test(key, frozenset([operand]))
     if op == "in":
-        members = frozenset(operand)
-        return lambda ctx: value(ctx) in members
+        return Test(key, frozenset(operand))
     assert isinstance(operand, str)
     bound = ranks.get(operand)
     if bound is None:
-        return lambda ctx: _compare(op, operand, value(ctx), ranks)  # raises EngineError
-
-    def rank(ctx: Context) -> int:
-        have = value(ctx)
-        found = ranks.get(have)
-        if found is None:
-            raise EngineError(f"unknown value {have!r} in a comparison")
-        return found
-
+        return Test(key, frozenset(), ranks, operand)
     if op == "at_least":
-        return lambda ctx: rank(ctx) >= bound
-    return lambda ctx: rank(ctx) <= bound
+        return Test(key, frozenset(v for v, r in ranks.items() if r >= bound), ranks)
+    return Test(key, frozenset(v for v, r in ranks.items() if r <= bound), ranks)
+
+
+def closure(node: Node) -> Check:
+    """``node`` evaluated on one context, as nested closures.  ``all`` and ``any`` stop at
+    the first part that decides them, so an answer they never reach is never needed."""
+    if isinstance(node, AllNode):
+        parts = [closure(c) for c in node.parts]
+        return lambda ctx: all(p(ctx) for p in parts)
+    if isinstance(node, AnyNode):
+        parts = [closure(c) for c in node.parts]
+        return lambda ctx: any(p(ctx) for p in parts)
+    if isinstance(node, NotNode):
+        inner = closure(node.part)
+        return lambda ctx: not inner(ctx)
+    if isinstance(node, CountNode):
+        parts = [closure(c) for c in node.parts]
+        low, high = node.low, node.high
+        return lambda ctx: low <= sum(1 for p in parts if p(ctx)) <= high
+    read = _reader(node.input)
+    if node.ranked is None:
+        accepted = node.accepted
+        return lambda ctx: read(ctx) in accepted
+    return lambda ctx: node.accepts(read(ctx))
+
+
+def _reader(key: InputKey) -> Callable[[Context], str]:
+    kind, ident = key
+    if kind == "question":
+
+        def answer(ctx: Context) -> str:
+            found = ctx.answers.get(ident)
+            if found is None:
+                raise EngineError(f"question {ident!r} has no answer")
+            return found
+
+        return answer
+    if kind == "factor":
+
+        def rating(ctx: Context) -> str:
+            found = ctx.ratings.get(ident)
+            if found is None:
+                raise EngineError(f"factor {ident!r} has no rating yet")
+            return found
+
+        return rating
+
+    def stance(ctx: Context) -> str:
+        if ctx.stance is None:
+            raise EngineError("the stance is not known yet")
+        return ctx.stance
+
+    return stance
+
+
+def leaves(node: Node) -> Iterator[Test]:
+    """Every compiled atom in ``node``, depth first."""
+    if isinstance(node, Test):
+        yield node
+    elif isinstance(node, NotNode):
+        yield from leaves(node.part)
+    else:
+        for part in node.parts:
+            yield from leaves(part)
 
 
 def children(cond: Condition) -> Sequence[Condition]:

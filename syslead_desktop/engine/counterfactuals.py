@@ -3,36 +3,36 @@
 This is DEXi's plus-or-minus-one analysis applied to a single decision.  The search is
 exact and works level by level, as the model does:
 
-1. for each factor, the fewest changes to its own answers that give each rating;
-2. for the framing questions the stance rules look at, every combination and its cost;
-3. every combination of factor ratings and framing answers, priced by (1) and (2).
+1. for each factor, the fewest changes to its own answers that give each rating, and the
+   first of those changes in product order (questions in order, options in order);
+2. every combination of a rating for each factor (reached by that change) and answers
+   to the framing questions the stance rules read, priced by the changes it needs.
 
-A candidate is one rating for each factor (reached by its cheapest change) and one
-answer to each framing question.  Candidates are taken by cost, and among equal costs in
-product order (factors in rulebook order, ratings by id, options in order); for each
-target stance the first few of the cheapest that reach it are kept.
+A candidate's cost is the number of answers it changes.  Candidates are taken by cost,
+and among equal costs in product order (factors in rulebook order, ratings by id, options
+in order); for each target stance the first few of the cheapest that reach it are kept.
 
-The search runs on grids (:mod:`.grid`): every table is worked out for all its inputs at
-once and the candidates of each cost are a set, so the answer costs a few hundred integer
-operations.  A rulebook the grid cannot follow exactly (one that ``syslead rules check``
-would fault) takes the plain path, which tries the candidates one by one.
+The search runs on the rulebook's compiled tables (:mod:`.tables`): each table is worked
+out over the classes of answers its conditions tell apart, so its cost follows what the
+rules distinguish, not the number of answer combinations.  Changing an answer within its
+class changes nothing, so a cheapest change moves every answer it touches to another
+class, and the first option of that class in order stands for it.
 """
 
 from __future__ import annotations
 
-import itertools
-from collections.abc import Callable, Mapping, Sequence
-from typing import NamedTuple
+from collections.abc import Callable, Hashable, Mapping, Sequence
+from typing import Any, NamedTuple
 
 from ..domain.assessment import AnswerChange, Counterfactual, Counterfactuals
-from ..domain.conditions import QuestionIs
 from ..domain.rulebook import Factor, Question, Rulebook
-from .conditions import Context, EngineError, PerRulebook, Scales, atoms
-from .firing import rate_factor, stance_of
-from .grid import Axis, Grid, Table, Unsupported, lowest
+from .conditions import Context, EngineError, Scales
+from .firing import run_table, stance_of
+from .grid import Choices
+from .tables import DecisionTable, TableInput, compiled_tables, stance_table
 
 MAX_ALTERNATIVES = 3
-MAX_COMBINATIONS = 250_000
+MEMO_SIZE = 4096  # answer changes and per-factor results kept for the next search
 
 Changes = tuple[tuple[str, str], ...]  # (question id, new option id)
 #: Per target stance rank: (cost, changes, stance) for the cheapest candidates, in order.
@@ -48,25 +48,11 @@ def find_counterfactuals(
     rulebook: Rulebook, answers: Mapping[str, str], scales: Scales
 ) -> Counterfactuals:
     """The cheapest ways one step up and one step down.  ``scales`` is ``Scales.of(rulebook)``."""
-    try:
-        found, current = _search_grids(rulebook, answers)
-    except Unsupported:
-        found, current = _search_plainly(rulebook, answers, scales)
+    found, current = search(rulebook, answers, scales)
     return Counterfactuals(
         up=_best(rulebook, answers, found.get(current + 1, [])),
         down=_best(rulebook, answers, found.get(current - 1, [])),
     )
-
-
-def _stance_framing_questions(rulebook: Rulebook) -> list[Question]:
-    referenced = {
-        a.question
-        for rule in rulebook.stance_rules
-        if rule.when is not None
-        for a in atoms(rule.when)
-        if isinstance(a, QuestionIs)
-    }
-    return [q for q in rulebook.framing.questions if q.id in referenced]
 
 
 def _question_order(rulebook: Rulebook) -> Callable[[tuple[str, str]], int]:
@@ -74,257 +60,201 @@ def _question_order(rulebook: Rulebook) -> Callable[[tuple[str, str]], int]:
     return lambda change: order.get(change[0], len(order))
 
 
-# ---- on grids ---------------------------------------------------------------------------
+class _Axis(NamedTuple):
+    """One input of a table as the search sees it for these answers."""
+
+    here: int  # the value as it is
+    classes: list[int | None]  # the cost of each class: that of its cheapest value
+    cheapest: Choices  # the values that cost no more than the rest of their class
+    possible: Choices  # every value that can be had (both in product order)
 
 
-class _FactorGrid(NamedTuple):
-    factor: Factor
-    grid: Grid  # one axis a question of the factor
-    table: Table  # its rating at every point
+def _axis(inp: TableInput, costs: Sequence[int | None], order: Sequence[int], here: int) -> _Axis:
+    """``costs``: the cost of each value (None: it cannot be had)."""
+    classes: list[int | None] = []
+    for members in inp.classes.members:
+        found = [c for c in (costs[v] for v in members) if c is not None]
+        classes.append(min(found) if found else None)
+    of = inp.classes.of
+    cheapest = [(v, of[v]) for v in order if costs[v] is not None and costs[v] == classes[of[v]]]
+    possible = [(v, of[v]) for v in order if costs[v] is not None]
+    return _Axis(here, classes, cheapest, possible)
 
 
-class _Grids(NamedTuple):
-    """Everything about a rulebook the search needs that does not depend on the answers."""
-
-    factors: tuple[_FactorGrid, ...]
-    ratings: tuple[str, ...]  # a factor axis of the stance grid: rating ids, sorted
-    framing: tuple[Question, ...]  # the framing questions the stance rules read
-    stance: Grid  # one axis a factor, then one a framing question
-    stance_table: Table
-    stance_ids: tuple[str, ...]
-    order: Callable[[tuple[str, str]], int]
-
-
-def _question_axis(question: Question) -> Axis:
-    ids = tuple(question.option_ids())
-    return Axis("question", question.id, ids, {o: i for i, o in enumerate(ids)})
-
-
-def _build_grids(rulebook: Rulebook) -> _Grids:
-    """Raises :class:`Unsupported` for what the grids cannot follow exactly."""
-    stance_ids = tuple(rulebook.stance_ids())
-    rating_ids = rulebook.rating_ids()
-    if (
-        len(set(stance_ids)) != len(stance_ids)
-        or len(set(rating_ids)) != len(rating_ids)
-        or len(rulebook.questions_by_id) != len(rulebook.all_questions())
-        or any(r.stance not in stance_ids for r in rulebook.stance_rules)
-    ):
-        raise Unsupported("repeated ids or an unknown stance")
-    factors = []
-    for factor in rulebook.factors:
-        grid = Grid([_question_axis(q) for q in factor.questions])
-        factors.append(_FactorGrid(factor, grid, grid.table(factor.rules)))
-    ratings = tuple(sorted(rating_ids))
-    rating_ranks = {r: i for i, r in enumerate(rating_ids)}
-    framing = tuple(_stance_framing_questions(rulebook))
-    stance = Grid(
-        [
-            *(Axis("factor", f.id, ratings, rating_ranks) for f in rulebook.factors),
-            *(_question_axis(q) for q in framing),
-        ]
-    )
-    return _Grids(
-        tuple(factors),
-        ratings,
-        framing,
-        stance,
-        stance.table(rulebook.stance_rules),
-        stance_ids,
-        _question_order(rulebook),
-    )
-
-
-def _grids_or_none(rulebook: Rulebook) -> _Grids | None:
-    try:
-        return _build_grids(rulebook)
-    except Unsupported:
-        return None
-
-
-_GRIDS = PerRulebook(_grids_or_none)
-
-
-def _costs(questions: Sequence[Question], answers: Mapping[str, str]) -> list[list[int | None]]:
-    """The cost of each option: 0 for the answer given, 1 for another (``None`` where the
-    question may not change)."""
-    costs: list[list[int | None]] = []
-    size = 1
-    for q in questions:
-        ids = q.option_ids()
-        given = answers.get(q.id)
-        if given not in ids:
-            raise Unsupported(f"no valid answer to {q.id!r}")
-        costs.append([0 if o == given else 1 if q.counterfactual else None for o in ids])
-        size *= len(ids) if q.counterfactual else 1
-    if size > MAX_COMBINATIONS:
-        raise Unsupported("too many answer combinations")
-    return costs
+def _answer_axis(
+    inp: TableInput, question: Question, answers: Mapping[str, str], memo: dict[Hashable, Any]
+) -> _Axis:
+    """0 for the answer given, 1 for another if the question may change, else None."""
+    given = answers.get(question.id)
+    key = ("axis", question.id, given)
+    found: _Axis | None = memo.get(key)
+    if found is None:
+        if given not in inp.values:
+            if inp.classes.size > 1:
+                raise EngineError(f"question {question.id!r} has no answer")
+            return _Axis(0, [0], [(0, 0)], [(0, 0)])  # unanswered, and nothing reads it
+        here = inp.values.index(given)
+        movable = question.counterfactual
+        costs = [0 if v == here else 1 if movable else None for v in range(len(inp.values))]
+        found = memo[key] = _axis(inp, costs, range(len(inp.values)), here)
+    return found
 
 
 def _changes(
-    questions: Sequence[Question], coordinates: Sequence[int], answers: Mapping[str, str]
+    inputs: Sequence[TableInput], combo: Sequence[int], answers: Mapping[str, str]
 ) -> Changes:
-    chosen = ((q.id, q.options[c].id) for q, c in zip(questions, coordinates, strict=True))
-    return tuple((qid, option) for qid, option in chosen if option != answers[qid])
+    chosen = ((i.id, i.values[v]) for i, v in zip(inputs, combo, strict=True))
+    return tuple((qid, o) for qid, o in chosen if answers.get(qid, o) != o)
 
 
-def _cheapest(entry: _FactorGrid, answers: Mapping[str, str]) -> dict[str, _Move]:
-    """For each rating the factor can have, the first of its cheapest answer changes."""
-    questions = entry.factor.questions
-    levels = entry.grid.levels(_costs(questions, answers))
-    reachable = 0
-    for level in levels:
-        reachable |= level
-    if entry.table.faulty & reachable:
-        raise Unsupported("the factor's table has a gap or a clash")
-    best: dict[str, _Move] = {}
-    for rating, points in entry.table.outcomes.items():
-        for cost, level in enumerate(levels):
-            hit = level & points
-            if hit:
-                where = entry.grid.coordinates(lowest(hit))
-                best[rating] = _Move(cost, _changes(questions, where, answers))
+def _outcome_here(table: DecisionTable, axes: Sequence[_Axis]) -> str | None:
+    """What the table gives for the values as they are (None for a gap or a clash)."""
+    point = table.point([a.here for a in axes])
+    for outcome, points in table.table.outcomes.items():
+        if points >> point & 1:
+            return outcome
+    return None
+
+
+def _cheapest(
+    factor: Factor,
+    table: DecisionTable,
+    answers: Mapping[str, str],
+    scales: Scales,
+    memo: dict[Hashable, Any],
+) -> tuple[dict[str, _Move], str]:
+    """For each rating the factor can have, the first of its cheapest answer changes;
+    and the rating as it is.  Kept for the next call with the same answers (the review
+    page assesses after every change, and a change touches one factor)."""
+    key = ("factor", factor.id, *(answers.get(q.id) for q in factor.questions))
+    found: tuple[dict[str, _Move], str] | None = memo.get(key)
+    if found is None:
+        found = memo[key] = _work_out_cheapest(factor, table, answers, scales, memo)
+    return found
+
+
+def _work_out_cheapest(
+    factor: Factor,
+    table: DecisionTable,
+    answers: Mapping[str, str],
+    scales: Scales,
+    memo: dict[Hashable, Any],
+) -> tuple[dict[str, _Move], str]:
+    axes = [
+        _answer_axis(i, q, answers, memo)
+        for i, q in zip(table.inputs, factor.questions, strict=True)
+    ]
+    # Like trying every combination of the answers that may change, in product order, and
+    # stopping at the first with a gap or a clash (the answers as they are among them).
+    if table.table.faulty:
+        for fault in table.grid.firsts(table.table.faulty, [a.possible for a in axes], 1):
+            trial = {i.id: i.values[v] for i, v in zip(table.inputs, fault, strict=True)}
+            run_table(factor.rules, Context({**answers, **trial}, {}), scales, table.where)
+    levels = table.grid.levels([a.classes for a in axes])
+    choices = [a.cheapest for a in axes]
+    now = _outcome_here(table, axes)
+    assert now is not None, "a gap or a clash here was reported above"
+    best: dict[str, _Move] = {now: _Move(0, ())}
+    for rating, points in table.table.outcomes.items():
+        for cost in range(1, len(levels)):
+            hit = levels[cost] & points
+            if hit and rating != now:
+                combo = table.grid.firsts(hit, choices, 1)[0]
+                best[rating] = _Move(cost, _changes(table.inputs, combo, answers))
                 break
-    return best
+    return best, now
 
 
-def _search_grids(rulebook: Rulebook, answers: Mapping[str, str]) -> tuple[Found, int]:
-    grids = _GRIDS(rulebook)
-    if grids is None:
-        raise Unsupported("the rulebook takes the plain path")
-    cheapest = [_cheapest(entry, answers) for entry in grids.factors]
-    position = {r: i for i, r in enumerate(grids.ratings)}
-    costs: list[list[int | None]] = []
-    here = []
-    for moves in cheapest:
-        if not moves.keys() <= position.keys():
-            raise Unsupported("a factor gives an unknown rating")
-        costs.append([moves[r].cost if r in moves else None for r in grids.ratings])
-        here.append(next(position[r] for r, m in moves.items() if m.cost == 0))
-    framing_costs = _costs(grids.framing, answers)
-    costs.extend(framing_costs)
-    here.extend(c.index(0) for c in framing_costs)
+def _first_fault(
+    table: DecisionTable, levels: Sequence[int], choices: Sequence[Choices], upto: int
+) -> tuple[int, ...] | None:
+    """The first candidate, by cost and then in product order, among those costing 1 to
+    ``upto`` where the table has a gap or a clash (None if there is none).  A cheapest
+    faulty candidate changes nothing within a class, so ``choices`` are the cheapest."""
+    for cost in range(1, min(upto, len(levels) - 1) + 1):
+        hit = levels[cost] & table.table.faulty
+        if hit:
+            return table.grid.firsts(hit, choices, 1)[0]
+    return None
 
-    table, grid = grids.stance_table, grids.stance
-    start = grid.point(here)
-    if table.faulty >> start & 1:
-        raise Unsupported("the stance table has a gap or a clash")
-    current = next(
-        grids.stance_ids.index(s) for s, points in table.outcomes.items() if points >> start & 1
-    )
-    targets = [t for t in (current + 1, current - 1) if 0 <= t < len(grids.stance_ids)]
-    levels = grid.levels(costs)
-    reached: dict[int, tuple[int, int]] = {}  # target -> (lowest cost, the points there)
-    tried = 0
-    for cost in range(1, len(levels)):
-        if len(reached) == len(targets):
-            break
-        tried |= levels[cost]
-        for target in targets:
-            if target not in reached:
-                hit = levels[cost] & table.outcomes.get(grids.stance_ids[target], 0)
-                if hit:
-                    reached[target] = (cost, hit)
-    if table.faulty & tried:
-        raise Unsupported("the stance table has a gap or a clash")
 
+def search(rulebook: Rulebook, answers: Mapping[str, str], scales: Scales) -> tuple[Found, int]:
+    """The cheapest candidates for each stance one step from the current one, and the
+    current stance's rank."""
+    tables = compiled_tables(rulebook)
+    memo = tables.memo
+    if len(memo) > MEMO_SIZE:
+        memo.clear()
+    cheapest: list[dict[str, _Move]] = []
+    ratings_now: dict[str, str] = {}
+    for factor, factor_table in zip(rulebook.factors, tables.factors, strict=True):
+        moves, ratings_now[factor.id] = _cheapest(factor, factor_table, answers, scales, memo)
+        cheapest.append(moves)
+    framing = tables.framing
+    table = tables.stance
+    if table is None:  # the stance rules read answers of their own: the current ones
+        constants = {
+            k: answers[k[1]] for k in tables.outside if k[0] == "question" and k[1] in answers
+        }
+        table = stance_table(rulebook, scales, constants)
+
+    axes: list[_Axis] = []
+    rating_ids = rulebook.rating_ids()
+    by_id = sorted(range(len(rating_ids)), key=lambda r: rating_ids[r])
     frame = len(cheapest)
+    for inp, moves, factor in zip(table.inputs[:frame], cheapest, rulebook.factors, strict=True):
+        costs = [moves[r].cost if r in moves else None for r in rating_ids]
+        axes.append(_axis(inp, costs, by_id, rating_ids.index(ratings_now[factor.id])))
+    for inp, question in zip(table.inputs[frame:], framing, strict=True):
+        axes.append(_answer_axis(inp, question, answers, memo))
+    now = _outcome_here(table, axes)
+    if now is None:  # a gap or a clash: say so as the evaluator does
+        stance_of(rulebook, answers, ratings_now, scales)
+    assert now is not None
+    current = scales.stance_ranks[now]
+    class_costs = [a.classes for a in axes]
+
+    stance_ids = rulebook.stance_ids()
+    targets = [t for t in (current + 1, current - 1) if 0 <= t < len(stance_ids)]
+    most = sum(max((c for c in costs if c is not None), default=0) for costs in class_costs)
+    cap = 2
+    while True:  # levels up to a cap, raised until every target is reached or none can be
+        levels = table.grid.levels(class_costs, cap)
+        reached: dict[int, tuple[int, int]] = {}  # target -> (lowest cost, the points there)
+        for target in targets:
+            points = table.table.outcomes.get(stance_ids[target], 0)
+            for cost in range(1, len(levels)):
+                if levels[cost] & points:
+                    reached[target] = (cost, levels[cost] & points)
+                    break
+        if len(reached) == len(targets) or cap >= most:
+            break
+        cap *= 2
+    choices = [a.cheapest for a in axes]
+    # Like trying the candidates by cost, up to the dearest target, and stopping at the
+    # first with a gap or a clash in the stance table.
+    upto = max(c for c, _p in reached.values()) if len(reached) == len(targets) else most
+    fault = _first_fault(table, levels, choices, upto)
+    if fault is not None:
+        values = [i.values[v] for i, v in zip(table.inputs, fault, strict=True)]
+        ratings = dict(zip((f.id for f in rulebook.factors), values[:frame], strict=True))
+        trial = {**answers, **dict(zip((q.id for q in framing), values[frame:], strict=True))}
+        stance_of(rulebook, trial, ratings, scales)
+    order = _question_order(rulebook)
     found: Found = {}
     for target, (cost, points) in reached.items():
-        stance = grids.stance_ids[target]
         kept: dict[Changes, None] = {}
-        while points and len(kept) < MAX_ALTERNATIVES:
-            where = grid.coordinates(lowest(points))
-            points &= points - 1
+        for combo in table.grid.firsts(points, choices, MAX_ALTERNATIVES):
             moved = (
-                *_changes(grids.framing, where[frame:], answers),
+                *_changes(table.inputs[frame:], combo[frame:], answers),
                 *(
                     change
-                    for moves, rating in zip(cheapest, where[:frame], strict=True)
-                    for change in moves[grids.ratings[rating]].changes
+                    for moves, rating in zip(cheapest, combo[:frame], strict=True)
+                    for change in moves[rating_ids[rating]].changes
                 ),
             )
-            kept[tuple(sorted(moved, key=grids.order))] = None
-        found[target] = [(cost, changes, stance) for changes in kept]
-    return found, current
-
-
-# ---- one candidate at a time ----------------------------------------------------------
-
-
-def _combinations(
-    questions: Sequence[Question], answers: Mapping[str, str]
-) -> list[tuple[dict[str, str], _Move]]:
-    """Every answer combination over ``questions`` with its change cost from ``answers``."""
-    free = [q for q in questions if q.counterfactual]
-    fixed = {q.id: answers[q.id] for q in questions if not q.counterfactual}
-    size = 1
-    for q in free:
-        size *= len(q.options)
-    if size > MAX_COMBINATIONS:
-        raise EngineError("too many answer combinations to search for counterfactuals")
-    result = []
-    for combo in itertools.product(*(q.option_ids() for q in free)):
-        chosen = dict(zip((q.id for q in free), combo, strict=True))
-        changes = tuple((qid, opt) for qid, opt in chosen.items() if answers[qid] != opt)
-        result.append(({**fixed, **chosen}, _Move(len(changes), changes)))
-    return result
-
-
-def _search_plainly(
-    rulebook: Rulebook, answers: Mapping[str, str], scales: Scales
-) -> tuple[Found, int]:
-    """The same search, trying each candidate in turn with the plain evaluator."""
-    factor_ids = [f.id for f in rulebook.factors]
-    cheapest: dict[str, dict[str, _Move]] = {}
-    for factor in rulebook.factors:
-        best_move: dict[str, _Move] = {}
-        for combo, move in _combinations(factor.questions, answers):
-            rating = rate_factor(factor, Context(combo, {}), scales).outcome
-            if rating not in best_move or move.cost < best_move[rating].cost:
-                best_move[rating] = move
-        cheapest[factor.id] = best_move
-    framing_questions = _stance_framing_questions(rulebook)
-    framing = _combinations(framing_questions, answers)
-    current_ratings = {
-        f.id: rate_factor(f, Context(answers, {}), scales).outcome for f in rulebook.factors
-    }
-    current = scales.stance_ranks[stance_of(rulebook, answers, current_ratings, scales).outcome]
-
-    found: Found = {}
-    targets = {t for t in (current + 1, current - 1) if 0 <= t < len(rulebook.stances)}
-    rating_choices = [sorted(cheapest[fid].items()) for fid in factor_ids]
-    # Price every candidate first (cheap), then evaluate the stance in order of cost and
-    # stop once every target has been reached and only dearer candidates remain.
-    candidates = []
-    for picks in itertools.product(*rating_choices):
-        factor_cost = sum(move.cost for _rating, move in picks)
-        for framing_answers, framing_move in framing:
-            cost = factor_cost + framing_move.cost
-            if cost:
-                candidates.append((cost, picks, framing_answers, framing_move))
-    candidates.sort(key=lambda c: c[0])
-    best: dict[int, int] = {}
-    order = _question_order(rulebook)
-    stances: dict[tuple[str, ...], str] = {}
-    for cost, picks, framing_answers, framing_move in candidates:
-        if best.keys() == targets and cost > max(best.values()):
-            break
-        ratings = {fid: rating for fid, (rating, _m) in zip(factor_ids, picks, strict=True)}
-        key = (*ratings.values(), *framing_answers.values())
-        stance = stances.get(key)
-        if stance is None:
-            trial = {**answers, **framing_answers}
-            stance = stances[key] = stance_of(rulebook, trial, ratings, scales).outcome
-        rank = scales.stance_ranks[stance]
-        if rank not in targets or cost > best.get(rank, cost):
-            continue
-        best[rank] = cost
-        changes = tuple(
-            sorted((*framing_move.changes, *(c for _r, m in picks for c in m.changes)), key=order)
-        )
-        found.setdefault(rank, []).append((cost, changes, stance))
+            kept[tuple(sorted(moved, key=order))] = None
+        found[target] = [(cost, changes, stance_ids[target]) for changes in kept]
     return found, current
 
 

@@ -1,200 +1,406 @@
-"""Decision tables worked out for every point of a small grid of inputs at once.
+"""Decision tables worked out over classes of inputs, for all their inputs at once.
 
-A grid has one axis for each input a table reads (a question's options, or a factor's
-ratings).  Its points are numbered in product order, the first axis most significant, and
-a set of points is a Python ``int`` with one bit a point.  An atom is the set of points
-where it holds; ``all``, ``any`` and ``not`` are ``&``, ``|`` and the complement; a
-``count`` is a running tally of sets.  So a whole table costs a few hundred operations on
-integers, however many points it has.  Conditions are still only read as data.
+The rules read each input only through a few comparisons, so an input's values fall into
+**classes** that no condition tells apart (:func:`partition`): a question read only as
+``at_least: good`` has two, whatever its number of options.  A table is worked out on a
+grid with one axis for each input and one position on it for each class, so its size is
+the number of behaviours the rules can tell apart, not the number of answer combinations.
 
-The answers agree with :func:`~syslead_desktop.engine.conditions.holds` point by point
-whenever :class:`Unsupported` is not raised: anything the plain evaluator could stop on
-(an input the grid does not have, an unknown value in a comparison, the stance) stops the
-grid instead, and the caller takes the plain path, which then behaves as it always has.
+Points are numbered in product order, the first axis most significant, and a set of
+points is a Python ``int`` with one bit a point.  An atom is the set of points where it
+holds; ``all``, ``any`` and ``not`` are ``&``, ``|`` and the complement; a ``count`` is a
+running tally of sets.  Conditions are read in their compiled form
+(:mod:`.conditions`), the same form the evaluator reads, and never run as code.
+
+Back from classes to values: :meth:`Grid.firsts` finds the first few value combinations
+of a set in product order, :meth:`Grid.weigh` counts the value combinations in a set.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import NamedTuple
 
-from ..domain.conditions import (
-    AllOf,
-    AnyOf,
-    Atom,
-    Condition,
-    CountOf,
-    FactorIs,
-    NotOf,
-    QuestionIs,
+from .conditions import (
+    STANCE,
+    AllNode,
+    AnyNode,
+    CountNode,
+    EngineError,
+    InputKey,
+    Node,
+    NotNode,
+    Test,
 )
-from ..domain.rulebook import RatingRule, StanceRule
 
-#: Grids above this many points are left to the plain path (a set would pass 128 KiB).
-MAX_POINTS = 1 << 20
+#: The most points a grid may have (a set of them is then at most 512 KiB).
+MAX_POINTS = 1 << 22
 
 
-class Unsupported(Exception):
-    """The table cannot be worked out on the grid exactly as the plain evaluator would."""
+class TooLarge(EngineError):
+    """A table whose rules tell apart more than :data:`MAX_POINTS` combinations."""
+
+    def __init__(self, size: int, where: str = "a table") -> None:
+        super().__init__(
+            f"{where} tells apart {size:,} combinations, more than the {MAX_POINTS:,} the "
+            "engine works with (run 'syslead rules check')"
+        )
+        self.size = size
+        self.where = where
+
+
+class Classes(NamedTuple):
+    """An input's values grouped into the classes that no condition tells apart."""
+
+    values: tuple[str, ...]
+    of: tuple[int, ...]  # the class of each value; classes are numbered by their first value
+    members: tuple[tuple[int, ...], ...]  # the positions of each class's values, in order
+
+    @property
+    def size(self) -> int:
+        return len(self.members)
+
+    def firsts(self) -> tuple[str, ...]:
+        """Each class's first value: it stands for the class."""
+        return tuple(self.values[m[0]] for m in self.members)
+
+
+def partition(values: Sequence[str], tests: Sequence[Test]) -> Classes:
+    """``values`` grouped by what ``tests`` (atoms reading this input) say of each."""
+    for test in tests:
+        if test.broken is not None:
+            raise EngineError(f"unknown value {test.broken!r} in a comparison")
+    number: dict[tuple[bool, ...], int] = {}
+    of = []
+    for value in values:
+        signature = tuple(value in t.accepted for t in tests)
+        of.append(number.setdefault(signature, len(number)))
+    members: list[list[int]] = [[] for _ in number]
+    for position, cls in enumerate(of):
+        members[cls].append(position)
+    return Classes(tuple(values), tuple(of), tuple(tuple(m) for m in members))
+
+
+def grid_size(counts: Sequence[int]) -> int:
+    size = 1
+    for count in counts:
+        size *= count
+    return size
 
 
 class Axis(NamedTuple):
-    """One input: ``kind`` is ``"question"`` or ``"factor"``; ``values`` in grid order."""
+    """One axis of a grid.  ``reads`` gives, for each input the axis stands for, that
+    input's value at each position (usually one input, and a position is a class)."""
 
-    kind: str
-    id: str
-    values: tuple[str, ...]
-    ranks: Mapping[str, int]
+    reads: Mapping[InputKey, tuple[str, ...]]
+    size: int
+
+    @classmethod
+    def of(cls, key: InputKey, classes: Classes) -> Axis:
+        return cls({key: classes.firsts()}, classes.size)
 
 
 class Table(NamedTuple):
     """What a decision table gives at every point of a grid."""
 
-    outcomes: dict[str, int]  # outcome -> the points where the table gives it
-    faulty: int  # the points where no rule covers the inputs, or rules disagree
+    fires: tuple[int, ...]  # for each rule, the points where it fires
+    outcomes: dict[str, int]  # outcome -> the points where the table gives just that one
+    unmatched: int  # the points where no rule with a condition fires
+    gaps: int  # the points where no rule fires at all
+    clashes: int  # the points where rules that fire disagree
+
+    @property
+    def faulty(self) -> int:
+        return self.gaps | self.clashes
+
+
+#: One axis's choices for :meth:`Grid.firsts`: (value, position) in the order to try them.
+Choices = Sequence[tuple[int, int]]
 
 
 class Grid:
-    def __init__(self, axes: Sequence[Axis]) -> None:
+    def __init__(self, axes: Sequence[Axis], constants: Mapping[InputKey, str] | None = None):
+        """``constants``: inputs outside the grid that conditions may read, with their value."""
         self.axes = tuple(axes)
-        self._index = {(a.kind, a.id): i for i, a in enumerate(self.axes)}
-        if len(self._index) != len(self.axes):
-            raise Unsupported("an input appears twice")
+        self.constants = constants or {}
+        self._index: dict[InputKey, int] = {}
+        for i, axis in enumerate(self.axes):
+            for key in axis.reads:
+                if self._index.setdefault(key, i) != i:
+                    raise EngineError(f"{key[0]} {key[1]!r} is read twice")
+        size = grid_size([a.size for a in self.axes])
+        if size > MAX_POINTS:
+            raise TooLarge(size)
         strides: list[int] = []
-        size = 1
+        step = 1
         for axis in reversed(self.axes):
-            strides.append(size)
-            size *= len(axis.values)
-        if size > MAX_POINTS or size == 0:
-            raise Unsupported("too many points")
+            strides.append(step)
+            step *= axis.size
         self.strides = tuple(reversed(strides))
         self.size = size
         self.full = (1 << size) - 1
         self._where: dict[tuple[int, int], int] = {}
 
+    # ---- sets of points ----------------------------------------------------------------
     def where(self, axis: int, chosen: int) -> int:
-        """The points whose value on ``axis`` is one of ``chosen`` (bit ``v`` for value ``v``)."""
+        """The points whose position on ``axis`` is one of ``chosen`` (bit ``p`` for ``p``)."""
         key = (axis, chosen)
         found = self._where.get(key)
         if found is None:
             stride = self.strides[axis]
-            count = len(self.axes[axis].values)
             block = (1 << stride) - 1
             pattern = 0
-            for value in range(count):
-                if chosen >> value & 1:
-                    pattern |= block << (value * stride)
-            period = stride * count
-            found = pattern * (self.full // ((1 << period) - 1))  # one copy a period
+            for position in range(self.axes[axis].size):
+                if chosen >> position & 1:
+                    pattern |= block << (position * stride)
+            period = stride * self.axes[axis].size
+            found = _repeat(pattern, period, self.size // period)
             self._where[key] = found
         return found
 
+    def shifted(self, points: int, axis: int, source: int, target: int) -> int:
+        """The points at position ``target`` on ``axis`` whose neighbour at ``source`` (the
+        same point but for that axis) is in ``points``."""
+        offset = (source - target) * self.strides[axis]
+        moved = points >> offset if offset >= 0 else points << -offset
+        return moved & self.where(axis, 1 << target)
+
     def coordinates(self, point: int) -> tuple[int, ...]:
         return tuple(
-            point // stride % len(axis.values)
+            point // stride % axis.size
             for stride, axis in zip(self.strides, self.axes, strict=True)
         )
 
     def point(self, coordinates: Sequence[int]) -> int:
         return sum(c * s for c, s in zip(coordinates, self.strides, strict=True))
 
-    def holds(self, cond: Condition) -> int:
-        """The points where ``cond`` holds."""
-        if isinstance(cond, AllOf):
+    # ---- conditions and tables ---------------------------------------------------------
+    def holds(self, node: Node, stance: Mapping[str, int] | None = None) -> int:
+        """The points where ``node`` holds; ``stance``: the points that give each stance."""
+        if isinstance(node, AllNode):
             found = self.full
-            for child in cond.all:
-                found &= self.holds(child)
+            for part in node.parts:
+                found &= self.holds(part, stance)
             return found
-        if isinstance(cond, AnyOf):
+        if isinstance(node, AnyNode):
             found = 0
-            for child in cond.any:
-                found |= self.holds(child)
+            for part in node.parts:
+                found |= self.holds(part, stance)
             return found
-        if isinstance(cond, NotOf):
-            return self.full ^ self.holds(cond.not_)
-        if isinstance(cond, CountOf):
-            parts = [self.holds(c) for c in cond.count]
-            low = cond.at_least if cond.at_least is not None else 0
-            high = min(cond.at_most if cond.at_most is not None else len(parts), len(parts))
-            if low > high:
+        if isinstance(node, NotNode):
+            return self.full ^ self.holds(node.part, stance)
+        if isinstance(node, CountNode):
+            parts = [self.holds(c, stance) for c in node.parts]
+            high = min(node.high, len(parts))
+            if node.low > high:
                 return 0
             # at_least[k]: the points where k or more of the parts hold (so far)
             at_least = [self.full] + [0] * (len(parts) + 1)
-            for done, part in enumerate(parts, start=1):
+            for done, points in enumerate(parts, start=1):
                 for k in range(done, 0, -1):
-                    at_least[k] |= at_least[k - 1] & part
-            return at_least[low] & ~at_least[high + 1]
-        return self._atom(cond)
+                    at_least[k] |= at_least[k - 1] & points
+            return at_least[node.low] & ~at_least[high + 1]
+        return self._test(node, stance)
 
-    def _atom(self, atom: Atom) -> int:
-        if isinstance(atom, QuestionIs):
-            index = self._index.get(("question", atom.question))
-        elif isinstance(atom, FactorIs):
-            index = self._index.get(("factor", atom.factor))
-        else:
-            index = None  # the stance is never an input of a table
-        if index is None:
-            raise Unsupported("the condition reads something outside the grid")
-        axis = self.axes[index]
-        op, operand = atom.comparison
-        chosen = 0
-        for position, value in enumerate(axis.values):
-            if op == "is":
-                hit = value == operand
-            elif op == "in":
-                hit = value in operand
-            else:
-                assert isinstance(operand, str)
-                have, bound = axis.ranks.get(value), axis.ranks.get(operand)
-                if have is None or bound is None:
-                    raise Unsupported("an unknown value in a comparison")
-                hit = have >= bound if op == "at_least" else have <= bound
-            if hit:
-                chosen |= 1 << position
-        return self.where(index, chosen)
+    def _test(self, test: Test, stance: Mapping[str, int] | None) -> int:
+        index = self._index.get(test.input)
+        if index is not None:
+            chosen = 0
+            for position, value in enumerate(self.axes[index].reads[test.input]):
+                if test.accepts(value):
+                    chosen |= 1 << position
+            return self.where(index, chosen)
+        if test.input == STANCE and stance is not None:
+            found = 0
+            for value, points in stance.items():
+                if test.accepts(value):
+                    found |= points
+            return found
+        constant = self.constants.get(test.input)
+        if constant is None:
+            kind, ident = test.input
+            if test.input == STANCE:
+                raise EngineError("the stance is not known yet")
+            raise EngineError(
+                f"{kind} {ident!r} is read where it cannot be (run 'syslead rules check')"
+            )
+        return self.full if test.accepts(constant) else 0
 
-    def table(self, rules: Sequence[RatingRule] | Sequence[StanceRule]) -> Table:
+    def table(self, rules: Sequence[tuple[Node | None, str]]) -> Table:
         """The outcome at every point, as :func:`~syslead_desktop.engine.firing.run_table`
-        would fire it: rules with ``when`` first, ``otherwise`` rules where none fires."""
-        fired: dict[str, int] = {}
-        for rule in rules:
-            if rule.when is not None:
-                outcome = _outcome(rule)
-                fired[outcome] = fired.get(outcome, 0) | self.holds(rule.when)
-        seen = clash = 0
-        for points in fired.values():
-            clash |= seen & points
+        would fire it: each rule is ``(condition, outcome)``, and a rule without a
+        condition (``otherwise``) fires where no rule with one does."""
+        fires = [self.holds(node) if node is not None else 0 for node, _o in rules]
+        matched = 0
+        for points in fires:
+            matched |= points
+        unmatched = self.full & ~matched
+        fires = [
+            f if node is not None else unmatched for f, (node, _o) in zip(fires, rules, strict=True)
+        ]
+        by_outcome: dict[str, int] = {}
+        for points, (_node, outcome) in zip(fires, rules, strict=True):
+            by_outcome[outcome] = by_outcome.get(outcome, 0) | points
+        seen = clashes = 0
+        for points in by_outcome.values():
+            clashes |= seen & points
             seen |= points
-        rest = self.full & ~seen
-        fallback = {_outcome(r) for r in rules if r.otherwise}
-        if len(fallback) == 1:
-            outcome = fallback.pop()
-            fired[outcome] = fired.get(outcome, 0) | rest
-        else:  # no 'otherwise' rule, or several that disagree
-            clash |= rest
-        return Table({o: points & ~clash for o, points in fired.items()}, clash)
+        outcomes = {o: points & ~clashes for o, points in by_outcome.items()}
+        return Table(tuple(fires), outcomes, unmatched, self.full & ~seen, clashes)
 
-    def levels(self, costs: Sequence[Sequence[int | None]]) -> list[int]:
-        """``levels[c]``: the points whose values cost ``c`` in all, where ``costs[a][v]``
-        is the cost of value ``v`` on axis ``a`` (``None``: that value cannot be had)."""
+    # ---- costs ---------------------------------------------------------------------------
+    def levels(self, costs: Sequence[Sequence[int | None]], cap: int | None = None) -> list[int]:
+        """``levels[c]``: the points whose positions cost ``c`` in all, where ``costs[a][p]``
+        is the cost of position ``p`` on axis ``a`` (``None``: it cannot be had); only
+        levels up to ``cap`` when it is given."""
         total = {0: self.full}
         for axis, axis_costs in enumerate(costs):
             by_cost: dict[int, int] = {}
-            for value, cost in enumerate(axis_costs):
+            for position, cost in enumerate(axis_costs):
                 if cost is not None:
-                    by_cost[cost] = by_cost.get(cost, 0) | 1 << value
+                    by_cost[cost] = by_cost.get(cost, 0) | 1 << position
+            masks = [(cost, self.where(axis, chosen)) for cost, chosen in by_cost.items()]
             step: dict[int, int] = {}
             for so_far, points in total.items():
-                for cost, chosen in by_cost.items():
-                    both = points & self.where(axis, chosen)
+                for cost, mask in masks:
+                    level = so_far + cost
+                    if cap is not None and level > cap:
+                        continue
+                    both = points & mask
                     if both:
-                        step[so_far + cost] = step.get(so_far + cost, 0) | both
+                        step[level] = step.get(level, 0) | both
             total = step
         return [total.get(c, 0) for c in range(max(total, default=-1) + 1)]
 
+    # ---- back to values ----------------------------------------------------------------
+    def firsts(self, points: int, choices: Sequence[Choices], count: int) -> list[tuple[int, ...]]:
+        """The first ``count`` combinations of values in ``points``, in product order:
+        ``choices[a]`` lists axis ``a``'s values as (value, its position), in order."""
+        for axis, axis_choices in enumerate(choices):
+            allowed = 0
+            for _value, position in axis_choices:
+                allowed |= 1 << position
+            points &= self.where(axis, allowed)
+        found: list[tuple[int, ...]] = []
+        chosen: list[int] = []
+        last = len(self.axes)
 
-def _outcome(rule: RatingRule | StanceRule) -> str:
-    return rule.rating if isinstance(rule, RatingRule) else rule.stance
+        def walk(axis: int, below: int) -> None:
+            if axis == last:
+                found.append(tuple(chosen))
+                return
+            stride = self.strides[axis]
+            block = (1 << stride) - 1
+            for value, position in choices[axis]:
+                part = below >> (position * stride) & block
+                if part:  # every point left has a value on every axis below: no dead end
+                    chosen.append(value)
+                    walk(axis + 1, part)
+                    chosen.pop()
+                    if len(found) >= count:
+                        return
+
+        if points:
+            walk(0, points)
+        return found
+
+    def weigh(
+        self,
+        points: int,
+        weights: Sequence[Sequence[int]],
+        steps: Sequence[Sequence[int]] | None = None,
+    ) -> tuple[int, int]:
+        """``(total, moment)``: the total of the points' weights, the weight of a point
+        being the product of ``weights[a][position]`` over its axes, and the total of
+        weight times the sum of ``steps[a][position] / weights[a][position]`` (all
+        integers).  With the number of values in each class as weights, ``total`` is the
+        number of value combinations in ``points``.  Equal parts are weighed once."""
+        last = len(self.axes)
+        moves = steps if steps is not None else [[0] * axis.size for axis in self.axes]
+        # What a full block below each axis weighs, to stop early on one.
+        full_total = [1] * (last + 1)
+        full_moment = [0] * (last + 1)
+        for axis in range(last - 1, -1, -1):
+            w, m = sum(weights[axis]), sum(moves[axis])
+            full_total[axis] = w * full_total[axis + 1]
+            full_moment[axis] = w * full_moment[axis + 1] + m * full_total[axis + 1]
+        memo: dict[tuple[int, int], tuple[int, int]] = {}
+
+        def walk(axis: int, below: int) -> tuple[int, int]:
+            if axis == last:
+                return 1, 0
+            stride = self.strides[axis]
+            if below == (1 << (stride * self.axes[axis].size)) - 1:
+                return full_total[axis], full_moment[axis]
+            key = (axis, below)
+            found = memo.get(key)
+            if found is None:
+                block = (1 << stride) - 1
+                total = moment = 0
+                for position in range(self.axes[axis].size):
+                    part = below >> (position * stride) & block
+                    if part:
+                        t, m = walk(axis + 1, part)
+                        total += weights[axis][position] * t
+                        moment += weights[axis][position] * m + moves[axis][position] * t
+                found = memo[key] = (total, moment)
+            return found
+
+        return walk(0, points & self.full) if points else (0, 0)
+
+    def projections(self, points: int, kept: Sequence[int]) -> list[tuple[int, ...]]:
+        """The positions on the axes ``kept`` (in order) of the points in ``points``, each
+        combination once, in product order."""
+        keep = set(kept)
+        found: list[tuple[int, ...]] = []
+        chosen: list[int] = []
+        last = len(self.axes)
+
+        def walk(axis: int, below: int) -> None:
+            if axis == last:
+                found.append(tuple(chosen))
+                return
+            stride = self.strides[axis]
+            block = (1 << stride) - 1
+            parts = [below >> (p * stride) & block for p in range(self.axes[axis].size)]
+            if axis not in keep:
+                merged = 0
+                for part in parts:
+                    merged |= part
+                walk(axis + 1, merged)
+                return
+            for position, part in enumerate(parts):
+                if part:
+                    chosen.append(position)
+                    walk(axis + 1, part)
+                    chosen.pop()
+
+        if points:
+            walk(0, points & self.full)
+        return found
+
+
+def choices_of(
+    classes: Classes, allow: Callable[[int], bool] | None = None
+) -> list[tuple[int, int]]:
+    """An input's values as :data:`Choices`, those ``allow`` keeps (by value position)."""
+    return [(v, c) for v, c in enumerate(classes.of) if allow is None or allow(v)]
+
+
+def _repeat(pattern: int, period: int, copies: int) -> int:
+    """``copies`` copies of a ``period``-bit pattern, end to end (by doubling: a long
+    division or multiplication of numbers this size would take time quadratic in it)."""
+    found = have = 0
+    block, block_copies = pattern, 1
+    while copies:
+        if copies & 1:
+            found |= block << (have * period)
+            have += block_copies
+        copies >>= 1
+        if copies:
+            block |= block << (block_copies * period)
+            block_copies *= 2
+    return found
 
 
 def lowest(points: int) -> int:

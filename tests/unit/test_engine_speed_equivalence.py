@@ -1,9 +1,11 @@
-"""The engine's fast paths give exactly what the plain ones give.
+"""The counterfactual search gives what its definition says.
 
-``find_counterfactuals`` works on grids (engine/grid.py): every decision table worked out
-for all its inputs at once, as bitsets.  Here it is checked against a brute-force
-reference kept in this file, which tries every candidate with the plain evaluator, on
-random answers to the shipped rulebook and to variants of it.
+``find_counterfactuals`` works on the rulebook's compiled tables (engine/tables.py): each
+worked out over the classes of answers its rules tell apart, as bitsets.  Here it is
+checked against a brute-force reference kept in this file, written straight from the
+definition and trying every candidate with the plain evaluator, on random answers to the
+shipped rulebook and to variants of it.  (tests/unit/test_engine_equivalence.py checks it
+against the search it replaced, on random rulebooks.)
 """
 
 from __future__ import annotations
@@ -19,13 +21,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from syslead_desktop.domain.assessment import Counterfactuals
-from syslead_desktop.domain.conditions import CountOf, QuestionIs
 from syslead_desktop.domain.rulebook import Rulebook
 from syslead_desktop.engine import counterfactuals as cf
-from syslead_desktop.engine.conditions import Context, EngineError, Scales, holds
+from syslead_desktop.engine.conditions import Context, EngineError, Scales
 from syslead_desktop.engine.firing import rate_factor, stance_of
-from syslead_desktop.engine.grid import Axis, Grid
 from syslead_desktop.engine.loader import load_rulebook
+from syslead_desktop.engine.tables import compiled_tables
 from syslead_desktop.services.decision_file import load_decision
 
 from ..conftest import EXAMPLES
@@ -156,28 +157,24 @@ VARIANTS = [_fix_some_questions(seed) for seed in range(4)]
 # ---- tests ------------------------------------------------------------------------------
 
 
-def test_the_grids_give_the_plain_outcome_at_every_point() -> None:
+def test_the_compiled_tables_give_the_plain_outcome_at_every_combination() -> None:
     scales = Scales.of(RB)
-    grids = cf._GRIDS(RB)
-    assert grids is not None, "the shipped rulebook takes the fast path"
-    for entry in grids.factors:
-        assert not entry.table.faulty
-        for point in range(entry.grid.size):
-            where = entry.grid.coordinates(point)
-            answers = {a.id: a.values[v] for a, v in zip(entry.grid.axes, where, strict=True)}
-            rating = rate_factor(entry.factor, Context(answers, {}), scales).outcome
-            assert entry.table.outcomes[rating] >> point & 1, (entry.factor.id, answers)
-    grid, table = grids.stance, grids.stance_table
-    assert not table.faulty
+    compiled = compiled_tables(RB)
+    for factor, table in zip(RB.factors, compiled.factors, strict=True):
+        assert not table.table.faulty
+        for combo in itertools.product(*(range(len(i.values)) for i in table.inputs)):
+            answers = {i.id: i.values[v] for i, v in zip(table.inputs, combo, strict=True)}
+            rating = rate_factor(factor, Context(answers, {}), scales).outcome
+            assert table.table.outcomes[rating] >> table.point(combo) & 1, (factor.id, answers)
+    table = compiled.stance
+    assert table is not None and not table.table.faulty
     base = {q.id: q.options[0].id for q in RB.all_questions()}
-    for point in range(grid.size):
-        where = grid.coordinates(point)
-        values = {(a.kind, a.id): a.values[v] for a, v in zip(grid.axes, where, strict=True)}
+    for combo in itertools.product(*(range(len(i.values)) for i in table.inputs)):
+        values = {i.key: i.values[v] for i, v in zip(table.inputs, combo, strict=True)}
         ratings = {f.id: values["factor", f.id] for f in RB.factors}
-        answers = {**base, **{q.id: values["question", q.id] for q in grids.framing}}
+        answers = {**base, **{k[1]: v for k, v in values.items() if k[0] == "question"}}
         stance = stance_of(RB, answers, ratings, scales).outcome
-        assert table.outcomes[stance] >> point & 1, (ratings, answers)
-        assert grid.point(where) == point
+        assert table.table.outcomes[stance] >> table.point(combo) & 1, (ratings, answers)
 
 
 @settings(max_examples=60, deadline=None)
@@ -186,31 +183,10 @@ def test_counterfactuals_match_the_brute_force_reference(answers: dict[str, str]
     assert _fast(RB, answers) == reference(RB, answers)
 
 
-def _both_paths(rb: Rulebook, answers: Mapping[str, str]) -> list[Counterfactuals]:
-    """What the grids find, and what trying one candidate at a time finds."""
-    results = []
-    for found, current in (
-        cf._search_grids(rb, answers),
-        cf._search_plainly(rb, answers, Scales.of(rb)),
-    ):
-        up = cf._best(rb, answers, found.get(current + 1, []))
-        down = cf._best(rb, answers, found.get(current - 1, []))
-        results.append(Counterfactuals(up=up, down=down))
-    return results
-
-
-def test_the_plain_path_finds_what_the_grids_find() -> None:
-    rng = random.Random(2024)
-    for _ in range(6):
-        grids, plain = _both_paths(RB, _random_answers(RB, rng))
-        assert grids == plain
-
-
 @pytest.mark.parametrize("index", range(len(VARIANTS)))
 def test_questions_that_may_not_change_are_respected(index: int) -> None:
     rb = VARIANTS[index]
     rng = random.Random(index)
-    assert cf._GRIDS(rb) is not None
     for _ in range(8):
         answers = _random_answers(rb, rng)
         found = _fast(rb, answers)
@@ -219,23 +195,22 @@ def test_questions_that_may_not_change_are_respected(index: int) -> None:
         assert not {qid for d in found.values() for changes, _s in d for qid, _o in changes} & fixed
 
 
-def test_the_examples_give_the_same_on_both_paths() -> None:
+def test_the_examples_give_what_the_reference_gives() -> None:
     for path in sorted(EXAMPLES.rglob("*.syslead.yaml")):
-        grids, plain = _both_paths(RB, load_decision(path).answers)
-        assert grids == plain
+        answers = load_decision(path).answers
+        assert _fast(RB, answers) == reference(RB, answers)
 
 
 def _stance_reads_a_factor_question(data: dict[str, Any]) -> None:
-    """Something ``rules check`` faults and the grids do not follow (it changes nothing:
-    A or (A and B) is A)."""
+    """Something ``rules check`` faults (it changes nothing: A or (A and B) is A)."""
     rule = data["stance_rules"][0]
     also = {"question": "success_defined", "is": "not_defined"}
     rule["when"] = {"any": [rule["when"], {"all": [rule["when"], also]}]}
 
 
-def test_a_rulebook_the_grids_cannot_follow_takes_the_plain_path() -> None:
+def test_a_stance_rule_reading_a_factor_question_reads_the_answer_as_it_is() -> None:
     rb = _variant(_stance_reads_a_factor_question)
-    assert cf._GRIDS(rb) is None
+    assert compiled_tables(rb).stance is None
     rng = random.Random(7)
     for _ in range(2):
         answers = _random_answers(rb, rng)
@@ -253,20 +228,18 @@ def test_a_gap_in_a_factor_table_is_reported_as_before() -> None:
         cf.find_counterfactuals(rb, answers, Scales.of(rb))
 
 
-def test_grid_count_bounds() -> None:
-    """``count`` with at_least and at_most, including bounds past the number of parts."""
-    ids = ("a", "b", "c")
-    grid = Grid(
-        [Axis("question", f"q{i}", ids, {v: k for k, v in enumerate(ids)}) for i in range(4)]
-    )
-    parts = [QuestionIs.model_validate({"question": f"q{i}", "at_least": "b"}) for i in range(4)]
-    scales = Scales({f"q{i}": {v: k for k, v in enumerate(ids)} for i in range(4)}, {}, {})
-    for low, high in itertools.product([None, 0, 1, 2, 4, 5], [None, 0, 1, 3, 4, 6]):
-        if low is None and high is None:
-            continue
-        cond = CountOf(count=parts, at_least=low, at_most=high)
-        points = grid.holds(cond)
-        for point in range(grid.size):
-            where = grid.coordinates(point)
-            answers = {f"q{i}": ids[v] for i, v in enumerate(where)}
-            assert bool(points >> point & 1) == holds(cond, Context(answers, {}), scales)
+def test_an_unanswered_question_that_nothing_reads_stays_as_it_is() -> None:
+    """An optional question no rule reads, left unanswered, is never suggested (it made
+    the search fail with a KeyError before)."""
+
+    def add(data: dict[str, Any]) -> None:
+        extra = copy.deepcopy(data["factors"][0]["questions"][0])
+        extra.update(id="extra_question", required=False)
+        data["factors"][0]["questions"].append(extra)
+
+    rb = _variant(add)
+    answers = {q.id: q.options[0].id for q in rb.all_questions() if q.id != "extra_question"}
+    found = _fast(rb, answers)
+    assert found["up"] and not {q for d in found.values() for c, _s in d for q, _o in c} & {
+        "extra_question"
+    }

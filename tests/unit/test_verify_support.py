@@ -112,8 +112,15 @@ def write(tmp_path: Path, data: dict[str, Any], name: str = "rules.yaml") -> Pat
 
 
 def run(tmp_path: Path, data: dict[str, Any]) -> tuple[VerifyReport, Path]:
+    """Write ``data``, check it, and check that enumerating every combination (the
+    verifier as it was before it worked over classes) gives exactly the same report."""
+    from .test_engine_equivalence import assert_same_as_enumeration
+
     path = write(tmp_path, data)
-    return verify(load_rulebook(path)), path
+    loaded = load_rulebook(path)
+    report = verify(loaded)
+    assert_same_as_enumeration(loaded, report)
+    return report, path
 
 
 def check(report: VerifyReport, name: str) -> dict[str, Any]:

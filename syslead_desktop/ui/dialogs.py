@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QWidget
+    from PySide6.QtWidgets import QMessageBox, QWidget
 
 UnsavedAction = Literal["close", "new", "open", "home"]
 # What unsaved changes are in the way of, as the question about them puts it.
@@ -72,8 +72,9 @@ def ask_rulebook_path(parent: QWidget, folder: str) -> Path | None:
     return Path(name) if name else None
 
 
-def ask_unsaved(parent: QWidget, name: str, action: UnsavedAction = "close") -> str:
-    """'save', 'discard' or 'cancel'; ``action`` is what the changes are in the way of."""
+def unsaved_box(parent: QWidget, name: str, action: UnsavedAction = "close") -> QMessageBox:
+    """The unsaved-changes question; every button has a mnemonic of its own (Qt's
+    standard Save, Discard and Cancel have none)."""
     from PySide6.QtWidgets import QMessageBox
 
     box = QMessageBox(
@@ -83,13 +84,22 @@ def ask_unsaved(parent: QWidget, name: str, action: UnsavedAction = "close") -> 
         parent=parent,
     )
     box.setInformativeText(UNSAVED_QUESTIONS[action])
-    box.setStandardButtons(
-        QMessageBox.StandardButton.Save
-        | QMessageBox.StandardButton.Discard
-        | QMessageBox.StandardButton.Cancel
-    )
+    for which, text in (
+        (QMessageBox.StandardButton.Save, "&Save"),
+        (QMessageBox.StandardButton.Discard, "&Don't Save"),
+        (QMessageBox.StandardButton.Cancel, "&Cancel"),
+    ):
+        box.addButton(which).setText(text)
     box.setDefaultButton(QMessageBox.StandardButton.Save)
-    answer = box.exec()
+    box.setEscapeButton(QMessageBox.StandardButton.Cancel)
+    return box
+
+
+def ask_unsaved(parent: QWidget, name: str, action: UnsavedAction = "close") -> str:
+    """'save', 'discard' or 'cancel'; ``action`` is what the changes are in the way of."""
+    from PySide6.QtWidgets import QMessageBox
+
+    answer = unsaved_box(parent, name, action).exec()
     if answer == QMessageBox.StandardButton.Save:
         return "save"
     if answer == QMessageBox.StandardButton.Discard:

@@ -5,9 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QFormLayout,
-    QGridLayout,
     QHBoxLayout,
     QLineEdit,
     QProgressBar,
@@ -21,45 +19,70 @@ from ..domain.decision import CQC_DOMAINS, PURPOSE_LABELS
 from ..domain.wizard_flow import WizardFlow
 from .document import DecisionDocument
 from .pages import FlowPage
-from .widgets import DateField, name_widget, text_box, wrapped_label
+from .widgets import (
+    ChoiceRow,
+    DateField,
+    FieldPair,
+    FlowLayout,
+    name_widget,
+    text_box,
+    wrapped_label,
+)
 
 
 class FinishPage(FlowPage):
+    """The cover sheet's details, in the order the cover sheet prints them.
+
+    Every Alt+letter here is unique on the page, beside the menu bar's (File, View) and
+    the wizard's own (Back, Next, Export): see tests/ui/test_shortcuts.py."""
+
     open_requested = Signal()
+    LEAD = (
+        "Details for the board paper's cover sheet; then choose Export PDF. The PDF "
+        "carries a verifiable copy of this decision inside it."
+    )
 
     def __init__(self, step_id: str, flow: WizardFlow, doc: DecisionDocument):
         super().__init__(step_id, flow, doc)
-        self.setSubTitle(
-            "Details for the board paper's cover sheet. Then export the paper as "
-            "a PDF, which carries a verifiable copy of this decision inside it."
-        )
         paper = doc.decision.board_paper
         content = QWidget()
-        form = QFormLayout(content)
+        column = QVBoxLayout(content)
+        column.addWidget(self.lead(self.LEAD))
+        form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        column.addLayout(form)
+        column.addStretch(1)
+
+        def edit(field: str, name: str, value: str, hint: str) -> QLineEdit:
+            box = QLineEdit(value)
+            box.setPlaceholderText(hint)
+            box.textChanged.connect(lambda t: doc.set_board(field, t))
+            name_widget(box, name, hint)
+            return box
 
         def line(field: str, label: str, value: str, hint: str) -> QLineEdit:
-            edit = QLineEdit(value)
-            edit.setPlaceholderText(hint)
-            edit.textChanged.connect(lambda t: doc.set_board(field, t))
-            name_widget(edit, label.replace("&", ""), hint)
-            form.addRow(label, edit)
-            return edit
+            box = edit(field, label.replace("&", ""), value, hint)
+            form.addRow(label, box)
+            return box
+
+        def person(field: str, label: str, who: str) -> None:
+            """Name and job title side by side: one row, as the cover sheet prints them."""
+            current = getattr(paper, field)
+            pair = FieldPair(
+                edit(f"{field}.name", f"{who}'s name", current.name, "Name"),
+                edit(f"{field}.role", f"{who}'s job title", current.role, "Job title"),
+            )
+            form.addRow(label, pair)
 
         line("meeting", "&Meeting", paper.meeting, "For example: Board of Directors")
-        self.kind = QComboBox()
-        self.kind.addItems(["Public", "Private"])
-        self.kind.setCurrentIndex(0 if paper.meeting_kind == "public" else 1)
-        self.kind.currentIndexChanged.connect(
-            lambda i: doc.set_board("meeting_kind", "public" if i == 0 else "private")
+        self.kind = ChoiceRow(
+            "Session",
+            "Whether the paper goes to the public or the private session of the meeting.",
+            [("public", "Public"), ("private", "Private")],
+            paper.meeting_kind,
         )
-        name_widget(
-            self.kind,
-            "Public or private meeting",
-            "Whether the paper goes to the public or the private part of the board meeting.",
-        )
-        form.addRow("Public or pri&vate", self.kind)
-
+        self.kind.chosen.connect(lambda k: doc.set_board("meeting_kind", k))
+        form.addRow("&Session", self.kind)
         self.date = DateField(paper.meeting_date)
         self.date.value_changed.connect(lambda d: doc.set_board("meeting_date", d))
         name_widget(
@@ -67,29 +90,16 @@ class FinishPage(FlowPage):
         )
         form.addRow("Meeting &date", self.date)
         line("agenda_item", "&Agenda item", paper.agenda_item, "For example: PUB26/12/4.2")
-
-        self.purpose = QComboBox()
-        keys = list(PURPOSE_LABELS)
-        self.purpose.addItems([PURPOSE_LABELS[k] for k in keys])
-        self.purpose.setCurrentIndex(keys.index(paper.purpose))
-        self.purpose.currentIndexChanged.connect(lambda i: doc.set_board("purpose", keys[i]))
-        name_widget(
-            self.purpose,
-            "Purpose of the paper",
-            "For decision, assurance, discussion or information.",
+        self.purpose = ChoiceRow(
+            "Purpose",
+            "What the board is asked to do with the paper.",
+            list(PURPOSE_LABELS.items()),
+            paper.purpose,
         )
+        self.purpose.chosen.connect(lambda k: doc.set_board("purpose", k))
         form.addRow("&Purpose", self.purpose)
-        line("author.name", "A&uthor", paper.author.name, "Name")
-        line("author.role", "Author's &role", paper.author.role, "Job title")
-        line(
-            "executive_lead.name",
-            "&Executive lead",
-            paper.executive_lead.name,
-            "Sponsoring executive",
-        )
-        line(
-            "executive_lead.role", "Executive lead's r&ole", paper.executive_lead.role, "Job title"
-        )
+        person("author", "A&uthor", "Author")
+        person("executive_lead", "&Executive lead", "Executive lead")
 
         def lines(field: str, label: str, hint: str) -> None:
             box = text_box(
@@ -101,16 +111,15 @@ class FinishPage(FlowPage):
             )
             form.addRow(label, box)
 
-        lines("strategic_objectives", "Strategic o&bjectives", "One objective per line.")
+        lines("strategic_objectives", "Strategic ob&jectives", "One objective per line.")
         lines(
             "baf_risks",
-            "BA&F risks",
+            "BAF r&isks",
             "Board Assurance Framework risks, one per line, e.g. SR6: System partnership.",
         )
         cqc = QWidget()
-        grid = QGridLayout(cqc)
-        grid.setContentsMargins(0, 0, 0, 0)
-        for i, domain in enumerate(CQC_DOMAINS):
+        flow_row = FlowLayout(cqc)
+        for domain in CQC_DOMAINS:
             box = QCheckBox(domain)
             box.setChecked(domain in paper.cqc_domains)
             name_widget(
@@ -119,9 +128,10 @@ class FinishPage(FlowPage):
                 "Tick each Care Quality Commission key question this paper relates to.",
             )
             box.toggled.connect(lambda _on: self._cqc_changed())
-            grid.addWidget(box, 0, i)
+            flow_row.addWidget(box)
         self.cqc_boxes = cqc.findChildren(QCheckBox)
-        form.addRow("CQC domains", cqc)
+        cqc.setFocusProxy(self.cqc_boxes[0])
+        form.addRow("C&QC domains", cqc)
 
         def text(field: str, label: str, hint: str) -> None:
             form.addRow(
@@ -135,10 +145,10 @@ class FinishPage(FlowPage):
                 ),
             )
 
-        text("financial_implications", "&Financial implications", "Costs, funding and risks.")
+        text("financial_implications", "Finan&cial implications", "Costs, funding and risks.")
         text(
             "quality_equality_implications",
-            "&Quality and equality",
+            "Quali&ty and equality",
             "Quality impact and equality impact assessments.",
         )
         text(
@@ -148,17 +158,18 @@ class FinishPage(FlowPage):
         )
         line(
             "previously_considered_by",
-            "Previously &considered by",
+            "Previously considered b&y",
             paper.previously_considered_by,
             "Committees or groups that have seen it",
         )
-        self.final = QCheckBox("Mark as &final (removes the DRAFT watermark)")
+        self.final = QCheckBox("Mar&k as final (removes the DRAFT watermark)")
         self.final.setChecked(doc.decision.status != "draft")
         self.final.toggled.connect(doc.set_status)
         name_widget(self.final, "Mark as final", "Final papers carry no DRAFT watermark.")
-        form.addRow("", self.final)
+        form.addRow(self.final)  # across the form: too long to sit in the field column
 
-        self.open_button = QPushButton("Open P&DF")
+        # The wizard shows this button beside Back and Export, on this page only.
+        self.open_button = QPushButton("&Open PDF")
         self.open_button.setEnabled(False)
         self.open_button.clicked.connect(self.open_requested)
         name_widget(self.open_button, "Open PDF", "Open the exported board paper.")
@@ -168,17 +179,14 @@ class FinishPage(FlowPage):
         self.progress.setAccessibleName("Export in progress")
         self.status = wrapped_label("", "pageLead")
         self.status.setAccessibleName("Export status")
+        self.status.setVisible(False)
 
-        buttons = QHBoxLayout()
-        buttons.addWidget(
-            wrapped_label("When the details are complete, choose Export PDF below.", "pageLead"), 1
-        )
-        buttons.addWidget(self.open_button)
-        buttons.addWidget(self.progress)
-        page = QVBoxLayout(self)
+        progress = QHBoxLayout()  # shown only while exporting, and after
+        progress.addWidget(self.status, 1)
+        progress.addWidget(self.progress)
+        page = self.page_layout()
         page.addWidget(self.scrolled(content), 1)
-        page.addLayout(buttons)
-        page.addWidget(self.status)
+        page.addLayout(progress)
         self.add_footer(page)
 
     def _cqc_changed(self) -> None:
@@ -191,3 +199,4 @@ class FinishPage(FlowPage):
         if wizard is not None:
             wizard.button(QWizard.WizardButton.FinishButton).setEnabled(not busy)
         self.status.setText(message)
+        self.status.setVisible(bool(message))

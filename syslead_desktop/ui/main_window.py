@@ -801,10 +801,9 @@ class MainWindow(QMainWindow):
         return True
 
     def toggle_presentation(self, on: bool) -> None:
-        font = self.font()
-        base = QWidget().font().pointSizeF()
-        font.setPointSizeF(base * (1.35 if on else 1.0))
-        self.setFont(font)
+        from .style import PRESENTATION_SCALE, set_text_scale
+
+        set_text_scale(PRESENTATION_SCALE if on else 1.0)
         if on:
             self.showFullScreen()
         else:

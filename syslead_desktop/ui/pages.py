@@ -63,6 +63,15 @@ class FlowPage(QWizardPage):
         self.warning.setVisible(bool(warnings))
         self.completeChanged.emit()
 
+    def page_layout(self) -> QVBoxLayout:
+        """The page's own layout. The wizard shows the page's title above it; what the
+        page is for (its lead) goes inside the page, where it scrolls with the rest:
+        the wizard's own header band would take a fifth of a small screen."""
+        return QVBoxLayout(self)
+
+    def lead(self, text: str) -> QLabel:
+        return wrapped_label(text, "pageLead")
+
     def add_footer(self, layout: QVBoxLayout) -> None:
         """What the page has to say about its answers, below them: what to check, then
         what stops it being complete."""
@@ -75,7 +84,7 @@ class FlowPage(QWizardPage):
         side = QVBoxLayout()
         if why is not None:
             side.addWidget(why, 3)
-        label = QLabel("Your n&otes and evidence")
+        label = QLabel("&Your notes and evidence")
         notes = text_box(
             f"Notes on {title}",
             "Your own evidence for these answers; it goes into the board paper.",
@@ -114,19 +123,22 @@ class WelcomePage(FlowPage):
     def __init__(self, step_id: str, flow: WizardFlow, doc: DecisionDocument):
         super().__init__(step_id, flow, doc)
         self.setTitle(WELCOME_TITLE)
-        layout = QVBoxLayout(self)
-        layout.addWidget(welcome_body([(f.title, f.summary) for f in flow.rulebook.factors]))
-        layout.addStretch(1)
+        content = QWidget()
+        column = QVBoxLayout(content)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(welcome_body([(f.title, f.summary) for f in flow.rulebook.factors]))
+        column.addStretch(1)
+        self.page_layout().addWidget(self.scrolled(content))
 
 
 class FramingPage(FlowPage):
     def __init__(self, step_id: str, flow: WizardFlow, doc: DecisionDocument):
         super().__init__(step_id, flow, doc)
         rb = flow.rulebook
-        self.setSubTitle(rb.framing.summary)
         framing = doc.decision.framing
         content = QWidget()
         column = QVBoxLayout(content)
+        column.addWidget(self.lead(rb.framing.summary))
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.title_edit = QLineEdit(framing.title)
@@ -165,7 +177,7 @@ class FramingPage(FlowPage):
         )
         text_field(
             "benefit_to_population",
-            "&Benefit to the population",
+            "B&enefit to the population",
             "Who gains, and how, across the system and the local population.",
         )
         lines_field("options_considered", "&Options considered", "One option per line.")
@@ -194,7 +206,7 @@ class FramingPage(FlowPage):
         outer = QHBoxLayout()
         outer.addWidget(self.scrolled(content), 3)
         outer.addLayout(self.notes_column(why, "framing", rb.framing.title), 2)
-        page = QVBoxLayout(self)
+        page = self.page_layout()
         page.addLayout(outer)
         self.add_footer(page)
 
@@ -204,9 +216,9 @@ class FactorPage(FlowPage):
         super().__init__(step_id, flow, doc)
         factor = flow.rulebook.factor(flow.step(step_id).factor_id or "")
         self.factor = factor
-        self.setSubTitle(factor.summary)
         content = QWidget()
         column = QVBoxLayout(content)
+        column.addWidget(self.lead(factor.summary))
         self.boxes = self.question_boxes(column)
         column.addStretch(1)
 
@@ -214,6 +226,6 @@ class FactorPage(FlowPage):
         outer = QHBoxLayout()
         outer.addWidget(self.scrolled(content), 3)
         outer.addLayout(self.notes_column(why, factor.id, factor.title), 2)
-        page = QVBoxLayout(self)
+        page = self.page_layout()
         page.addLayout(outer)
         self.add_footer(page)

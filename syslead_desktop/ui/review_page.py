@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtWidgets import QTextBrowser, QVBoxLayout
+from PySide6.QtWidgets import QTextBrowser
 
 from ..domain.assessment import Assessment, Counterfactual
 from ..domain.wizard_flow import WizardFlow
@@ -111,10 +111,6 @@ def assessment_html(
 class ReviewPage(FlowPage):
     def __init__(self, step_id: str, flow: WizardFlow, doc: DecisionDocument):
         super().__init__(step_id, flow, doc)
-        self.setSubTitle(
-            "The recommendation your answers lead to, and why. Go back to change "
-            "any answer; this page updates straight away."
-        )
         self.view = QTextBrowser()
         self.view.setOpenLinks(False)
         self.view.setAccessibleName("Assessment")
@@ -123,8 +119,14 @@ class ReviewPage(FlowPage):
             "what would change it and the rules applied."
         )
         self.assessment: Assessment | None = None
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.view)
+        layout = self.page_layout()
+        layout.addWidget(
+            self.lead(
+                "The recommendation your answers lead to, and why. Go back to change "
+                "any answer; this page updates straight away."
+            )
+        )
+        layout.addWidget(self.view, 1)
         self.add_footer(layout)
 
     def initializePage(self) -> None:

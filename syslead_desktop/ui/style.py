@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication
+
 NHS_BLUE = "#005EB8"
 NHS_DARK_BLUE = "#003087"
 TEXT = "#212B32"
@@ -30,6 +34,33 @@ RATING_TEXT_COLOURS = {"red": "#D5281B", "amber": "#8A5300", "green": "#007F3B",
 #   lays its buttons out a few pixels narrower than they ask for. (The step list's
 #   [current] property is different: the wizard re-polishes those labels when it changes,
 #   so their size follows.)
+PRESENTATION_SCALE = 1.35  # presentation mode's text, against the desktop's own size
+
+_base_font: QFont | None = None
+
+
+def set_text_scale(scale: float) -> None:
+    """Every text in the application at ``scale`` times the desktop's own size.
+
+    A widget that a style-sheet rule matches (here every widget: see QWidget below) no
+    longer takes its font from its parent, so a larger window font stopped at the window
+    and the labels stayed at 9 pt. The application font reaches every widget once the
+    style sheet is applied again."""
+    global _base_font
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        return
+    if _base_font is None:
+        _base_font = QFont(app.font())
+    font = QFont(_base_font)
+    font.setPointSizeF(_base_font.pointSizeF() * scale)
+    app.setFont(font)
+    # Qt posts the change to every widget; deliver it now, so that what is laid out
+    # next (the full-screen window) is laid out in the new size.
+    QApplication.sendPostedEvents(None, QEvent.Type.ApplicationFontChange.value)
+    app.setStyleSheet(app.styleSheet())
+
+
 STYLE_SHEET = f"""
 QWidget {{ color: {TEXT}; }}
 QMainWindow, QWizard, QWizardPage, QScrollArea,
@@ -39,7 +70,10 @@ QLabel#stepLabel {{ color: {SECONDARY}; padding: 0.2em 0.6em; }}
 QLabel#stepLabel[current="true"] {{ color: #FFFFFF; background: {NHS_BLUE}; font-weight: bold;
     border-radius: 0.3em; }}
 QLabel#stepLabel[done="true"] {{ color: {NHS_DARK_BLUE}; }}
+QLabel#stepLabel[keyfocus="true"] {{ color: {TEXT}; background: {FOCUS}; border-radius: 0.3em; }}
 QWidget#sidePanel {{ background: {PALE}; border-right: 1px solid {BORDER}; }}
+QWidget#sidePanel QScrollArea, QWidget#stepColumn {{ background: {PALE}; }}
+QGroupBox#choiceRow {{ border: none; margin: 0; padding: 0; }}
 QFrame#whyPanel {{ background: {PALE}; border-left: 0.3em solid {NHS_BLUE}; }}
 QTextBrowser#whyText {{ background: {PALE}; border: 2px solid {PALE}; padding: 0; }}
 QTextBrowser#whyText:focus {{ border: 2px solid {NHS_BLUE}; }}

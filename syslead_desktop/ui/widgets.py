@@ -9,9 +9,11 @@ from collections.abc import Callable
 from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QEvent, QObject, QSize, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent
+from PySide6.QtCore import QDate, QEvent, QObject, QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import (
+    QApplication,
+    QBoxLayout,
     QButtonGroup,
     QDateEdit,
     QDateTimeEdit,
@@ -21,6 +23,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLayout,
+    QLayoutItem,
     QPlainTextEdit,
     QRadioButton,
     QScrollArea,
@@ -102,6 +105,16 @@ class PageScrollArea(QScrollArea):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setWidget(content)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._follow_focus)
+
+    def _follow_focus(self, _old: QWidget | None, new: QWidget | None) -> None:
+        """Keep what has the keyboard focus in view, however it got there (Tab does this
+        by itself; an arrow key between answers, or a label's Alt+letter, does not)."""
+        content = self.widget()
+        if new is not None and content is not None and content.isAncestorOf(new):
+            self.ensureWidgetVisible(new)
 
     def viewportEvent(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize:
@@ -124,6 +137,8 @@ class PageScrollArea(QScrollArea):
         labels, fields = [0], [0]
         usable = self.fontMetrics().averageCharWidth() * self.FIELD_CHARS
         for row in range(form.rowCount()):
+            if form.itemAt(row, QFormLayout.ItemRole.SpanningRole) is not None:
+                continue  # a row across the form has no label to sit beside
             label = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
             field = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
             if label is not None and label.widget() is not None:
@@ -224,7 +239,210 @@ def cite_list(rulebook: Rulebook, cites: list[Citation]) -> str:
     return "; ".join(rulebook.cite_text(c) for c in cites)
 
 
-class AnswerButton(QRadioButton):
+class ArrowRadio(QRadioButton):
+    """A radio button in a group that follows the platform convention (and WAI-ARIA's):
+    an arrow key moves to the next or previous choice and selects it, wrapping round at
+    the ends, and Tab reaches the group once, at its chosen button (or its first when
+    none is chosen yet). Qt's own arrows only move the focus when nothing is chosen, so
+    that a second key, Space, was needed."""
+
+    ARROWS_BACK = (Qt.Key.Key_Up, Qt.Key.Key_Left)
+    ARROWS_ON = (Qt.Key.Key_Down, Qt.Key.Key_Right)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        group = self.group()
+        key = event.key()
+        if group is None or event.modifiers() or key not in self.ARROWS_BACK + self.ARROWS_ON:
+            super().keyPressEvent(event)
+            return
+        buttons = [b for b in group.buttons() if b.isEnabled() and b.isVisible()]
+        if self not in buttons:
+            super().keyPressEvent(event)
+            return
+        step = -1 if key in self.ARROWS_BACK else 1
+        target = buttons[(buttons.index(self) + step) % len(buttons)]
+        target.setFocus(Qt.FocusReason.TabFocusReason)
+        if not target.isChecked():
+            target.click()
+
+
+def one_tab_stop(group: QButtonGroup) -> None:
+    """Keep the group a single Tab stop: its chosen button, or the first if none is."""
+    buttons = group.buttons()
+    stop = group.checkedButton() or (buttons[0] if buttons else None)
+    for button in buttons:
+        policy = button.focusPolicy()
+        button.setFocusPolicy(
+            policy | Qt.FocusPolicy.TabFocus
+            if button is stop
+            else Qt.FocusPolicy(policy.value & ~Qt.FocusPolicy.TabFocus.value)
+        )
+
+
+def radio_group(parent: QObject) -> QButtonGroup:
+    """An exclusive group of :class:`ArrowRadio` buttons that stays one Tab stop."""
+    group = QButtonGroup(parent)
+    group.setExclusive(True)
+    group.buttonToggled.connect(lambda _b, _on: one_tab_stop(group))
+    return group
+
+
+class FlowLayout(QLayout):
+    """Widgets side by side, wrapping onto the next line when there is no room, as words
+    do (after Qt's Flow Layout example): a row of choices fits a narrow window or large
+    text without being cut off, and takes one line when there is room."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._items: list[QLayoutItem] = []
+        self.setContentsMargins(0, 0, 0, 0)
+
+    def addItem(self, item: QLayoutItem) -> None:
+        self._items.append(item)
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, index: int) -> QLayoutItem | None:  # type: ignore[override]
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int) -> QLayoutItem | None:  # type: ignore[override]
+        return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    def expandingDirections(self) -> Qt.Orientation:
+        return Qt.Orientation(0)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self._arrange(QRect(0, 0, width, 0), move=False)
+
+    def setGeometry(self, rect: QRect) -> None:
+        super().setGeometry(rect)
+        self._arrange(rect, move=True)
+
+    def sizeHint(self) -> QSize:
+        """Everything on one line."""
+        margins = self.contentsMargins()
+        hints = [item.sizeHint() for item in self._items]
+        width = sum(h.width() for h in hints) + 2 * self._gap() * max(0, len(hints) - 1)
+        height = max((h.height() for h in hints), default=0)
+        return QSize(
+            width + margins.left() + margins.right(), height + margins.top() + margins.bottom()
+        )
+
+    def minimumSize(self) -> QSize:
+        """One item a line: as narrow as the widest item."""
+        margins = self.contentsMargins()
+        size = QSize()
+        for item in self._items:
+            size = size.expandedTo(item.minimumSize())
+        return size + QSize(margins.left() + margins.right(), margins.top() + margins.bottom())
+
+    def _gap(self) -> int:
+        spacing = self.spacing()
+        if spacing >= 0:
+            return spacing
+        parent = self.parentWidget()
+        style = parent.style() if parent is not None else None
+        return style.pixelMetric(QStyle.PixelMetric.PM_LayoutHorizontalSpacing) if style else 6
+
+    def _arrange(self, rect: QRect, move: bool) -> int:
+        """Place the items (or only measure, if not ``move``); the height they take."""
+        margins = self.contentsMargins()
+        area = rect.adjusted(margins.left(), margins.top(), -margins.right(), -margins.bottom())
+        x, y, line = area.x(), area.y(), 0
+        gap = 2 * self._gap()  # across, between choices: enough to tell them apart
+        for item in self._items:
+            hint = item.sizeHint()
+            if x > area.x() and x + hint.width() > area.right() + 1:
+                x, y, line = area.x(), y + line + self._gap(), 0
+            if move:
+                item.setGeometry(QRect(QPoint(x, y), hint))
+            x += hint.width() + gap
+            line = max(line, hint.height())
+        return y + line - rect.y() + margins.bottom()
+
+
+class FieldPair(QWidget):
+    """Two fields that belong together (a name and a job title): side by side, or one
+    above the other when the form is too narrow for both to show a useful width."""
+
+    FIELD_CHARS = 20
+
+    def __init__(self, first: QWidget, second: QWidget):
+        super().__init__()
+        self.box = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
+        self.box.setContentsMargins(0, 0, 0, 0)
+        self.box.addWidget(first, 1)
+        self.box.addWidget(second, 1)
+        self.setFocusProxy(first)
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        return QSize(self.fontMetrics().averageCharWidth() * self.FIELD_CHARS, hint.height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        room = 2 * self.fontMetrics().averageCharWidth() * self.FIELD_CHARS
+        wanted = (
+            QBoxLayout.Direction.LeftToRight
+            if event.size().width() >= room
+            else QBoxLayout.Direction.TopToBottom
+        )
+        if self.box.direction() != wanted:
+            self.box.setDirection(wanted)
+            self.updateGeometry()
+
+
+class ChoiceRow(QGroupBox):
+    """A small set of choices shown side by side as radio buttons, for a form: all of them
+    visible at once, as a board cover sheet lists them. The row is named by its label
+    (a screen reader hears "Purpose, For decision"); the form label's mnemonic reaches
+    the chosen button."""
+
+    chosen = Signal(str)  # the key of the choice made
+
+    def __init__(
+        self,
+        name: str,
+        description: str,
+        choices: list[tuple[str, str]],
+        current: str,
+    ):
+        super().__init__()
+        self.setObjectName("choiceRow")
+        self.setFlat(True)
+        row = FlowLayout(self)
+        self.group = radio_group(self)
+        self.buttons: dict[str, ArrowRadio] = {}
+        for key, label in choices:
+            button = ArrowRadio(label.replace("&", "&&"))
+            button.setChecked(key == current)
+            name_widget(button, label, f"{name}: {label}. {description}")
+            button.toggled.connect(lambda on, k=key: on and self._chose(k))
+            self.group.addButton(button)
+            self.buttons[key] = button
+            row.addWidget(button)
+        one_tab_stop(self.group)
+        self._focus_chosen()
+        name_widget(self, name, description)
+        self.setToolTip("")
+
+    def _chose(self, key: str) -> None:
+        self._focus_chosen()
+        self.chosen.emit(key)
+
+    def _focus_chosen(self) -> None:
+        chosen = self.group.checkedButton()
+        self.setFocusProxy(chosen or self.group.buttons()[0])
+
+    def choice(self) -> str:
+        return next(key for key, button in self.buttons.items() if button.isChecked())
+
+
+class AnswerButton(ArrowRadio):
     """The radio button for one answer. Qt never wraps a radio button's own label, so a long
     answer would make the whole page wider than the window; the label is instead an
     :class:`AnswerLabel` beside the button, which wraps. ``text()`` still gives the label.
@@ -304,8 +522,7 @@ class QuestionBox(QGroupBox):
             help_label = wrapped_label(question.help, "pageLead")
             help_label.setStyleSheet("font-weight: normal;")
             layout.addWidget(help_label)
-        self.group = QButtonGroup(self)
-        self.group.setExclusive(True)
+        self.group = radio_group(self)
         self.buttons: dict[str, QRadioButton] = {}
         for option in question.options:
             button = AnswerButton(option.label)
@@ -320,6 +537,7 @@ class QuestionBox(QGroupBox):
             self.group.addButton(button)
             self.buttons[option.id] = button
             layout.addLayout(answer_row(button))
+        one_tab_stop(self.group)
         tip = _glossary_tip(question.text + " " + (question.help or ""), glossary)
         if tip:
             self.setToolTip(tip)

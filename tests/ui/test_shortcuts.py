@@ -1,0 +1,143 @@
+"""Every shortcut works: no two Alt+letter mnemonics clash on any page or dialog (Qt then
+only moves the focus between them, and Alt+N never goes to the next page)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QGroupBox,
+    QLabel,
+    QMenu,
+    QMenuBar,
+    QMessageBox,
+    QWidget,
+)
+
+from syslead_desktop.ui import dialogs
+from syslead_desktop.ui.main_window import MainWindow
+
+pytestmark = pytest.mark.gui
+
+
+def mnemonic(text: str) -> str:
+    return QKeySequence.mnemonic(text).toString()
+
+
+def mnemonics(root: QWidget) -> dict[str, list[str]]:
+    """Alt+key -> the texts that claim it, among what is shown in ``root`` now: buttons
+    (enabled or not: a disabled one is enabled later), labels with a buddy, group boxes,
+    and the menu bar's menus."""
+    found: dict[str, list[str]] = defaultdict(list)
+    for widget in root.findChildren(QWidget):
+        if not widget.isVisible():
+            continue
+        if isinstance(widget, QMenuBar):
+            texts = [action.text() for action in widget.actions() if action.isVisible()]
+        elif isinstance(widget, QAbstractButton):
+            texts = [QAbstractButton.text(widget)]  # Qt's own: AnswerButton.text() is not
+        elif isinstance(widget, QLabel) and widget.buddy() is not None:
+            texts = [widget.text()]
+        elif isinstance(widget, QGroupBox):
+            texts = [widget.title()]
+        else:
+            continue
+        for text in texts:
+            if key := mnemonic(text):
+                found[key].append(text.replace("&&", "and"))
+    return found
+
+
+def clashes(root: QWidget) -> list[str]:
+    return [
+        f"{key}: {' / '.join(texts)}" for key, texts in mnemonics(root).items() if len(texts) > 1
+    ]
+
+
+def test_the_scan_finds_a_clash(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The scan itself: two buttons on one letter are caught."""
+    from PySide6.QtWidgets import QPushButton, QVBoxLayout
+
+    root = QWidget()
+    qtbot.addWidget(root)
+    layout = QVBoxLayout(root)
+    layout.addWidget(QPushButton("&Next"))
+    layout.addWidget(QPushButton("&No"))
+    root.show()
+    assert clashes(root) == ["Alt+N: &Next / &No"]
+
+
+def test_no_mnemonics_clash_on_any_page(window: MainWindow, example_path: Path) -> None:
+    """Including the wizard's own Back, Next and Export buttons and the menu bar."""
+    window.open_path(example_path, confirmed=True)
+    window.wizard.restart()
+    problems, seen = [], 0
+    for step in window.flow.steps:
+        QApplication.processEvents()
+        assert window.wizard.currentPage().step_id == step.id  # type: ignore[attr-defined]
+        found = mnemonics(window)
+        seen += len(found)
+        problems += [f"{step.id}: {clash}" for clash in clashes(window)]
+        window.wizard.next()
+    assert not problems, "\n".join(problems)
+    assert seen > 40
+
+
+def test_no_mnemonics_clash_within_a_menu(window: MainWindow) -> None:
+    problems = []
+    menus = window.menuBar().findChildren(QMenu)
+    assert menus
+    for menu in menus:
+        keys: dict[str, list[str]] = defaultdict(list)
+        for action in menu.actions():
+            if key := mnemonic(action.text()):
+                keys[key].append(action.text())
+        problems += [f"{menu.title()}: {k}: {t}" for k, t in keys.items() if len(t) > 1]
+    assert not problems, "\n".join(problems)
+
+
+def shown(box: QMessageBox, qtbot) -> QMessageBox:  # type: ignore[no-untyped-def]
+    qtbot.addWidget(box)
+    box.show()
+    qtbot.waitExposed(box)
+    return box
+
+
+@pytest.mark.parametrize("action", list(dialogs.UNSAVED_QUESTIONS))
+def test_the_unsaved_changes_buttons_have_their_own_mnemonics(
+    qtbot, window: MainWindow, action: dialogs.UnsavedAction
+) -> None:  # type: ignore[no-untyped-def]
+    box = shown(dialogs.unsaved_box(window, "A decision", action), qtbot)
+    buttons = [b for b in box.findChildren(QAbstractButton) if b.isVisible()]
+    assert len(buttons) == 3
+    keys = [mnemonic(b.text()) for b in buttons]
+    assert all(keys), [b.text() for b in buttons]
+    assert not clashes(box)
+
+
+@pytest.mark.parametrize("ask", ["ask_recover", "ask_discard_draft"])
+def test_the_draft_questions_have_no_clashes(
+    qtbot, monkeypatch: pytest.MonkeyPatch, ask: str
+) -> None:  # type: ignore[no-untyped-def]
+    """The real question is built and shown; its exec() scans it and answers no."""
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    found: list[list[str]] = []
+
+    def scan(box: QMessageBox) -> int:
+        box.show()
+        qtbot.waitExposed(box)
+        found.append(
+            clashes(box)
+            + [b.text() for b in box.findChildren(QAbstractButton) if not mnemonic(b.text())]
+        )
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", scan)
+    getattr(dialogs, ask)(parent, "A draft of “X” was autosaved.")
+    assert found == [[]], found

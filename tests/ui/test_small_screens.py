@@ -1,0 +1,65 @@
+"""A 1366×768 laptop at 200% (common in NHS trusts), and a 1366×768 projector in
+presentation mode: each page laid out to fit, on a real (offscreen) screen of that size in
+a process of its own (tests/ui/probe_screen.py)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytestmark = pytest.mark.gui
+
+PROBE = Path(__file__).with_name("probe_screen.py")
+
+
+def probe(tmp_path: Path, scale: int, *args: str) -> dict[str, Any]:
+    config = tmp_path / "screen.json"
+    screen = {"name": "laptop", "x": 0, "y": 0, "width": 1366, "height": 768, "dpr": 1}
+    config.write_text(json.dumps({"screens": [screen]}), encoding="utf-8")
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": f"offscreen:configfile={config}",
+        "QT_SCALE_FACTOR": str(scale),
+    }
+    done = subprocess.run(
+        [sys.executable, str(PROBE), *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    report: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return report
+
+
+def problems(report: dict[str, Any]) -> list[str]:
+    return [f"{step}: {p}" for step, page in report["pages"].items() for p in page["problems"]]
+
+
+def test_a_1366x768_laptop_at_200_percent(tmp_path: Path) -> None:
+    """The step list clipped '3. Agreed success definition' to '3. Agreed' and '8. Review
+    the assessment' to '8. Review the', and the board-paper form showed about one and a
+    half fields at a time."""
+    report = probe(tmp_path, 2)
+    assert report["screen"] == [683, 384, 2.0], "the screen was not configured"
+    assert report["fits_screen"], report["window"]
+    assert not problems(report), "\n".join(problems(report))
+    assert report["pages"]["finish"]["fields_in_view"] >= 4
+
+
+def test_presentation_mode_on_a_1366x768_projector(tmp_path: Path) -> None:
+    """F11 went full screen but the text stayed 9 pt: the window font grew, and the style
+    sheet stopped it reaching the labels. Every text grows, and every page still fits."""
+    report = probe(tmp_path, 1, "--presentation")
+    assert report["screen"][:2] == [1366, 768]
+    assert report["fits_screen"], report["window"]
+    assert not problems(report), "\n".join(problems(report))
+    for step, page in report["pages"].items():
+        assert page["smallest_pt"] >= report["base_pt"] * 1.3, f"{step}: {page['smallest_pt']}"

@@ -214,16 +214,53 @@ def test_bundled_fonts_ship_with_their_licence() -> None:
     assert len(list(folder.glob("*/DejaVuSans*.ttf"))) == 4  # their latin and europe subsets
 
 
+def _watermark_pixels(path: Path, page: int) -> int:
+    """Pale red pixels in the middle of a page, where the watermark crosses it."""
+    import pypdfium2
+
+    image = pypdfium2.PdfDocument(str(path))[page].render(scale=0.5).to_pil().convert("RGB")
+    width, height = image.size
+    middle = image.crop((width // 4, height // 3, 3 * width // 4, 2 * height // 3))
+    return sum(
+        1 for r, g, b in middle.get_flattened_data() if r > 240 and 200 < g < 240 and 200 < b < 240
+    )
+
+
 def test_draft_watermark_only_until_submitted(example_path: Path, tmp_path: Path) -> None:
     decision = load_decision(example_path)
     assert decision.status == "draft"
-    draft = page_texts(render(decision, tmp_path / "draft.pdf"))
-    # on every page, and drawn first, so that it lies beneath the text rather than over it
-    assert all(page.startswith("DRAFT\n") for page in draft)
+    draft_pdf = render(decision, tmp_path / "draft.pdf")
+    # on every page, drawn first (so that it lies beneath the text rather than over it),
+    # as an artifact, and as outlines: text extraction does not read its letters
+    for page in PdfReader(draft_pdf).pages:
+        content = page.get_contents().get_data()  # type: ignore[union-attr]
+        mark = content.index(b"/Artifact <</Type /Pagination /Subtype /Watermark>> BDC")
+        assert mark < content.index(b"<</MCID 0>> BDC")
+    assert all("DRAFT" not in text for text in page_texts(draft_pdf))
+    assert all(_watermark_pixels(draft_pdf, n) > 500 for n in (0, 3))
     issued = change_status(decision, StatusRequest(to="submitted", on=dt.date(2026, 11, 30)))
-    final = page_texts(render(issued, tmp_path / "final.pdf"))
-    assert not any("DRAFT" in page for page in final)
+    final_pdf = render(issued, tmp_path / "final.pdf")
+    final = page_texts(final_pdf)
+    assert b"/Watermark" not in final_pdf.read_bytes()
+    assert _watermark_pixels(final_pdf, 0) == 0
     assert "Status Submitted for Board of Directors, 10 December 2026" in flat(final[0])
+
+
+def test_the_watermark_outlines_are_what_the_tool_makes() -> None:
+    """services/pdf/draft_glyphs.py is tools/watermark_glyphs.py's output, to the byte."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "tools/watermark_glyphs.py"), "--check"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
 
 
 def test_metadata(example_pdf: Path) -> None:

@@ -17,6 +17,7 @@ from reportlab.platypus.paragraph import cleanBlockQuotedText
 from reportlab.platypus.paraparser import ParaParser
 
 from .fonts import FAMILY
+from .tagging import Elem, TableTags, tagger_of
 from .theme import DARK_BLUE, PALE, RULE, Styles, esc
 
 NOT_RECORDED = "Not recorded"
@@ -25,10 +26,23 @@ NOT_RECORDED = "Not recorded"
 OUR_FONT = ("FONT", (0, 0), (-1, -1), FAMILY, 9)
 
 
-class Para(Paragraph):  # type: ignore[misc]
-    """A paragraph that breaks its lines once per width.
+# The structure role of a paragraph in each style (tagging.py); any other style is a P.
+ROLES = {"title": "Title", "h1": "H1", "h2": "H2", "h3": "H3"}
+# Headings that get a bookmark, and their level in the outline.
+OUTLINE_LEVELS = {"H1": 0, "H2": 1, "H3": 2}
 
-    Line breaking depends only on the text, the style and the width, yet reportlab asks
+
+class Para(Paragraph):  # type: ignore[misc]
+    """A paragraph that breaks its lines once per width, and tags itself as it is drawn.
+
+    Tagging: the paragraph is one structure element (``role``: P, a heading, or from
+    its style's name, ``ROLES``), kept by every piece it is split into, so a paragraph
+    that runs over a page is still one element. A list item (``item``, made by
+    ``bullets``) is an LI of its list, its bullet the Lbl and its text the LBody. A
+    heading also gets a bookmark.
+
+    Line breaking:
+    it depends only on the text, the style and the width, yet reportlab asks
     again and again: a table wraps its cells to size its rows and again to draw them, and
     ``KeepTogether`` and the frame each wrap what they place.  The lines found last time
     are kept while nothing they were made from has changed (``split`` drops them when it
@@ -36,6 +50,67 @@ class Para(Paragraph):  # type: ignore[misc]
     """
 
     _wrapped: tuple[Any, ...] | None = None
+    role: str | None = None
+    elem: Elem | None = None
+    item: tuple[Elem, Elem, Elem, Elem] | None = None  # L, LI, Lbl, LBody
+    _body: Elem | None = None  # the LBody, begun when the text after the bullet starts
+    _piece = 0  # 0 for a paragraph as made, 1 for the later pieces of a split one
+
+    def _element(self) -> Elem:
+        if self.elem is None:
+            self.elem = Elem(self.role or ROLES.get(self.style.name, "P"))
+        return self.elem
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        pieces: list[Flowable] = super().split(availWidth, availHeight)
+        elem = self._element()
+        for number, piece in enumerate(pieces):
+            piece.role, piece.elem, piece.item = self.role, elem, self.item
+            piece._piece = max(self._piece, number)
+        return pieces
+
+    def draw(self) -> None:
+        tagger = tagger_of(self.canv)
+        if tagger is None or tagger.quiet:
+            super().draw()
+        elif self.item is not None:
+            self._draw_item(tagger)
+        else:
+            elem = self._element()
+            level = OUTLINE_LEVELS.get(elem.role)
+            if level is not None and not self._piece:
+                text = "".join(frag.text for frag in self.frags if hasattr(frag, "text"))
+                top = self.canv.absolutePosition(0, self.height)[1]
+                tagger.bookmark(self.canv, text, level, top)
+            with tagger.content(self.canv, elem):
+                super().draw()
+
+    def _draw_item(self, tagger: Any) -> None:
+        assert self.item is not None
+        listing, item, label, body = self.item
+        tagger.attach(listing)
+        tagger.attach(item, listing)
+        if self.bulletText:  # the bullet is drawn first, then beginText starts the text
+            tagger.begin(self.canv, tagger.attach(label, item))
+            self._body = body
+            super().draw()
+            if self._body is not None:  # no line of text was drawn
+                self._body = None
+            tagger.end(self.canv)
+        else:
+            tagger.begin(self.canv, tagger.attach(body, item))
+            super().draw()
+            tagger.end(self.canv)
+
+    def beginText(self, x: float, y: float) -> Any:
+        body = self._body
+        if body is not None:  # the bullet is done: the list item's body begins
+            self._body = None
+            tagger = tagger_of(self.canv)
+            assert tagger is not None and self.item is not None
+            tagger.end(self.canv)
+            tagger.begin(self.canv, tagger.attach(body, self.item[1]))
+        return super().beginText(x, y)
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         last = self._wrapped
@@ -81,9 +156,12 @@ def _paragraph(markup: str, style: Any, bullet: str | None = None) -> Paragraph:
     return Para(text, style, bulletText=bullet, frags=[frag])
 
 
-def para(text: str, style: Any, markup: bool = False) -> Paragraph:
-    """A paragraph of user text (escaped) or of our own markup (``markup=True``)."""
-    return _paragraph(text if markup else esc(text), style)
+def para(text: str, style: Any, markup: bool = False, role: str | None = None) -> Paragraph:
+    """A paragraph of user text (escaped) or of our own markup (``markup=True``); its
+    structure role is ``role``, else the style's (``ROLES``), else P."""
+    paragraph = _paragraph(text if markup else esc(text), style)
+    paragraph.role = role
+    return paragraph
 
 
 def heading(text: str, s: Styles) -> list[Flowable]:
@@ -98,9 +176,16 @@ def or_not_recorded(text: str | None) -> str:
 
 
 def bullets(items: Sequence[str], s: Styles, empty: str = NOT_RECORDED) -> list[Flowable]:
+    """A bulleted list: one L element, each item an LI with its bullet (Lbl) and text."""
     if not items:
         return [para(empty, s.body)]
-    return [_paragraph(esc(item), s.bullet, bullet="•") for item in items]
+    listing = Elem("L")
+    out: list[Flowable] = []
+    for item in items:
+        paragraph = _paragraph(esc(item), s.bullet, bullet="•")
+        paragraph.item = (listing, Elem("LI"), Elem("Lbl"), Elem("LBody"))
+        out.append(paragraph)
+    return out
 
 
 # Cell padding: grid() sets 4 pt a side; label_value() keeps reportlab's default of 6 pt.
@@ -151,16 +236,23 @@ def cells(
 
 
 def grid(
-    rows: Sequence[Sequence[Any]], widths: Sequence[float], s: Styles, header: bool = True
+    rows: Sequence[Sequence[Any]],
+    widths: Sequence[float],
+    s: Styles,
+    header: bool = True,
+    tags: TableTags | None = None,
 ) -> Table:
     """A table with light rules.  Cells that are strings become text cells (``text_cell``),
-    and a row taller than a page splits (``splitInRow``) instead of failing."""
+    and a row taller than a page splits (``splitInRow``) instead of failing.  Tagged as a
+    table, its first row the column headers (``tags``: the tags of the table this one
+    continues)."""
     table = Table(
         cells(rows, widths, s, header),
         colWidths=list(widths),
         repeatRows=1 if header else 0,
         splitInRow=1,
         hAlign="LEFT",
+        renderCB=tags or TableTags("data", header_rows=1 if header else 0),
     )
     style = [
         *text_style(s.cell, (0, 0), (-1, -1)),
@@ -203,15 +295,17 @@ class TableWithEnds(Flowable):  # type: ignore[misc]
         widths: Sequence[float],
         s: Styles,
         tail: Sequence[Flowable],
+        tags: TableTags | None = None,
     ) -> None:
         super().__init__()
+        self._tags = tags or TableTags("data")  # every piece of the table is one Table
         # The cells are made once: every trial table below holds the same paragraphs, so
         # each breaks its lines once (see Para) however often the block is tried.
         self._head, self._rows, self._widths = list(head), cells(rows, widths, s), list(widths)
         self._styles, self._tail = s, list(tail)
 
     def _table(self, rows: Sequence[Sequence[Any]]) -> Table:
-        return grid(rows, self._widths, self._styles)
+        return grid(rows, self._widths, self._styles, tags=self._tags)
 
     def getSpaceBefore(self) -> float:
         return float(self._head[0].getSpaceBefore()) if self._head else 0.0
@@ -243,7 +337,7 @@ class TableWithEnds(Flowable):  # type: ignore[misc]
         if n >= max(wanted, 1):
             first = self._table(self._rows[: 1 + n])
             rest = [self._rows[0], *self._rows[1 + n :]]  # the header row again, then the rest
-            tail = TableWithEnds([], rest, self._widths, self._styles, self._tail)
+            tail = TableWithEnds([], rest, self._widths, self._styles, self._tail, self._tags)
             return [NullActionFlowable(), *self._head, first, tail]
         if at_top:  # cannot be kept together: lay the parts out as they come
             return [NullActionFlowable(), *self._head, table, *self._tail]
@@ -260,7 +354,7 @@ def label_value(rows: Sequence[tuple[str, Any]], s: Styles, width: float) -> Tab
         ]
         for label, v in rows
     ]
-    table = Table(body, colWidths=widths, splitInRow=1, hAlign="LEFT")
+    table = Table(body, colWidths=widths, splitInRow=1, hAlign="LEFT", renderCB=TableTags("labels"))
     table.setStyle(
         TableStyle(
             [
@@ -278,7 +372,9 @@ def label_value(rows: Sequence[tuple[str, Any]], s: Styles, width: float) -> Tab
 
 
 def banner(text: str, s: Styles, colour: colors.Color, width: float) -> Table:
-    table = Table([[para(text, s.banner, markup=True)]], colWidths=[width])
+    table = Table(
+        [[para(text, s.banner, markup=True)]], colWidths=[width], renderCB=TableTags("layout")
+    )
     table.setStyle(
         TableStyle(
             [

@@ -29,6 +29,7 @@ from .blocks import (
     para,
 )
 from .cover import StanceKind, long_date, recommendation_text, stance_kind
+from .tagging import Figure, TableTags
 from .theme import RATING, Styles, esc
 
 
@@ -49,8 +50,11 @@ def number_word(n: int) -> str:
     return words[n] if 0 <= n < len(words) else str(n)
 
 
-def _chip(label: str, colour: str, s: Styles) -> Table:
-    chip = Table([[para(f"<b>{esc(label)}</b>", s.chip, markup=True)]])
+def _chip(label: str, colour: str, s: Styles) -> Figure:
+    """The rating badge: a figure whose alternative text says the rating in words."""
+    chip = Table(
+        [[para(f"<b>{esc(label)}</b>", s.chip, markup=True)]], renderCB=TableTags("layout")
+    )
     chip.setStyle(
         TableStyle(
             [
@@ -61,7 +65,7 @@ def _chip(label: str, colour: str, s: Styles) -> Table:
             ]
         )
     )
-    return chip
+    return Figure(chip, f"Rating: {label}")
 
 
 # The study the executive summary cites for the factors (Appendix C lists it).
@@ -206,6 +210,7 @@ def factor_sections(
                 ]
             ],
             colWidths=[width - 32 * mm, 32 * mm],
+            renderCB=TableTags("layout"),
         )
         head.setStyle(
             TableStyle(

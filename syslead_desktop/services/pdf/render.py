@@ -1,4 +1,5 @@
-"""Render the board paper: reportlab lays it out, pypdf attaches the decision record."""
+"""Render the board paper: reportlab lays it out and writes it, tagged (tagging.py), with
+the decision record attached (embed.py)."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from .cover import cover_sheet
 from .fonts import FAMILY, register_fonts
 from .identity import header_logo, header_name
 from .record import fingerprint_of
+from .tagging import LANG, Tagger, xmp_metadata
 from .theme import make_styles
 
 
@@ -43,6 +45,10 @@ def render_pdf(
     paper = decision.board_paper
     reference = paper.agenda_item.strip() or "Board paper"
     buffer = io.BytesIO()
+    author = paper.author.name or paper.executive_lead.name or APP_NAME
+    subject = f"Board paper: {assessment.stance_label}"
+    keywords = ["NHS", "board paper", "system leadership", rulebook.id, assessment.stance]
+    tool = f"{APP_NAME} {__version__}"
     doc = SimpleDocTemplate(
         buffer,
         pagesize=A4,
@@ -51,12 +57,12 @@ def render_pdf(
         topMargin=20 * mm,
         bottomMargin=20 * mm,
         title=title,
-        author=paper.author.name or paper.executive_lead.name or APP_NAME,
-        subject=f"Board paper: {assessment.stance_label}",
-        keywords=["NHS", "board paper", "system leadership", rulebook.id, assessment.stance],
-        creator=f"{APP_NAME} {__version__}",
-        producer=f"{APP_NAME} {__version__}",
-        lang="en-GB",
+        author=author,
+        subject=subject,
+        keywords=keywords,
+        creator=tool,
+        producer=tool,
+        lang=LANG,
         invariant=1,
         initialFontName=FAMILY,  # pages start in our font: no unembedded Helvetica at all
     )
@@ -75,5 +81,6 @@ def render_pdf(
         header_name(decision),
         header_logo(decision),
     )
-    doc.build(story, canvasmaker=canvas_maker(info))
+    xmp = xmp_metadata(title, author, subject, keywords, tool, day)
+    doc.build(story, canvasmaker=canvas_maker(info, Tagger(), xmp))
     return buffer.getvalue()

@@ -316,7 +316,10 @@ def _to_unicode(font: Any) -> dict[int, str]:
     cmap = font.ToUnicode.read_bytes().decode("latin-1")
     for block in re.findall(r"beginbfchar(.*?)endbfchar", cmap, re.S):
         for src, dst in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]*)>", block):
-            mapping[int(src, 16)] = bytes.fromhex(dst).decode("utf-16-be")
+            try:
+                mapping[int(src, 16)] = bytes.fromhex(dst).decode("utf-16-be")
+            except ValueError:  # not UTF-16: such a code maps to no text (7.21.7-1)
+                continue
     for block in re.findall(r"beginbfrange(.*?)endbfrange", cmap, re.S):
         for lo, hi, dst in re.findall(
             r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", block

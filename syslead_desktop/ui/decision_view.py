@@ -148,6 +148,11 @@ class DecisionView(View):
         if not status.complete:
             dialogs.show_error(self, "Not ready to export", status.reason)
             return
+        from ..services.pdf.printable import unprintable
+
+        missing = [found.describe() for found in unprintable(self.doc.decision)]
+        if missing and not dialogs.ask_print_anyway(self, missing):
+            return
         stem = file_stem(self.doc.display_name, "board-paper")
         target = dialogs.ask_pdf_path(self, str(Path(self._folder_hint()) / f"{stem}.pdf"))
         if target is None:

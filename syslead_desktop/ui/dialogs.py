@@ -183,3 +183,20 @@ def ask_overwrite_changed(parent: QWidget, reason: str) -> OverwriteChoice:
     if clicked is overwrite:
         return "overwrite"
     return "save_as" if clicked is save_as else "cancel"
+
+
+def ask_print_anyway(parent: QWidget, lines: list[str]) -> bool:
+    """Some characters cannot be printed (``lines`` say which, where, and what the paper
+    shows instead): export anyway? The paper names each one; nothing prints as a box."""
+    shown = lines[:12] + ([f"… and {len(lines) - 12} more"] if len(lines) > 12 else [])
+    return _choose(
+        parent,
+        "Some characters cannot be printed",
+        "The board paper cannot print these characters: no font it carries draws them. "
+        "Each is shown by its name instead, or left out if it has no visible form:\n\n"
+        + "\n".join(shown),
+        "Export the paper anyway? Choose Cancel to change the text first.",
+        "&Export anyway",
+        "Cancel",
+        default_yes=False,
+    )

@@ -30,6 +30,7 @@ class Answers:
         self.asked: list[str] = []
         self.overwrite = "cancel"
         self.discard_draft = True
+        self.print_anyway = True
 
 
 @pytest.fixture
@@ -57,6 +58,12 @@ def answers(monkeypatch: pytest.MonkeyPatch) -> Answers:
     monkeypatch.setattr(dialogs, "ask_recover", recover)
     monkeypatch.setattr(dialogs, "ask_overwrite_changed", overwrite)
     monkeypatch.setattr(dialogs, "ask_discard_draft", discard_draft)
+
+    def print_anyway(_parent: object, lines: list[str]) -> bool:
+        canned.asked.append("unprintable:" + "\n".join(lines))
+        return canned.print_anyway
+
+    monkeypatch.setattr(dialogs, "ask_print_anyway", print_anyway)
     monkeypatch.setattr(dialogs, "ask_pdf_path", lambda _p, _s: canned.pdf_path)
     monkeypatch.setattr(dialogs, "ask_save_path", lambda _p, _s: canned.save_path)
     monkeypatch.setattr(dialogs, "ask_open_path", lambda _p, _f: None)

@@ -17,6 +17,7 @@ gives the same bytes. The paper sets no italics, so no oblique face ships.
 
 from __future__ import annotations
 
+import re
 import threading
 import unicodedata
 from functools import lru_cache
@@ -24,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from reportlab.lib.fonts import addMapping
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 
 from ...locations import resources_dir
@@ -36,6 +37,27 @@ SUBSETS = ("latin", "europe")  # smallest first; each a folder of resources/font
 TIERS = (*SUBSETS, "full")
 
 _lock = threading.Lock()
+
+_BEYOND_BMP = re.compile(r"<([0-9A-F]{2})> <([0-9A-F]{5,6})>")
+
+
+def _utf16(match: re.Match[str]) -> str:
+    return f"<{match[1]}> <{chr(int(match[2], 16)).encode('utf-16-be').hex().upper()}>"
+
+
+def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """reportlab's ToUnicode map of a font subset, with each character beyond U+FFFF
+    written in UTF-16 (a surrogate pair), as the PDF format requires: reportlab 5.1 writes
+    its code point (``<1F600>``), which readers cannot decode, so an emoji or a rare CJK
+    character the faces draw was extracted (and read aloud) as nothing or as junk."""
+    return _BEYOND_BMP.sub(_utf16, _REPORTLAB_CMAP(fontname, subset))
+
+
+# reportlab calls its module's function by name when it writes each subset (TTFont.addObjects);
+# tests/unit/test_pdf_scripts.py fails should reportlab change either.
+_REPORTLAB_CMAP = getattr(ttfonts.makeToUnicodeCMap, "__wrapped__", ttfonts.makeToUnicodeCMap)
+_to_unicode_cmap.__wrapped__ = _REPORTLAB_CMAP  # type: ignore[attr-defined]
+ttfonts.makeToUnicodeCMap = _to_unicode_cmap
 
 
 def font_folder() -> Path:
@@ -67,6 +89,23 @@ def _coverage(tier: str) -> frozenset[str]:
     return frozenset(
         chr(code) for font in fonts for code, glyph in font.face.charToGlyph.items() if glyph
     )
+
+
+@lru_cache(maxsize=len(TIERS))
+def _common(tier: str) -> frozenset[str]:
+    """The characters every face of one tier draws (a glyph other than .notdef)."""
+    drawn = [
+        frozenset(chr(code) for code, glyph in font.face.charToGlyph.items() if glyph)
+        for font in _load(tier).values()
+    ]
+    return frozenset.intersection(*drawn)
+
+
+def drawn_everywhere(char: str) -> bool:
+    """Whether the bundled faces draw ``char`` in every weight, so it never prints as a
+    box (services/pdf/printable.py replaces what they do not). Parses the full faces only
+    for a character outside the latin tier."""
+    return char in _common("latin") or char in _common("full")
 
 
 def tier_for(*texts: str) -> str:

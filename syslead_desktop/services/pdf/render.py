@@ -20,6 +20,7 @@ from .canvas import INSET, MARGIN, PageInfo, canvas_maker
 from .cover import cover_sheet
 from .fonts import FAMILY, register_fonts
 from .identity import header_logo, header_name
+from .printable import printable_decision
 from .record import fingerprint_of
 from .tagging import LANG, Tagger, xmp_metadata
 from .theme import make_styles
@@ -36,9 +37,10 @@ def render_pdf(
     ``record``: the decision record to attach, byte for byte (``syslead verify``
     renders a paper again from the record attached to it); by default the decision
     written out in the standard layout."""
-    register_fonts(*(model.model_dump_json() for model in (decision, rulebook, assessment)))
     if record is None:
-        record = decision_to_text(decision).encode("utf-8")
+        record = decision_to_text(decision).encode("utf-8")  # the decision exactly as typed
+    decision = printable_decision(decision)  # what the paper prints of it (printable.py)
+    register_fonts(*(model.model_dump_json() for model in (decision, rulebook, assessment)))
     fingerprint = fingerprint_of(record)
     styles = make_styles()
     title = decision.framing.title.strip() or "Untitled decision"

@@ -57,6 +57,8 @@ class Report:
 
 def check(path: Path) -> Report:
     report = Report()
+    _UNICODE.clear()  # object numbers name fonts within one file only
+    _NOTDEF.clear()
     with pikepdf.open(path) as pdf:
         _document(pdf, report)
         pages = {page.objgen: index for index, page in enumerate(pdf.pages)}

@@ -219,7 +219,7 @@ class _Canonical:
             hasher.update(b"dict")
             for key in sorted(k for k in obj if k not in ("/Parent", "/P")):
                 hasher.update(f"{key}=".encode())
-                hasher.update(self.digest(obj[key]).encode())
+                hasher.update(self.digest(obj.raw_get(key)).encode())  # unresolved: memo sees refs
         elif isinstance(obj, ArrayObject):
             hasher.update(b"array")
             for item in obj:

@@ -215,13 +215,24 @@ class Tagger:
         catalog.MarkInfo = PDFDictionary({"Marked": "true"})
         catalog.ViewerPreferences = PDFDictionary({"DisplayDocTitle": "true"})
         catalog.Lang = PDFString(LANG)
-        catalog.Metadata = PDFStream(
+        catalog.Metadata = _Uncompressed(
             PDFDictionary({"Type": PDFName("Metadata"), "Subtype": PDFName("XML")}),
-            content=xmp.encode("utf-8"),
-            filters=[],  # left readable, as metadata should be
+            content=xmp.encode("utf-8") + b"\n",
         )
         if self._bookmarks:
             catalog.setPageMode("UseOutlines")
+
+
+class _Uncompressed(PDFStream):  # type: ignore[misc]
+    """A stream written as it is, with no /Filter: metadata is left readable to tools
+    that look for it in the bytes. (``filters=[]`` would write an empty /Filter array.)"""
+
+    def format(self, document: Any) -> bytes:
+        default, document.defaultStreamFilters = document.defaultStreamFilters, None
+        try:
+            return super().format(document)  # type: ignore[no-any-return]
+        finally:
+            document.defaultStreamFilters = default
 
 
 class _Raw(PDFObject):  # type: ignore[misc]

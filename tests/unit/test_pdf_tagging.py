@@ -45,6 +45,15 @@ def report(example_pdf: Path) -> pdfua.Report:
     return pdfua.check(example_pdf)
 
 
+def _issued(decision: Decision) -> Decision:
+    """The decision submitted to the Board: no longer a draft, so no watermark."""
+    import datetime as dt
+
+    from syslead_desktop.domain.lifecycle import StatusRequest, change_status
+
+    return change_status(decision, StatusRequest(to="submitted", on=dt.date(2026, 11, 30)))
+
+
 def _of(report: pdfua.Report, role: str) -> list[pdfua.Element]:
     return [e for e in report.elements if e.std == role]
 
@@ -61,8 +70,7 @@ def test_the_example_paper_passes_the_pdfua_machine_checks(report: pdfua.Report)
 
 
 def test_a_final_paper_and_a_long_one_pass_too(example: Decision, tmp_path: Path) -> None:
-    final = example.model_copy(deep=True)
-    final.status = "final"
+    final = _issued(example)
     assert pdfua.check(render(final, tmp_path / "final.pdf")).failures == []
     long = example.model_copy(deep=True)
     long.framing.options_considered = [f"Option {n}: " + "word " * 40 for n in range(40)]
@@ -304,8 +312,7 @@ def test_tagging_changes_no_pixel(example: Decision, tmp_path: Path, monkeypatch
 
     from syslead_desktop.services.pdf import render as render_module
 
-    final = example.model_copy(deep=True)
-    final.status = "final"
+    final = _issued(example)
     tagged = render(final, tmp_path / "tagged.pdf")
     monkeypatch.setattr(render_module, "Tagger", lambda: None)
     untagged = render(final, tmp_path / "untagged.pdf")
@@ -316,3 +323,18 @@ def test_tagging_changes_no_pixel(example: Decision, tmp_path: Path, monkeypatch
             for path in (tagged, untagged)
         ]
         assert images[0] == images[1], f"page {index + 1} differs"
+
+
+def test_the_trusts_logo_is_a_figure_and_its_header_copy_an_artifact(
+    example: Decision, tmp_path: Path
+) -> None:
+    from syslead_desktop.services.trust_profile import stamped
+
+    from .test_trust_profile import NAME, profile
+
+    path = render(stamped(example, profile()), tmp_path / "stamped.pdf")
+    report = pdfua.check(path)
+    assert report.failures == []  # the images in the running header are artifacts
+    logos = [f for f in _of(report, "Figure") if not f.alt.startswith("Rating: ")]
+    assert [f.alt for f in logos] == [f"{NAME} logo"]
+    assert logos[0].mcids[0][0] == 0  # on the cover

@@ -21,6 +21,7 @@ from ...domain.decision import Decision
 from ...domain.lifecycle import OUTCOME_LABELS
 from ...domain.trust import TrustStamp
 from .blocks import NOT_RECORDED, OUR_FONT, TABLE_PAD, para, text_cell, text_style
+from .tagging import Figure, TableTags
 from .theme import NHS_BLUE, PALE, RULE, Styles
 
 LOGO_MAX_HEIGHT = 14 * mm
@@ -67,7 +68,12 @@ def trust_heading(stamp: TrustStamp | None, s: Styles, width: float) -> list[Flo
     logo_w, logo_h = logo_size(png, LOGO_MAX_WIDTH, LOGO_MAX_HEIGHT)
     logo = Image(io.BytesIO(png), width=logo_w, height=logo_h)
     logo.hAlign = "RIGHT"
-    table = Table([[name, logo]], colWidths=[width - logo_w - 4 * mm, logo_w + 4 * mm])
+    figure = Figure(logo, f"{stamp.name} logo")  # tagged: a figure with its alternative text
+    table = Table(
+        [[name, figure]],
+        colWidths=[width - logo_w - 4 * mm, logo_w + 4 * mm],
+        renderCB=TableTags("layout"),
+    )
     table.setStyle(
         TableStyle(
             [

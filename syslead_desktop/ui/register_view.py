@@ -18,6 +18,7 @@ from typing import Any, ClassVar
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QEvent,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -206,7 +207,7 @@ class RegisterModel(QAbstractTableModel):
             return []
         if self._index is None:
             self._index = RegisterIndex(self.library)
-        return [entry.id for entry in self._index.entries(text=text)]
+        return self._index.search_ids(text)
 
     def set_text(self, text: str) -> None:
         if text == self.text:
@@ -428,6 +429,7 @@ class RegisterView(View):
         self._size_columns()
         self.table.setAccessibleName("Decisions in the register")
         self.table.doubleClicked.connect(lambda _i: self.open_selected())
+        self.table.installEventFilter(self)  # Tab into the table chooses a decision
 
         self.details = QTextBrowser()
         self.details.setOpenLinks(False)
@@ -473,6 +475,7 @@ class RegisterView(View):
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
         split.setChildrenCollapsible(False)
+        split.setSizes([600, 400])  # shares of the room, scaled to it when shown
 
         search_row = QHBoxLayout()
         search_row.addWidget(search_label)
@@ -525,6 +528,17 @@ class RegisterView(View):
         others = sum(header.sectionSize(c) for c in range(1, len(COLUMNS)))
         room = self.table.viewport().width() - others
         header.resizeSection(0, max(30 * cell.averageCharWidth(), room))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.table
+            and event.type() == QEvent.Type.FocusIn
+            and self.model.rowCount()
+            and not self.table.selectionModel().hasSelection()
+        ):
+            current = self.table.currentIndex()
+            self.table.selectRow(current.row() if current.isValid() else 0)
+        return super().eventFilter(watched, event)
 
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)

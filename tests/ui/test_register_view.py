@@ -124,7 +124,10 @@ def test_the_register_view(
     view.table.sortByColumn(2, Qt.SortOrder.DescendingOrder)
     assert [e.agenda_item for e in view.model.rows] == ["PUB/4.3", "PUB/4.2", "PUB/4.1"]
 
-    # the chosen decision, and its paper opened read-only
+    # the chosen decision (Tab into the table chooses one), its paper opened read-only
+    view.table.clearSelection()
+    view.table.setFocus()
+    qtbot.waitUntil(lambda: view.selected() is not None)
     view.table.selectRow(0)
     assert "Accept flat cash" in view.details.toPlainText()
     opened: list[Path] = []

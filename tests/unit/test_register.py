@@ -88,6 +88,8 @@ def test_search_finds_any_decision_by_a_word_in_it(library: Library) -> None:
         assert results(index, text="PUB26/12/4.4") == [PAPERS[2]["title"]]  # agenda item
         assert results(index, text='" OR 1=1 --') == [], "the user's text is never query syntax"
         assert results(index, text="psychiatric tomography") == []  # every word must match
+        found = index.entries(text="rostering")
+        assert index.search_ids("rostering") == [e.id for e in found], "ids alone, alike"
 
 
 def test_lists_filter_by_status_year_and_review_due(library: Library) -> None:

@@ -412,6 +412,19 @@ class RegisterIndex:
         links = self._reverse_links()
         return [entry_from_row(json.loads(data), links, today) for (data,) in rows]
 
+    def search_ids(self, text: str) -> list[str]:
+        """The ids of the decisions matching ``text``, best match first: what a view needs
+        to filter the entries it holds, without reading any of them again."""
+        query = fts_query(text)
+        if not query:
+            return []
+        return [
+            decision_id
+            for (decision_id,) in self.db.execute(
+                "SELECT id FROM search WHERE search MATCH ? ORDER BY bm25(search)", (query,)
+            )
+        ]
+
     def _reverse_links(self) -> dict[str, str]:
         """Each superseded decision's id -> the later decision that names it."""
         return {

@@ -12,9 +12,11 @@ from typing import Any
 
 from ...domain.decision import Decision
 from ...domain.lifecycle import OUTCOME_LABELS, STATUS_LABELS
+from ...engine.conditions import EngineError
+from ...engine.evaluate import assess
 from ...engine.loader import LoadedRulebook, load_rulebook
 from ...errors import SysLeadError
-from ..workflow import assess_decision
+from ..decision_file import reconcile
 from .paper import PaperRead
 
 DIRECTION_QUESTION = "direction"
@@ -53,14 +55,15 @@ def _option_label(loaded: LoadedRulebook | None, question: str, option: str | No
 
 
 def _conditions(decision: Decision, loaded: LoadedRulebook | None) -> tuple[list[str], str, str]:
-    """The conditions and safeguards, and the stance, from assessing the record again."""
+    """The conditions and safeguards, and the stance, from assessing the record again
+    (without the "what would change it" search, which the register does not show)."""
     if loaded is None:
         return [], "", ""
+    fitted = reconcile(decision, loaded.rulebook, loaded.hash).decision
     try:
-        assessed = assess_decision(decision, loaded)
-    except SysLeadError:  # an unfinished draft cannot be assessed
+        a = assess(loaded.rulebook, loaded.hash, fitted.answers, with_counterfactuals=False)
+    except EngineError:  # an unfinished draft cannot be assessed
         return [], "", ""
-    a = assessed.assessment
     return [s.text for s in a.safeguards], a.stance, a.stance_label
 
 

@@ -10,7 +10,7 @@ help:
 	@echo "make run          create .venv, install and open the wizard"
 	@echo "make test         create .venv with test extras and run the whole suite headless"
 	@echo "make lint         ruff, mypy --strict on the Qt-free core, import contract"
-	@echo "make bench        start-up, render and register benchmarks (see docs/benchmarks.md)"
+	@echo "make bench        start-up, render, rule engine and register benchmarks (docs/benchmarks.md)"
 	@echo "make screenshots  regenerate the README screenshots"
 	@echo "make package      build the Linux onedir bundle with PyInstaller"
 

@@ -18,6 +18,7 @@ import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 TIMEOUT_S = 120.0
 
@@ -72,11 +73,12 @@ def run_once(
     command: Sequence[str],
     env: Mapping[str, str],
     check: Callable[[str], bool] | None = None,
+    cwd: Path | None = None,
 ) -> Run:
     """Run ``command`` once as a whole process; raise RunFailedError if it fails."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
-        proc = subprocess.Popen(list(command), stdout=out, stderr=err, env=dict(env))
+        proc = subprocess.Popen(list(command), stdout=out, stderr=err, env=dict(env), cwd=cwd)
         watchdog = threading.Timer(TIMEOUT_S, proc.kill)
         watchdog.start()
         try:
@@ -132,3 +134,15 @@ def measure(
     for _ in range(runs):
         series.runs.append(run_once(command, env, check))
     return series
+
+
+def child_env(home: Path) -> dict[str, str]:
+    """Offscreen Qt, and per-user folders pointed at a scratch folder (first-run state),
+    so a benchmark never reads or changes the user's settings, drafts or caches."""
+    env = dict(os.environ)
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    env.pop("SYSLEAD_QUIT_AFTER_FIRST_PAGE", None)
+    for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+        env[var] = str(home / var.lower())
+    env["SYSLEAD_USER_DIR"] = str(home / "syslead")
+    return env

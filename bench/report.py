@@ -87,10 +87,14 @@ def markdown_block(results: Mapping[str, Any]) -> str:
 
 
 def update_docs(doc: Path, results: Mapping[str, Any]) -> None:
-    """Replace the block between the markers in ``doc`` (append it if they are missing)."""
+    """Replace the results block in ``doc`` (append it if its markers are missing)."""
+    replace_block(doc, START, END, markdown_block(results))
+
+
+def replace_block(doc: Path, start: str, end: str, block: str) -> None:
+    """Replace the block from ``start`` to ``end`` in ``doc`` (append it if missing)."""
     text = doc.read_text(encoding="utf-8") if doc.exists() else ""
-    block = markdown_block(results)
-    pattern = re.compile(re.escape(START) + r".*?" + re.escape(END), re.DOTALL)
+    pattern = re.compile(re.escape(start) + r".*?" + re.escape(end), re.DOTALL)
     if pattern.search(text):
         text = pattern.sub(lambda _match: block, text, count=1)
     else:

@@ -4,16 +4,17 @@ Start-up: ``syslead-desktop --self-test`` (offscreen) against bench/bare_wizard.
 Render:   ``syslead render EXAMPLE -o out.pdf`` against bench/bare_render.py building a plain
           reportlab document with the same number of pages.
 
-Every figure is the median of whole-process runs after one warm-up run.  The exit status is
-non-zero only when a run fails; a missed target is reported loudly but exits 0.
-See docs/benchmarks.md.
+Every figure is the median of whole-process runs after one warm-up run.  Then the rule
+engine as rulebooks grow (bench/engine_bench.py): ``rules check``, ``assess`` and the
+live review page on the shipped rulebook and on generated ones, against their targets.
+The exit status is non-zero only when a run fails; a missed target is reported loudly but
+exits 0.  See docs/benchmarks.md.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 import tempfile
 from collections.abc import Mapping, Sequence
@@ -24,15 +25,18 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
+import engine_bench  # noqa: E402
 import machine  # noqa: E402
 import report  # noqa: E402
-from measure import RunFailedError, Series, measure_interleaved, run_once  # noqa: E402
+from measure import RunFailedError, Series, child_env, measure_interleaved, run_once  # noqa: E402
 
 EXAMPLE = ROOT / "examples" / "scanning-capacity.syslead.yaml"
 DEFAULT_OUTPUT = HERE / "results" / "latest.json"
 DOC = ROOT / "docs" / "benchmarks.md"
 TARGETS = {"startup": 1.5, "render": 2.0}
 MIN_RUNS = 5
+ENGINE_RUNS = 5  # whole-process runs of each rules check
+DECISIONS = 50  # random decisions assessed (and half as many answer changes reviewed)
 
 
 def _tool(name: str, module_fallback: Sequence[str]) -> list[str]:
@@ -41,17 +45,6 @@ def _tool(name: str, module_fallback: Sequence[str]) -> list[str]:
     if script.exists():
         return [str(script)]
     return [sys.executable, *module_fallback]
-
-
-def _child_env(home: Path) -> dict[str, str]:
-    """Offscreen Qt, and per-user folders pointed at a scratch folder (first-run state)."""
-    env = dict(os.environ)
-    env["QT_QPA_PLATFORM"] = "offscreen"
-    env.pop("SYSLEAD_QUIT_AFTER_FIRST_PAGE", None)
-    for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
-        env[var] = str(home / var.lower())
-    env["SYSLEAD_USER_DIR"] = str(home / "syslead")
-    return env
 
 
 def _said_ok(stdout: str) -> bool:
@@ -111,6 +104,11 @@ def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--update-docs", action="store_true", help=f"rewrite results in {DOC}")
     parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT, help="JSON results file")
+    parser.add_argument(
+        "--baseline-tree",
+        type=Path,
+        help="also measure the engine of an older source tree on the shipped rulebook",
+    )
     args = parser.parse_args(argv)
     if args.runs < 1 or (args.runs < MIN_RUNS and not args.dry_check):
         parser.error(f"--runs must be at least {MIN_RUNS} (or use --dry-check)")
@@ -135,13 +133,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     warmup = not args.dry_check
     with tempfile.TemporaryDirectory(prefix="syslead-bench-") as scratch:
         work = Path(scratch)
-        env = _child_env(work / "home")
+        env = child_env(work / "home")
         try:
             compile_bytecode()
             benchmarks = {
                 "startup": bench_startup(env, args.runs, warmup),
                 "render": bench_render(env, args.runs, warmup, work),
             }
+            # A dry check only proves the engine benchmark runs: one run, two decisions.
+            engine_runs, decisions = (1, 2) if args.dry_check else (ENGINE_RUNS, DECISIONS)
+            engine = engine_bench.run(env, engine_runs, decisions, args.baseline_tree)
         except (RunFailedError, OSError) as exc:
             print(f"run_bench.py: error: {exc}", file=sys.stderr)
             return 1
@@ -152,7 +153,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "warmup": warmup,
         "machine": machine.describe(),
         "benchmarks": benchmarks,
-        "all_targets_met": all(b["met"] for b in benchmarks.values()),
+        "engine": engine,
+        "all_targets_met": all(b["met"] for b in benchmarks.values()) and engine["all_targets_met"],
     }
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
@@ -160,11 +162,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     kind = "DRY CHECK (not a measurement)" if args.dry_check else "median of"
     print(f"SysLead Desktop benchmarks: {kind} {args.runs} whole-process run(s) per command")
     print(report.console_table(results))
-    for line in report.misses(results):
+    print()
+    print(f"Rule engine: rules check median of {engine_runs} run(s), {decisions} decisions")
+    print(engine_bench.console_table(engine))
+    for line in [*report.misses(results), *engine_bench.misses(engine)]:
         print(f"*** {line} ***", file=sys.stderr)
     print(f"Wrote {args.output}")
     if args.update_docs:
         report.update_docs(DOC, results)
+        block = engine_bench.markdown_block(engine, results["machine"]["date"], engine_runs)
+        report.replace_block(DOC, engine_bench.START, engine_bench.END, block)
         print(f"Updated {DOC}")
     return 0
 

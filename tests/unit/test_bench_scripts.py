@@ -48,6 +48,7 @@ def test_dry_check_runs_every_benchmark_and_writes_json(tmp_path: Path) -> None:
     result = _run(str(BENCH / "run_bench.py"), "--runs", "1", "--dry-check", "--output", str(out))
     assert result.returncode == 0, result.stderr
     assert "DRY CHECK" in result.stdout
+    assert "Rule engine" in result.stdout
 
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["dry_check"] is True and data["runs"] == 1
@@ -60,6 +61,16 @@ def test_dry_check_runs_every_benchmark_and_writes_json(tmp_path: Path) -> None:
             assert len(bench[side]["times_s"]) == 1
     assert data["benchmarks"]["render"]["pages"] >= 1
     assert isinstance(data["all_targets_met"], bool)
+    # The rule engine: rules check, assess and the review page on each rulebook.
+    engine = data["engine"]
+    assert set(engine["cases"]) == {"shipped", "factor12", "factors10x10"}
+    for case in engine["cases"].values():
+        assert set(case["check"]) >= {"median_s", "peak_rss_mib", "combinations", "verify_s"}
+        for timed in (case["assess"], case["review"]):
+            assert set(timed) >= {"first_ms", "median_ms", "max_ms", "median_cpu_ms", "count"}
+    assert engine["cases"]["factor12"]["check"]["combinations"] > 5**12
+    assert all(set(t) == {"value", "target", "met"} for t in engine["targets"].values())
+    assert isinstance(engine["all_targets_met"], bool)
     # A dry check is not a measurement, so the published numbers are left alone.
     assert (ROOT / "docs" / "benchmarks.md").read_bytes() == doc_before
 

@@ -18,7 +18,7 @@ of a set in product order, :meth:`Grid.weigh` counts the value combinations in a
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
 from .conditions import (
@@ -380,13 +380,6 @@ class Grid:
         return found
 
 
-def choices_of(
-    classes: Classes, allow: Callable[[int], bool] | None = None
-) -> list[tuple[int, int]]:
-    """An input's values as :data:`Choices`, those ``allow`` keeps (by value position)."""
-    return [(v, c) for v, c in enumerate(classes.of) if allow is None or allow(v)]
-
-
 def _repeat(pattern: int, period: int, copies: int) -> int:
     """``copies`` copies of a ``period``-bit pattern, end to end (by doubling: a long
     division or multiplication of numbers this size would take time quadratic in it)."""
@@ -401,8 +394,3 @@ def _repeat(pattern: int, period: int, copies: int) -> int:
             block |= block << (block_copies * period)
             block_copies *= 2
     return found
-
-
-def lowest(points: int) -> int:
-    """The first point of a non-empty set."""
-    return (points & -points).bit_length() - 1

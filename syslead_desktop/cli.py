@@ -113,8 +113,17 @@ def cmd_render(args: argparse.Namespace) -> int:
     assessed = assessed._replace(decision=stamped(assessed.decision, load_profile()))
     atomic_write_bytes(args.output, render_assessed(assessed))
     if not args.quiet:
+        _warn_unprintable(assessed.decision)
         print(f"Wrote {args.output}", file=sys.stderr)
     return EXIT_OK
+
+
+def _warn_unprintable(decision: Any) -> None:
+    """One warning line on stderr for each character the paper could not print."""
+    from .services.pdf.printable import unprintable
+
+    for found in unprintable(decision):
+        print(f"syslead: warning: {found.describe()}", file=sys.stderr)
 
 
 def cmd_rules_check(args: argparse.Namespace) -> int:

@@ -86,15 +86,9 @@ def cmd_assess(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(a.model_dump(mode="json"))
         return EXIT_OK
-    print(f"Recommendation: {a.stance_label} ({a.stance_rank + 1} of {a.stance_count})")
-    print(f"  {a.stance_summary}")
-    for f in a.factors:
-        print(f"  {f.title:<32} {f.rating_label:<8} [{f.rule}]")
-    if a.safeguards:
-        print("Conditions and safeguards:")
-        for s in a.safeguards:
-            print(f"  - {s.text} (owner: {s.owner}; {s.timing})")
-    print("Rules fired: " + ", ".join(a.fired_rules))
+    from .assess_text import assessment_text
+
+    print(assessment_text(a))
     return EXIT_OK
 
 

@@ -24,6 +24,7 @@ from .widgets import (
     DateField,
     FieldPair,
     FlowLayout,
+    focus_through,
     name_widget,
     text_box,
     wrapped_label,
@@ -71,6 +72,9 @@ class FinishPage(FlowPage):
             pair = FieldPair(
                 edit(f"{field}.name", f"{who}'s name", current.name, "Name"),
                 edit(f"{field}.role", f"{who}'s job title", current.role, "Job title"),
+            )
+            name_widget(
+                pair, who, f"The {who.lower()}'s name and job title, as the cover prints them."
             )
             form.addRow(label, pair)
 
@@ -130,7 +134,8 @@ class FinishPage(FlowPage):
             box.toggled.connect(lambda _on: self._cqc_changed())
             flow_row.addWidget(box)
         self.cqc_boxes = cqc.findChildren(QCheckBox)
-        cqc.setFocusProxy(self.cqc_boxes[0])
+        focus_through(cqc, self.cqc_boxes[0])
+        name_widget(cqc, "CQC domains", "The Care Quality Commission key questions it relates to.")
         form.addRow("C&QC domains", cqc)
 
         def text(field: str, label: str, hint: str) -> None:

@@ -365,6 +365,14 @@ class FlowLayout(QLayout):
         return y + line - rect.y() + margins.bottom()
 
 
+def focus_through(container: QWidget, target: QWidget) -> None:
+    """Give ``container``'s focus to ``target``, for a form label's Alt+letter too: a
+    label only passes the focus on to a buddy that takes focus itself. (Tab skips a
+    widget with a focus proxy, so the container is never a Tab stop of its own.)"""
+    container.setFocusProxy(target)
+    container.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+
 class FieldPair(QWidget):
     """Two fields that belong together (a name and a job title): side by side, or one
     above the other when the form is too narrow for both to show a useful width."""
@@ -377,7 +385,7 @@ class FieldPair(QWidget):
         self.box.setContentsMargins(0, 0, 0, 0)
         self.box.addWidget(first, 1)
         self.box.addWidget(second, 1)
-        self.setFocusProxy(first)
+        focus_through(self, first)
 
     def minimumSizeHint(self) -> QSize:
         hint = super().minimumSizeHint()
@@ -436,7 +444,7 @@ class ChoiceRow(QGroupBox):
 
     def _focus_chosen(self) -> None:
         chosen = self.group.checkedButton()
-        self.setFocusProxy(chosen or self.group.buttons()[0])
+        focus_through(self, chosen or self.group.buttons()[0])
 
     def choice(self) -> str:
         return next(key for key, button in self.buttons.items() if button.isChecked())

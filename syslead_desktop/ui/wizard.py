@@ -266,7 +266,7 @@ class DecisionWizard(QWizard):
             self.back()
         while self.currentId() < index:
             before = self.currentId()
-            self.next()
+            self.next()  # refused on an incomplete page: see validateCurrentPage
             if self.currentId() == before:
                 return False
         return True
@@ -283,6 +283,13 @@ class DecisionWizard(QWizard):
         page: QWizardPage | None = self.currentPage()
         if page is not None:
             page.setFocus()
+
+    def validateCurrentPage(self) -> bool:
+        """QWizard.next() leaves an incomplete page too: only the Next button's state
+        guards it, and a click that arrives late (a mnemonic's click lands 100 ms after
+        the key, later on a busy machine) goes through after the button is disabled."""
+        page = self.currentPage()
+        return page is not None and page.isComplete() and super().validateCurrentPage()
 
     def accept(self) -> None:  # Finish: export, and keep the window open
         self.finish_requested.emit()

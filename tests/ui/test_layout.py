@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -44,6 +42,8 @@ from syslead_desktop.ui.widgets import (
     WhyPanel,
     glossary_terms,
 )
+
+from .processes import run_pytest
 
 pytestmark = pytest.mark.gui
 
@@ -126,24 +126,11 @@ def test_no_page_is_cut_off_at_the_side(
 )
 def test_no_page_is_cut_off_at_200_percent_scaling() -> None:
     env = {**os.environ, "QT_SCALE_FACTOR": "2", "QT_QPA_PLATFORM": "offscreen"}
-    run = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pytest",
-            "-q",
-            "-p",
-            "no:cacheprovider",
-            f"{__file__}::test_no_page_is_cut_off_at_the_side",
-            f"{__file__}::test_text_boxes_show_their_lines_on_every_page",
-        ],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
+    run_pytest(
+        env,
+        f"{__file__}::test_no_page_is_cut_off_at_the_side",
+        f"{__file__}::test_text_boxes_show_their_lines_on_every_page",
     )
-    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-2000:]
 
 
 def shows_lines(box: TextBox, lines: int) -> bool:

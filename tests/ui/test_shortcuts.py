@@ -7,6 +7,7 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -23,6 +24,7 @@ from syslead_desktop.ui import dialogs
 from syslead_desktop.ui.main_window import MainWindow
 
 pytestmark = pytest.mark.gui
+ALT = Qt.KeyboardModifier.AltModifier
 
 
 def mnemonic(text: str) -> str:
@@ -86,6 +88,35 @@ def test_no_mnemonics_clash_on_any_page(window: MainWindow, example_path: Path) 
         window.wizard.next()
     assert not problems, "\n".join(problems)
     assert seen > 40
+
+
+def test_every_label_mnemonic_reaches_its_field(
+    qtbot, window: MainWindow, example_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """Alt+letter on a form label moves the focus into its field. (A label passes the
+    focus only to a buddy that takes focus itself: a group of choices or a pair of fields
+    needs a focus policy as well as a focus proxy.)"""
+    window.open_path(example_path, confirmed=True)
+    window.activateWindow()
+    qtbot.waitActive(window)
+    window.wizard.restart()
+    problems, tried = [], 0
+    for _step in window.flow.steps:
+        QApplication.processEvents()
+        page = window.wizard.currentPage()
+        for label in page.findChildren(QLabel):
+            buddy = label.buddy()
+            if buddy is None or not label.isVisible() or not mnemonic(label.text()):
+                continue
+            window.setFocus()
+            qtbot.keyClick(window, QKeySequence.mnemonic(label.text())[0].key(), ALT)
+            focus = QApplication.focusWidget()
+            tried += 1
+            if focus is None or not (focus is buddy or buddy.isAncestorOf(focus)):
+                problems.append(f"{page.step_id}: {label.text()!r} went to {focus!r}")  # type: ignore[attr-defined]
+        window.wizard.next()
+    assert not problems, "\n".join(problems)
+    assert tried > 20
 
 
 def test_no_mnemonics_clash_within_a_menu(window: MainWindow) -> None:

@@ -5,13 +5,12 @@ a process of its own (tests/ui/probe_screen.py)."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from .processes import laptop_env, run_python
 
 pytestmark = pytest.mark.gui
 
@@ -19,21 +18,7 @@ PROBE = Path(__file__).with_name("probe_screen.py")
 
 
 def probe(tmp_path: Path, scale: int, *args: str) -> dict[str, Any]:
-    config = tmp_path / "screen.json"
-    screen = {"name": "laptop", "x": 0, "y": 0, "width": 1366, "height": 768, "dpr": 1}
-    config.write_text(json.dumps({"screens": [screen]}), encoding="utf-8")
-    env = {
-        **os.environ,
-        "QT_QPA_PLATFORM": f"offscreen:configfile={config}",
-        "QT_SCALE_FACTOR": str(scale),
-    }
-    done = subprocess.run(
-        [sys.executable, str(PROBE), *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    done = run_python(laptop_env(tmp_path, scale), str(PROBE), *args)
     assert done.returncode == 0, done.stderr[-3000:]
     report: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
     return report

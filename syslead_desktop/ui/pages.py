@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -54,14 +55,33 @@ class FlowPage(QWizardPage):
     def isComplete(self) -> bool:
         return self.flow.status(self.step_id, self.doc.decision).complete
 
+    # A page shorter than this many lines of text shows only the first part of why it is
+    # incomplete ("Answer 3 more questions to continue."): on a small screen the questions'
+    # names took four bold lines from the page itself. They stay in the tooltip.
+    SHORT_PAGE_LINES = 20
+
     def _on_changed(self) -> None:
         status = self.flow.status(self.step_id, self.doc.decision)
-        self.reason.setText("" if status.complete else status.reason)
+        self.full_reason = "" if status.complete else status.reason
+        self._show_reason()
         self.reason.setVisible(not status.complete)
         warnings = self.flow.warnings(self.step_id, self.doc.decision)
         self.warning.setText("\n".join(warnings))
         self.warning.setVisible(bool(warnings))
         self.completeChanged.emit()
+
+    def _show_reason(self) -> None:
+        text = getattr(self, "full_reason", "")
+        short = self.height() < self.SHORT_PAGE_LINES * self.fontMetrics().lineSpacing()
+        if short and ": " in text:
+            text = text.split(": ", 1)[0] + "."
+        self.reason.setText(text)
+        self.reason.setToolTip(self.full_reason)
+        self.reason.setAccessibleDescription(self.full_reason)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._show_reason()
 
     def page_layout(self) -> QVBoxLayout:
         """The page's own layout. The wizard shows the page's title above it; what the

@@ -229,6 +229,12 @@ class DateField(QDateEdit):
                 return  # the first step shows today rather than the day after
         super().keyPressEvent(event)
 
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab goes on to the next field, as in every other field of the form. (Qt's date
+        edit moves between day, month and year, and an empty one seemed to keep the focus
+        for three presses; the arrow keys still move between them.)"""
+        return QWidget.focusNextPrevChild(self, next)
+
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if self.value() is None:
             self._start_today()

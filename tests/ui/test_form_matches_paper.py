@@ -118,3 +118,17 @@ def test_a_review_date_promised_but_not_given_is_flagged(window: MainWindow) -> 
     date_field(window, "framing", "Review date").set_value(None)
     window.doc.set_answer(REVIEW_QUESTION, "intended")
     assert not visible_warning(window, factor_step), "no promise, nothing to flag"
+
+
+def test_tab_leaves_a_date_field_at_once(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """Qt's date edit used Tab to move between day, month and year: an empty field
+    seemed to hold the focus for three presses."""
+    window.wizard.next()
+    field = date_field(window, "framing", "Review date")
+    field.setFocus()
+    qtbot.keyClick(field, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is not field
+    field.set_value(dt.date(2027, 3, 3))
+    field.setFocus()
+    qtbot.keyClick(field, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is not field

@@ -48,3 +48,21 @@ def test_presentation_mode_on_a_1366x768_projector(tmp_path: Path) -> None:
     assert not problems(report), "\n".join(problems(report))
     for step, page in report["pages"].items():
         assert page["smallest_pt"] >= report["base_pt"] * 1.3, f"{step}: {page['smallest_pt']}"
+
+
+def test_a_short_page_says_briefly_why_it_cannot_go_on(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    """At 200% on a laptop the names of the unanswered questions took four bold lines
+    from a page about fifteen lines high; a short page keeps them in the tooltip."""
+    from PySide6.QtWidgets import QApplication
+
+    window.wizard.next()
+    page = window.wizard.currentPage()
+    full = page.full_reason
+    assert "“" in full, "the reason names the questions"
+    window.resize(700, 300)
+    qtbot.waitUntil(lambda: page.reason.text() != full)
+    assert page.reason.text() == full.split(": ", 1)[0] + "."
+    assert page.reason.toolTip() == full
+    window.resize(1000, 760)
+    QApplication.processEvents()
+    qtbot.waitUntil(lambda: page.reason.text() == full)

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -44,9 +45,13 @@ class FlowPage(QWizardPage):
         self.flow = flow
         self.doc = doc
         step = flow.step(step_id)
-        self.setTitle(step.title)
+        # The page shows its own title (see page_layout): QWizard's title label has a font
+        # of its own, fixed when it is made, which presentation mode's larger text missed.
+        self.heading = wrapped_label("", "pageTitle", rich=True)
+        self.set_heading(step.title)
         self.reason = wrapped_label("", "reason")
         self.reason.setAccessibleName("Why you cannot continue yet")
+        self.full_reason = ""  # the whole of it: see _show_reason
         self.warning = wrapped_label("", "warning")
         self.warning.setAccessibleName("Please check")
         self.warning.setVisible(False)
@@ -71,23 +76,32 @@ class FlowPage(QWizardPage):
         self.completeChanged.emit()
 
     def _show_reason(self) -> None:
-        text = getattr(self, "full_reason", "")
+        text = self.full_reason
         short = self.height() < self.SHORT_PAGE_LINES * self.fontMetrics().lineSpacing()
         if short and ": " in text:
             text = text.split(": ", 1)[0] + "."
-        self.reason.setText(text)
-        self.reason.setToolTip(self.full_reason)
-        self.reason.setAccessibleDescription(self.full_reason)
+        if self.reason.text() != text:
+            self.reason.setText(text)
+        if self.reason.toolTip() != self.full_reason:
+            self.reason.setToolTip(self.full_reason)
+            self.reason.setAccessibleDescription(self.full_reason)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._show_reason()
 
+    def set_heading(self, text: str) -> None:
+        """The title, half as large again as the text around it, whatever its size."""
+        self.heading.setText(f"<span style='font-size:x-large'><b>{escape(text)}</b></span>")
+        self.heading.setAccessibleName(text)
+
     def page_layout(self) -> QVBoxLayout:
-        """The page's own layout. The wizard shows the page's title above it; what the
-        page is for (its lead) goes inside the page, where it scrolls with the rest:
-        the wizard's own header band would take a fifth of a small screen."""
-        return QVBoxLayout(self)
+        """The page's own layout, its title at the top. What the page is for (its lead)
+        goes inside the page, where it scrolls with the rest: the wizard's own header
+        band would take a fifth of a small screen."""
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        return layout
 
     def lead(self, text: str) -> QLabel:
         return wrapped_label(text, "pageLead")
@@ -142,7 +156,7 @@ class FlowPage(QWizardPage):
 class WelcomePage(FlowPage):
     def __init__(self, step_id: str, flow: WizardFlow, doc: DecisionDocument):
         super().__init__(step_id, flow, doc)
-        self.setTitle(WELCOME_TITLE)
+        self.set_heading(WELCOME_TITLE)
         content = QWidget()
         column = QVBoxLayout(content)
         column.setContentsMargins(0, 0, 0, 0)

@@ -87,6 +87,7 @@ QGroupBox::title {{ subcontrol-origin: margin; left: 0.6em; padding: 0 0.3em;
     color: {NHS_DARK_BLUE}; }}
 QRadioButton, QCheckBox {{ font-weight: normal; padding: 0.1em; }}
 QRadioButton:focus, QCheckBox:focus {{ background: {FOCUS}; }}
+QLabel[keyfocus="true"] {{ background: {FOCUS}; color: {TEXT}; }}
 QLineEdit, QPlainTextEdit, QTextBrowser {{
     border: 1px solid {SECONDARY}; border-radius: 0.2em; padding: 0.2em; background: #FFFFFF; }}
 QLineEdit:focus, QPlainTextEdit:focus, QTextBrowser:focus {{ border: 2px solid {NHS_BLUE}; }}

@@ -10,7 +10,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QEvent, QObject, QPoint, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent, QResizeEvent
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QBoxLayout,
@@ -467,9 +467,25 @@ class AnswerButton(ArrowRadio):
     def __init__(self, label: str):
         super().__init__()
         self.label = label
+        self.answer_label: QLabel | None = None  # set by answer_row()
 
     def text(self) -> str:
         return self.label
+
+    def _show_focus(self, on: bool) -> None:
+        """The focus is shown on the answer's words too, not only on the small circle."""
+        if self.answer_label is not None:
+            self.answer_label.setProperty("keyfocus", on)
+            self.answer_label.style().unpolish(self.answer_label)
+            self.answer_label.style().polish(self.answer_label)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self._show_focus(True)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self._show_focus(False)
 
 
 class AnswerLabel(QLabel):
@@ -495,6 +511,7 @@ class AnswerLabel(QLabel):
 def answer_row(button: AnswerButton) -> QHBoxLayout:
     """A button and its label side by side, the label's first line level with the button."""
     label = AnswerLabel(button)
+    button.answer_label = label
     label.setToolTip(button.toolTip())
     button.ensurePolished()
     label.ensurePolished()

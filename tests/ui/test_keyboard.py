@@ -86,6 +86,8 @@ def first_question(window: MainWindow) -> QuestionBox:
 def test_an_arrow_selects_even_before_anything_is_chosen(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     """Qt's own arrows only moved the focus while no answer was chosen, so a second key
     (Space) was needed; the platform convention is that an arrow selects."""
+    window.activateWindow()
+    qtbot.waitActive(window)
     box = first_question(window)
     options = box.question.options
     assert window.doc.decision.answers.get(box.question.id) is None
@@ -94,6 +96,9 @@ def test_an_arrow_selects_even_before_anything_is_chosen(qtbot, window: MainWind
     qtbot.keyClick(first, Qt.Key.Key_Down)
     assert window.doc.decision.answers[box.question.id] == options[1].id
     assert QApplication.focusWidget() is box.buttons[options[1].id]
+    words = box.buttons[options[1].id].answer_label  # type: ignore[attr-defined]
+    assert words.property("keyfocus") is True, "the focus shows on the answer's words"
+    assert first.answer_label.property("keyfocus") is False  # type: ignore[attr-defined]
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Up)
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Up)  # wraps round to the last
     assert window.doc.decision.answers[box.question.id] == options[-1].id

@@ -197,6 +197,6 @@ def ask_print_anyway(parent: QWidget, lines: list[str]) -> bool:
         + "\n".join(shown),
         "Export the paper anyway? Choose Cancel to change the text first.",
         "&Export anyway",
-        "Cancel",
+        "&Cancel",
         default_yes=False,
     )

@@ -151,8 +151,16 @@ def test_the_unsaved_changes_buttons_have_their_own_mnemonics(
     assert not clashes(box)
 
 
-@pytest.mark.parametrize("ask", ["ask_recover", "ask_discard_draft"])
-def test_the_draft_questions_have_no_clashes(
+QUESTIONS = {
+    "ask_recover": "A draft of “X” was autosaved.",
+    "ask_discard_draft": "A draft of “X” was autosaved.",
+    "ask_overwrite_changed": "“x.syslead.yaml” was saved by someone else.",
+    "ask_print_anyway": ["Title: U+E000 (private use) shown as [U+E000]"],
+}
+
+
+@pytest.mark.parametrize("ask", list(QUESTIONS))
+def test_every_other_question_has_its_own_mnemonics(
     qtbot, monkeypatch: pytest.MonkeyPatch, ask: str
 ) -> None:  # type: ignore[no-untyped-def]
     """The real question is built and shown; its exec() scans it and answers no."""
@@ -170,5 +178,5 @@ def test_the_draft_questions_have_no_clashes(
         return 0
 
     monkeypatch.setattr(QMessageBox, "exec", scan)
-    getattr(dialogs, ask)(parent, "A draft of “X” was autosaved.")
+    getattr(dialogs, ask)(parent, QUESTIONS[ask])
     assert found == [[]], found

@@ -9,7 +9,7 @@ from typing import Any
 
 START = "<!-- bench:results:start -->"
 END = "<!-- bench:results:end -->"
-TITLES = {"startup": "Start-up", "render": "Render"}
+TITLES = {"startup": "Start-up", "render": "Render", "long_note": "Long note"}
 
 
 def verdict(bench: Mapping[str, Any]) -> str:

@@ -3,6 +3,9 @@
 Start-up: ``syslead-desktop --self-test`` (offscreen) against bench/bare_wizard.py.
 Render:   ``syslead render EXAMPLE -o out.pdf`` against bench/bare_render.py building a plain
           reportlab document with the same number of pages.
+Long note: the example with a 1 MB chief executive's note against the same with a
+          0.25 MB note: four times the text should take about four times as long (the
+          ratio), never sixteen (quadratic, as before issue #11); its seconds are a figure.
 
 Every figure is the median of whole-process runs after one warm-up run.  Then the rule
 engine as rulebooks grow (bench/engine_bench.py): ``rules check``, ``assess`` and the
@@ -33,7 +36,8 @@ from measure import RunFailedError, Series, child_env, measure_interleaved, run_
 EXAMPLE = ROOT / "examples" / "scanning-capacity.syslead.yaml"
 DEFAULT_OUTPUT = HERE / "results" / "latest.json"
 DOC = ROOT / "docs" / "benchmarks.md"
-TARGETS = {"startup": 1.5, "render": 2.0}
+TARGETS = {"startup": 1.5, "render": 2.0, "long_note": 5.0}
+LONG_NOTE_RUNS = 3  # each run renders ~1,000 pages: a few runs give a steady median
 MIN_RUNS = 5
 ENGINE_RUNS = 5  # whole-process runs of each rules check
 DECISIONS = 50  # random decisions assessed (and half as many answer changes reviewed)
@@ -94,6 +98,33 @@ def bench_render(env: Mapping[str, str], runs: int, warmup: bool, work: Path) ->
     return _compare("render", app, bare, pages=pages)
 
 
+def note_decision(path: Path, megabytes: float) -> Path:
+    """The example decision with a note of ``megabytes`` of ordinary words (no breaks)."""
+    import yaml
+
+    data = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
+    words = "the board agreed that the trust would offer weekend scanning subject to review"
+    sentence = " ".join(words.split()) + ". "
+    data["notes"]["success"] = (sentence * (int(megabytes * 1_000_000) // len(sentence) + 1))[
+        : int(megabytes * 1_000_000)
+    ].strip()
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def bench_long_note(env: Mapping[str, str], runs: int, warmup: bool, work: Path) -> dict[str, Any]:
+    series = []
+    for megabytes, label in ((1.0, "1 MB"), (0.25, "0.25 MB")):
+        source = note_decision(work / f"note-{label.split()[0]}.syslead.yaml", megabytes)
+        command = _tool("syslead", ["-m", "syslead_desktop"])
+        command += ["render", str(source), "-o", str(work / "note.pdf"), "--force"]
+        series.append(Series(f"syslead render, {label} note", command))
+    measure_interleaved(series, env, min(runs, LONG_NOTE_RUNS), warmup)
+    result = _compare("long_note", *series)
+    result["seconds_for_1_mb"] = round(series[0].median_s, 2)
+    return result
+
+
 def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="run_bench.py", description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=11, help="timed runs per command (>= 5)")
@@ -139,6 +170,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             benchmarks = {
                 "startup": bench_startup(env, args.runs, warmup),
                 "render": bench_render(env, args.runs, warmup, work),
+                "long_note": bench_long_note(env, args.runs, warmup, work),
             }
             # A dry check only proves the engine benchmark runs: one run, two decisions.
             engine_runs, decisions = (1, 2) if args.dry_check else (ENGINE_RUNS, DECISIONS)

@@ -47,10 +47,11 @@ def assess_file(path: Path | str, rulebook_path: Path | str | None = None) -> As
     return assess_decision(load_fitted(path, loaded), loaded, str(path))
 
 
-def render_assessed(assessed: Assessed) -> bytes:
+def render_assessed(assessed: Assessed, check: Callable[[], None] | None = None) -> bytes:
+    """The board paper; ``check`` raises to stop (see ``render_pdf``)."""
     from .pdf import render_pdf  # reportlab is only imported when a PDF is wanted
 
-    return render_pdf(assessed.decision, assessed.loaded.rulebook, assessed.assessment)
+    return render_pdf(assessed.decision, assessed.loaded.rulebook, assessed.assessment, check=check)
 
 
 def _keep_going() -> None:
@@ -71,7 +72,7 @@ def write_board_paper(
 
     assessed = assess_decision(decision, loaded)
     check()
-    pdf = render_assessed(assessed)
+    pdf = render_assessed(assessed, check)  # the render itself stops when cancelled
     check()
     atomic_write_bytes(target, pdf)
     return target

@@ -10,8 +10,9 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import (
     APP_ID,
@@ -21,6 +22,9 @@ from .. import (
     resume_collector,
     without_pydantic_plugins,
 )
+
+if TYPE_CHECKING:
+    from ..engine.loader import LoadedRulebook
 
 
 def _parse(argv: Sequence[str]) -> argparse.Namespace:
@@ -52,7 +56,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     from PySide6.QtGui import QGuiApplication, QIcon
     from PySide6.QtWidgets import QApplication
 
-    from ..errors import SysLeadError
     from ..locations import resources_dir
     from . import dialogs
     from .errorhook import ErrorHook
@@ -78,40 +81,69 @@ def main(argv: Sequence[str] | None = None) -> int:
     hook = ErrorHook(lambda: window).install()
     status = {"code": 0}
 
-    def load() -> bool:
-        from ..engine.loader import load_rulebook
+    def load(then: Callable[[], object]) -> None:
+        """Read and verify the rulebook in the background (never on the UI thread: the
+        first check of a rulebook takes most of a second), then ``then()``."""
+        from ..services.rulebooks import load_verified_rulebook
+        from .operations import Operation
 
-        rulebook = args.rulebook
-        if rulebook is None and not self_test:
-            rulebook = _chosen_rulebook()
-        try:
-            window.finish_loading(load_rulebook(rulebook))
-        except SysLeadError as exc:
-            print(f"syslead-desktop: error: {exc}", file=sys.stderr)
+        chosen = None if args.rulebook is not None or self_test else _chosen_rulebook()
+        rulebook = args.rulebook if args.rulebook is not None else chosen
+
+        def loaded(result: LoadedRulebook) -> None:
+            window.finish_loading(result)
+            then()
+
+        def failed(reason: str) -> None:
+            if chosen is not None:  # the settings' rulebook: say so, use the standard one
+                dialogs.show_error(
+                    window,
+                    "Cannot use your chosen rulebook",
+                    f"{reason}\n\nSysLead is using its standard rulebook instead.",
+                )
+                Operation(window, lambda _c: load_verified_rulebook(None), loaded).failure(
+                    refused
+                ).run()
+                return
+            refused(reason)
+
+        def refused(reason: str) -> None:
+            print(f"syslead-desktop: error: {reason}", file=sys.stderr)
             if not self_test:
-                dialogs.show_error(window, "Cannot read the rulebook", str(exc))
+                dialogs.show_error(window, "Cannot use the rulebook", reason)
             status["code"] = 2
             app.exit(2)
-            return False
-        return True
+
+        Operation(
+            window,
+            lambda _c: load_verified_rulebook(rulebook),
+            loaded,
+            label="Checking the rulebook",
+        ).failure(failed).run()
 
     def report() -> None:
-        if args.self_test_full and not load():
-            return
         if args.self_test_full:
-            window.new_decision()  # builds the wizard and every page
-            page = window.wizard.currentPage()
-            ok = window.is_ready and page is not None and page.isVisibleTo(window)
-        else:
-            shown = window.current_view
-            ok = shown is not None and shown.isVisible()
+            load(full_report)
+            return
+        shown = window.current_view
+        ok = shown is not None and shown.isVisible()
         print("self-test ok" if ok else "self-test failed: no page shown", flush=True)
         app.exit(0 if ok else 1)
 
+    def full_report() -> None:
+        window.new_decision()  # builds the wizard and every page
+        page = window.wizard.currentPage()
+        ok = window.is_ready and page is not None and page.isVisibleTo(window)
+        print("self-test ok" if ok else "self-test failed: no page shown", flush=True)
+        app.exit(0 if ok else 1)
+
+    def opened() -> None:
+        if args.file is not None:
+            window.open_path(args.file, confirmed=True)
+
     def start() -> None:
         try:
-            if load() and args.file is not None:
-                window.open_path(args.file, confirmed=True)
+            load(opened)
         finally:
             resume_collector(False, freeze=True)
             GC_PAUSE.resume(collecting)  # now, or once Home's files have been read

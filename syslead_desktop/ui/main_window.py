@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from ..services.settings import Settings
     from .decision_view import DecisionView
     from .document import DecisionDocument
+    from .operations import Operation
     from .wizard import DecisionWizard
 
 AUTOSAVE_DELAY_MS = 2000  # a pause in typing this long writes the recovery draft...
@@ -763,42 +764,41 @@ class MainWindow(QMainWindow):
 
         self.use_rulebook(default_rulebook_path(), remember=False)
 
-    def use_rulebook(self, path: Path, remember: bool = True) -> bool:
-        """Switch rulebooks, keeping every answer that still applies.  The rulebook is
-        verified first: one that fails ``syslead rules check`` is refused with the reason."""
-        from ..engine.loader import load_rulebook
-        from ..engine.verify import verify
+    def use_rulebook(self, path: Path, remember: bool = True) -> Operation[LoadedRulebook]:
+        """Switch rulebooks, keeping every answer that still applies. The rulebook is read
+        and verified in the background (services/rulebooks.py: the checks of ``syslead
+        rules check``, cached by content hash), never on the UI thread; one that fails is
+        refused with its first fault, against the rulebook's own file and line."""
+        from ..services.rulebooks import load_verified_rulebook
+        from .operations import Operation
 
-        try:
-            loaded = load_rulebook(path)
-        except SysLeadError as exc:
-            dialogs.show_error(self, "Cannot use this rulebook", str(exc))
-            return False
-        report = verify(loaded)
-        if not report.ok:
-            errors = [p.text() for c in report.checks for p in c.problems if p.severity == "error"]
-            first = errors[0] if errors else "some checks could not run"
-            if len(first) > 400:  # a long list of examples would fill the screen
-                first = first[:400].rstrip() + " …"
-            dialogs.show_error(
-                self,
-                "This rulebook does not pass its checks",
-                f"{first}\n\nRun 'syslead rules check {path}' for the full report.",
+        def switch(loaded: LoadedRulebook) -> None:
+            doc = self.doc
+            self._load_with(doc.decision, doc.path, loaded, doc.modified, doc.stamp)
+            self._save_settings(
+                self.settings.model_copy(
+                    update={"rulebook_path": str(path.resolve()) if remember else None}
+                )
             )
-            return False
-        doc = self.doc
-        self._load_with(doc.decision, doc.path, loaded, doc.modified, doc.stamp)
-        self._save_settings(
-            self.settings.model_copy(
-                update={"rulebook_path": str(path.resolve()) if remember else None}
+            self.statusBar().showMessage(
+                f"Using rulebook {loaded.rulebook.title} ({loaded.rulebook.id} "
+                f"{loaded.rulebook.version})",
+                8000,
             )
+
+        def refused(reason: str) -> None:
+            title = (
+                "This rulebook does not pass its checks"
+                if "fails its checks" in reason
+                else "Cannot use this rulebook"
+            )
+            dialogs.show_error(self, title, reason)
+
+        self.statusBar().showMessage(f"Checking the rulebook {path.name}…")
+        operation = Operation(
+            self, lambda _c: load_verified_rulebook(path), switch, label="Checking the rulebook"
         )
-        self.statusBar().showMessage(
-            f"Using rulebook {loaded.rulebook.title} ({loaded.rulebook.id} "
-            f"{loaded.rulebook.version})",
-            8000,
-        )
-        return True
+        return operation.failure(refused).run()
 
     def toggle_presentation(self, on: bool) -> None:
         from .style import PRESENTATION_SCALE, set_text_scale

@@ -24,11 +24,11 @@ def test_export_thread_runs_without_the_garbage_collector(
     real_render = workflow.render_assessed
     release = threading.Event()
 
-    def watching_render(assessed):  # type: ignore[no-untyped-def]
+    def watching_render(assessed, *check):  # type: ignore[no-untyped-def]
         seen["gc_enabled"] = gc.isenabled()
         seen["main_thread"] = threading.current_thread() is threading.main_thread()
         release.wait(30)
-        return real_render(assessed)
+        return real_render(assessed, *check)
 
     monkeypatch.setattr(workflow, "render_assessed", watching_render)
     answers.pdf_path = tmp_path / "paper.pdf"
@@ -50,7 +50,7 @@ def test_failed_export_turns_the_collector_back_on(
 ) -> None:  # type: ignore[no-untyped-def]
     assert window.open_path(example_path, confirmed=True)
 
-    def broken_render(_assessed):  # type: ignore[no-untyped-def]
+    def broken_render(_assessed, *_check):  # type: ignore[no-untyped-def]
         raise OSError("disk full")
 
     monkeypatch.setattr(workflow, "render_assessed", broken_render)

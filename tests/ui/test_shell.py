@@ -203,10 +203,10 @@ def test_closing_during_an_export_cancels_it_at_once(
     rendering, release = threading.Event(), threading.Event()
     real_render = workflow.render_assessed
 
-    def slow_render(assessed):  # type: ignore[no-untyped-def]
+    def slow_render(assessed, *check):  # type: ignore[no-untyped-def]
         rendering.set()
         release.wait(60)
-        return real_render(assessed)
+        return real_render(assessed, *check)
 
     monkeypatch.setattr(workflow, "render_assessed", slow_render)
     answers.pdf_path = tmp_path / "paper.pdf"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from copy import copy
 from typing import Any
 from weakref import WeakKeyDictionary
@@ -17,6 +17,7 @@ from reportlab.platypus.paragraph import cleanBlockQuotedText
 from reportlab.platypus.paraparser import ParaParser
 
 from .fonts import FAMILY
+from .longtext import LONG, LongParagraph
 from .tagging import Elem, TableTags, tagger_of
 from .theme import DARK_BLUE, PALE, RULE, Styles, esc
 
@@ -156,12 +157,32 @@ def _paragraph(markup: str, style: Any, bullet: str | None = None) -> Paragraph:
     return Para(text, style, bulletText=bullet, frags=[frag])
 
 
-def para(text: str, style: Any, markup: bool = False, role: str | None = None) -> Paragraph:
+def para(text: str, style: Any, markup: bool = False, role: str | None = None) -> Flowable:
     """A paragraph of user text (escaped) or of our own markup (``markup=True``); its
-    structure role is ``role``, else the style's (``ROLES``), else P."""
-    paragraph = _paragraph(text if markup else esc(text), style)
+    structure role is ``role``, else the style's (``ROLES``), else P. A very long one is
+    laid out in time linear in its length (longtext.py), still as one element."""
+    marked = text if markup else esc(text)
+    if len(marked) > LONG:
+        return LongParagraph(marked, style, _one_element(role))
+    paragraph = _paragraph(marked, style)
     paragraph.role = role
     return paragraph
+
+
+def _one_element(role: str | None) -> Callable[[str, Any], Paragraph]:
+    """A maker of the windows of one long paragraph: all of them one structure element."""
+    shared: list[Elem] = []
+
+    def make(markup: str, style: Any) -> Paragraph:
+        paragraph = _paragraph(markup, style)
+        paragraph.role = role
+        if shared:
+            paragraph.elem, paragraph._piece = shared[0], 1
+        else:
+            shared.append(paragraph._element())
+        return paragraph
+
+    return make
 
 
 def heading(text: str, s: Styles) -> list[Flowable]:

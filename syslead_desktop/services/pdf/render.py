@@ -4,6 +4,7 @@ the decision record attached (embed.py)."""
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
@@ -20,6 +21,7 @@ from .canvas import INSET, MARGIN, PageInfo, canvas_maker
 from .cover import cover_sheet
 from .fonts import FAMILY, register_fonts
 from .identity import header_logo, header_name
+from .longtext import CHECK
 from .printable import printable_decision
 from .record import fingerprint_of
 from .tagging import LANG, Tagger, xmp_metadata
@@ -31,12 +33,15 @@ def render_pdf(
     rulebook: Rulebook,
     assessment: Assessment,
     record: bytes | None = None,
+    check: Callable[[], None] | None = None,
 ) -> bytes:
     """The board paper as PDF bytes; the same inputs always give the same bytes.
 
     ``record``: the decision record to attach, byte for byte (``syslead verify``
     renders a paper again from the record attached to it); by default the decision
-    written out in the standard layout."""
+    written out in the standard layout. ``check``: called as the layout goes (after
+    every flowable placed, and between the windows of a very long paragraph); it raises
+    to stop, so a cancelled export stops within a fraction of a second."""
     if record is None:
         record = decision_to_text(decision).encode("utf-8")  # the decision exactly as typed
     decision = printable_decision(decision)  # what the paper prints of it (printable.py)
@@ -84,5 +89,11 @@ def render_pdf(
         header_logo(decision),
     )
     xmp = xmp_metadata(title, author, subject, keywords, tool, day)
-    doc.build(story, canvasmaker=canvas_maker(info, Tagger(), xmp))
+    if check is not None:
+        doc.afterFlowable = lambda _flowable: check()
+    token = CHECK.set(check)
+    try:
+        doc.build(story, canvasmaker=canvas_maker(info, Tagger(), xmp))
+    finally:
+        CHECK.reset(token)
     return buffer.getvalue()

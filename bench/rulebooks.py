@@ -217,6 +217,7 @@ def generate(questions: Sequence[int], options: int = 5, seed: int = 19) -> dict
                 "id": "generated",
                 "short": "Generated",
                 "reference": "Generated for the engine benchmarks.",
+                "locators": ["design"],  # the one place its citations point to
             }
         ],
     }

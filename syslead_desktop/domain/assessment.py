@@ -21,6 +21,15 @@ class CitationOut(_Out):
     text: str = Field(description='e.g. "Gordon 2021, Table 2".')
 
 
+class DesignOut(_Out):
+    """A rule or safeguard that is the rulebook's own judgement rather than a finding."""
+
+    builds_on: str
+    citations: list[CitationOut]
+    rationale: str
+    text: str = Field(description='e.g. "Tool design, building on … (Gordon 2021, …)".')
+
+
 class Driver(_Out):
     question: str
     question_text: str
@@ -45,7 +54,10 @@ class FiredRule(_Out):
     level: str = Field(description="'factor:<id>' or 'stance'.")
     outcome: str
     reason: str
-    citations: list[CitationOut]
+    citations: list[CitationOut] = Field(description="The sources that support it.")
+    design: DesignOut | None = Field(
+        default=None, description="Set instead when it is the rulebook's own judgement."
+    )
 
 
 class SafeguardOut(_Out):
@@ -55,6 +67,7 @@ class SafeguardOut(_Out):
     timing: str
     reason: str
     citations: list[CitationOut]
+    design: DesignOut | None = None
 
 
 class AnswerChange(_Out):

@@ -23,12 +23,50 @@ class Source(StrictModel):
     short: NonEmptyText = Field(description='How it is cited in text, e.g. "Gordon 2021".')
     reference: NonEmptyText = Field(description="The full reference as printed in the appendix.")
     url: str | None = None
+    locators: list[NonEmptyText] = Field(
+        default=[],
+        description=(
+            "The places in this source a citation may point to, as they are written in "
+            'citations ("Table 2", "Results: Need to define success in advance"). Empty: '
+            "the source is cited as a whole, never with a locator."
+        ),
+    )
 
 
 class Citation(StrictModel):
     source: Identifier
     locator: str | None = Field(default=None, description='e.g. "Table 2" or "Discussion".')
     note: str | None = None
+
+
+class DesignBasis(StrictModel):
+    """Marks a rule, threshold or safeguard as the rulebook's own judgement: what it
+    builds on, with citations for that, and a one-line rationale.  A rule that a source
+    supports cites it instead (``cite``); every rule and safeguard has one or the other."""
+
+    builds_on: NonEmptyText = Field(
+        description='Completes "Tool design, building on …", e.g. "the finding that …".'
+    )
+    cite: list[Citation] = Field(default=[], description="Where what it builds on is found.")
+    rationale: NonEmptyText = Field(description="One line: why the rulebook draws it this way.")
+
+
+class EvidencePoint(StrictModel):
+    """One paragraph of what the rulebook tells the board about its evidence."""
+
+    title: NonEmptyText
+    text: NonEmptyText
+    cite: list[Citation] = []
+
+
+class EvidenceStrength(StrictModel):
+    """How much weight the rulebook's evidence can bear, told to the board: a line for
+    the review page, and the points the board paper sets out."""
+
+    summary: NonEmptyText = Field(description="One or two sentences for the review page.")
+    cite: list[Citation] = []
+    points: list[EvidencePoint] = Field(min_length=1)
+    weight: EvidencePoint = Field(description="What it means for the weight of the advice.")
 
 
 class GlossaryEntry(StrictModel):
@@ -92,7 +130,10 @@ class Rule(StrictModel):
         default=False, description="Fires when no other rule in the same table fires."
     )
     reason: NonEmptyText = Field(description="Plain-English reason shown in the explanation.")
-    cite: list[Citation] = []
+    cite: list[Citation] = Field(default=[], description="The sources that support this rule.")
+    design: DesignBasis | None = Field(
+        default=None, description="Or: the rule is the rulebook's own judgement."
+    )
     monotonicity_exception: MonotonicityException | None = None
 
     @model_validator(mode="after")
@@ -152,6 +193,7 @@ class Safeguard(StrictModel):
     when: Condition
     reason: NonEmptyText
     cite: list[Citation] = []
+    design: DesignBasis | None = None
 
 
 class Rulebook(StrictModel):
@@ -167,6 +209,7 @@ class Rulebook(StrictModel):
     stance_rules: list[StanceRule] = Field(min_length=1)
     safeguards: list[Safeguard] = []
     sources: list[Source] = Field(min_length=1)
+    evidence_strength: EvidenceStrength | None = None
     glossary: list[GlossaryEntry] = []
 
     # ---- look-ups -------------------------------------------------------------------
@@ -215,3 +258,13 @@ class Rulebook(StrictModel):
         except KeyError:
             short = citation.source
         return f"{short}, {citation.locator}" if citation.locator else short
+
+    def cites_text(self, cites: list[Citation]) -> str:
+        """Several citations, ``; `` between them ("" for none)."""
+        return "; ".join(self.cite_text(c) for c in cites)
+
+    def design_text(self, design: DesignBasis) -> str:
+        """``Tool design, building on … (Gordon 2021, Results: …)``: what a reader sees
+        where a rule that is the rulebook's own judgement would show its evidence."""
+        cited = self.cites_text(design.cite)
+        return f"Tool design, building on {design.builds_on}" + (f" ({cited})" if cited else "")

@@ -8,6 +8,7 @@ from ..domain.assessment import (
     Assessment,
     CitationOut,
     Counterfactuals,
+    DesignOut,
     Driver,
     FactorResult,
     FiredRule,
@@ -15,7 +16,7 @@ from ..domain.assessment import (
     SafeguardOut,
 )
 from ..domain.conditions import QuestionIs
-from ..domain.rulebook import Citation, Factor, Rulebook
+from ..domain.rulebook import Citation, DesignBasis, Factor, Rulebook
 from .conditions import Context, EngineError, Scales, holds, reasons
 from .counterfactuals import find_counterfactuals
 from .firing import Outcome, missing_answers, rate_all, rate_factor, stance_of
@@ -27,6 +28,17 @@ def citations(rulebook: Rulebook, cites: Sequence[Citation]) -> list[CitationOut
     return [
         CitationOut(source=c.source, locator=c.locator, text=rulebook.cite_text(c)) for c in cites
     ]
+
+
+def design_of(rulebook: Rulebook, design: DesignBasis | None) -> DesignOut | None:
+    if design is None:
+        return None
+    return DesignOut(
+        builds_on=design.builds_on,
+        citations=citations(rulebook, design.cite),
+        rationale=design.rationale,
+        text=rulebook.design_text(design),
+    )
 
 
 def _drivers(
@@ -144,6 +156,7 @@ def assess(
             timing=s.timing,
             reason=s.reason,
             citations=citations(rulebook, s.cite),
+            design=design_of(rulebook, s.design),
         )
         for s in rulebook.safeguards
         if holds(s.when, ctx, scales)
@@ -179,6 +192,7 @@ def _fired(rulebook: Rulebook, outcome: Outcome, level: str) -> list[FiredRule]:
             outcome=outcome.outcome,
             reason=r.reason,
             citations=citations(rulebook, r.cite),
+            design=design_of(rulebook, r.design),
         )
         for r in outcome.rules
     ]

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
+from ..domain.assessment import FiredRule, SafeguardOut
 from ..domain.conditions import QuestionIs
 from ..domain.rulebook import Rulebook
 from .conditions import Context, Scales, atoms, holds
@@ -31,3 +32,32 @@ def reversed_factors(rulebook: Rulebook, answers: Mapping[str, str]) -> dict[str
             if name in factor_ids:
                 found.setdefault(name, exception.reason)
     return found
+
+
+def number_word(n: int) -> str:
+    """Numbers under ten in words, as house style for board papers has it."""
+    words = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+    return words[n] if 0 <= n < len(words) else str(n)
+
+
+def basis_counts(items: Sequence[FiredRule | SafeguardOut]) -> tuple[int, int]:
+    """How many of these rules or safeguards rest on a cited source, and how many are
+    the rulebook's own design."""
+    design = sum(1 for item in items if item.design is not None)
+    return len(items) - design, design
+
+
+def basis_sentence(items: Sequence[FiredRule | SafeguardOut], noun: str) -> str:
+    """ "Of the eight rules applied, one rests on a cited source and seven are the
+    rulebook's own design." """
+    evidence, design = basis_counts(items)
+
+    def count(n: int) -> str:
+        return "none" if n == 0 else number_word(n)
+
+    rests = "rests" if evidence <= 1 else "rest"
+    are = "is" if design == 1 else "are"
+    return (
+        f"Of the {number_word(len(items))} {noun}, {count(evidence)} {rests} on a cited "
+        f"source and {count(design)} {are} the rulebook's own design."
+    )

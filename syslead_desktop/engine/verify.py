@@ -1,6 +1,6 @@
-"""``syslead rules check``: prove a rulebook complete, consistent, monotone, reachable and
-well referenced, over every combination at each level of the model (no sampling), worked
-out over the classes of values that the rules tell apart."""
+"""``syslead rules check``: prove a rulebook complete, consistent, monotone, reachable,
+well referenced and honestly cited, over every combination at each level of the model (no
+sampling), worked out over the classes of values that the rules tell apart."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from typing import Any, NamedTuple
 from ..domain.rulebook import Rulebook
 from .conditions import Scales
 from .loader import LoadedRulebook
+from .verify_cites import check_citations
 from .verify_reach import reachability
 from .verify_refs import Reporter, check_references
 from .verify_report import Check, VerifyReport
@@ -52,7 +53,8 @@ def _display_path(path: Path) -> str:
 
 def verify(loaded: LoadedRulebook) -> VerifyReport:
     """Check a loaded rulebook (loading it already proved the schema).  The references
-    check runs first; if it fails, the enumeration checks are reported as skipped."""
+    check runs first; if it fails, the enumeration checks are reported as skipped.  The
+    citations check does not depend on it and always runs."""
     return verify_with(loaded, ON_CLASSES)
 
 
@@ -71,7 +73,7 @@ def verify_with(loaded: LoadedRulebook, table_checks: TableChecks) -> VerifyRepo
     }
     checks = [Check("schema", stats=schema)]
     references = check_references(rb, reporter)
-    checks.append(references)
+    checks += [references, check_citations(rb, reporter)]
     if not references.ok:
         skipped = "the references check failed, so the tables cannot be enumerated"
         checks += [Check(name, skipped=skipped) for name in TABLE_CHECKS]

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from ..domain.conditions import Condition, FactorIs, QuestionIs, StanceIs
-from ..domain.rulebook import Citation, Rule, Rulebook
+from ..domain.rulebook import Citation, Rule, Rulebook, Safeguard
 from .conditions import atoms
 from .verify_report import Check, Problem, Severity
 
@@ -57,7 +57,18 @@ def tables(rb: Rulebook) -> Iterator[tuple[Located, Rule, str]]:
         yield Located(("stance_rules", j), f"rule {rule.id} (stance)", rule.id), rule, "stance"
 
 
-def _citations(rb: Rulebook) -> Iterator[tuple[Located, Citation]]:
+def based(rb: Rulebook) -> Iterator[tuple[Located, Rule | Safeguard]]:
+    """Every rule and safeguard: each needs a citation or a design basis."""
+    for where, rule, _table in tables(rb):
+        yield where, rule
+    for k, s in enumerate(rb.safeguards):
+        yield Located(("safeguards", k), f"safeguard {s.id}", s.id), s
+
+
+def all_citations(rb: Rulebook) -> Iterator[tuple[Located, Citation]]:
+    """Every citation in the rulebook, with where it is: on the framing, the factors and
+    questions, the rules and safeguards, their design bases and the evidence statement."""
+
     def each(
         path: Path_, label: str, rule: str | None, cites: list[Citation]
     ) -> Iterator[tuple[Located, Citation]]:
@@ -71,10 +82,19 @@ def _citations(rb: Rulebook) -> Iterator[tuple[Located, Citation]]:
         yield from each(("factors", i), f"factor '{f.id}'", f.id, f.cite)
         for qi, q in enumerate(f.questions):
             yield from each(("factors", i, "questions", qi), f"question {q.id}", q.id, q.cite)
-    for where, rule, _table in tables(rb):
-        yield from each(where.path, where.label, where.rule, rule.cite)
-    for k, s in enumerate(rb.safeguards):
-        yield from each(("safeguards", k), f"safeguard {s.id}", s.id, s.cite)
+    for where, item in based(rb):
+        yield from each(where.path, where.label, where.rule, item.cite)
+        if item.design is not None:
+            yield from each(
+                (*where.path, "design"), f"{where.label} design basis", where.rule, item.design.cite
+            )
+    strength = rb.evidence_strength
+    if strength is not None:
+        label = "evidence_strength"
+        yield from each((label,), label, None, strength.cite)
+        for k, point in enumerate([*strength.points, strength.weight]):
+            path: Path_ = (label, "points", k) if k < len(strength.points) else (label, "weight")
+            yield from each(path, f"{label} '{point.title}'", None, point.cite)
 
 
 def _identified(rb: Rulebook) -> dict[str, list[tuple[str, Path_]]]:
@@ -134,7 +154,7 @@ def check_references(rb: Rulebook, report: Reporter) -> Check:
     _check_unique(rb, check, report)
 
     cited = 0
-    for where, cite in _citations(rb):
+    for where, cite in all_citations(rb):
         cited += 1
         if cite.source not in sources:
             report.problem(check, where, f"cites unknown source '{cite.source}'")

@@ -6,8 +6,9 @@ from html import escape
 
 from PySide6.QtWidgets import QTextBrowser
 
-from ..domain.assessment import Assessment, Counterfactual
+from ..domain.assessment import Assessment, Counterfactual, FiredRule, SafeguardOut
 from ..domain.wizard_flow import WizardFlow
+from ..engine.explain import basis_sentence
 from ..errors import SysLeadError
 from ..services.workflow import assess_decision
 from .document import DecisionDocument
@@ -23,12 +24,24 @@ from .style import (
 from .widgets import Glossed, glossary_of
 
 
+def _basis(item: FiredRule | SafeguardOut) -> str:
+    """What a rule rests on, in words that tell evidence from design at a glance."""
+    if item.design is not None:
+        return f"tool design, building on {item.design.builds_on}"
+    cites = "; ".join(c.text for c in item.citations)
+    return f"evidence: {cites}" if cites else "no basis given"
+
+
 def assessment_html(
     a: Assessment,
     reversed_notes: dict[str, str] | None = None,
     glossary: dict[str, str] | None = None,
+    evidence: str | None = None,
 ) -> str:
     """The assessment as simple, accessible HTML: colour is never the only signal.
+
+    ``evidence`` is the rulebook's one-line account of how strong its evidence is; the
+    page adds how many of the rules applied rest on a source and how many on design.
 
     Glossary terms are underlined with dots, with their meaning as a tooltip, the first
     time they appear. Qt's rich text ignores a <div>'s padding and border and paints its
@@ -86,8 +99,14 @@ def assessment_html(
 
     rules = "".join(
         f"<li><b>{escape(r.id)}</b> — {glossed(r.reason)} <span style='color:{SECONDARY}'>("
-        f"{escape('; '.join(c.text for c in r.citations) or 'no citation')})</span></li>"
+        f"{escape(_basis(r))})</span></li>"
         for r in a.rules
+    )
+    strength = (
+        f"<p style='color:{SECONDARY}'><b>How strong the evidence is:</b> "
+        f"{glossed(evidence) + ' ' if evidence else ''}"
+        f"{escape(basis_sentence(a.rules, 'rules applied here'))} “Rules applied” below "
+        "shows which, and the board paper sets this out in full.</p>"
     )
     up = changes(a.counterfactuals.up, "This is already the most positive recommendation.")
     down = changes(a.counterfactuals.down, "This is already the most cautious recommendation.")
@@ -97,7 +116,7 @@ def assessment_html(
         for fid, reason in (reversed_notes or {}).items()
     )
     return (
-        f"{card}<h3>Factor ratings</h3><table cellspacing='0'>{rows}</table>{notes}"
+        f"{card}{strength}<h3>Factor ratings</h3><table cellspacing='0'>{rows}</table>{notes}"
         f"<h3>Conditions and safeguards</h3><ul>{safeguards}</ul>"
         "<h3>What would change this</h3>"
         f"<p><b>One step more positive:</b></p>{up}"
@@ -115,8 +134,8 @@ class ReviewPage(FlowPage):
         self.view.setOpenLinks(False)
         self.view.setAccessibleName("Assessment")
         self.view.setAccessibleDescription(
-            "The recommendation, factor ratings, conditions, "
-            "what would change it and the rules applied."
+            "The recommendation, factor ratings, conditions, what would change it, "
+            "how strong the evidence is and the rules applied."
         )
         self.assessment: Assessment | None = None
         layout = self.page_layout()
@@ -148,6 +167,12 @@ class ReviewPage(FlowPage):
         from ..engine.explain import reversed_factors
 
         notes = reversed_factors(self.flow.rulebook, assessed.decision.answers)
+        strength = self.flow.rulebook.evidence_strength
         self.view.setHtml(
-            assessment_html(assessed.assessment, notes, glossary_of(self.flow.rulebook))
+            assessment_html(
+                assessed.assessment,
+                notes,
+                glossary_of(self.flow.rulebook),
+                strength.summary if strength else None,
+            )
         )

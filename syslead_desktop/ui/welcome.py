@@ -17,8 +17,9 @@ def welcome_html(factors: list[tuple[str, str]] | None) -> str:
     if factors is None:
         listing = "<p><i>Loading the rulebook…</i></p>"
         research = (
-            "<p>Research with NHS trust chief executives found what decides whether "
-            "such a decision holds (Gordon 2021, Table 2).</p>"
+            "<p>The questions are grouped under factors that gather the themes NHS trust "
+            "chief executives raised in interviews about such decisions (Gordon 2021). "
+            "The study did not test which factors make a decision succeed.</p>"
         )
     else:
         from html import escape  # only once the rulebook is read: keeps start-up light
@@ -26,9 +27,11 @@ def welcome_html(factors: list[tuple[str, str]] | None) -> str:
         items = "".join(f"<li><b>{escape(t)}</b> — {escape(s)}</li>" for t, s in factors)
         listing = f"<ul>{items}</ul>"
         research = (
-            f"<p>Research with NHS trust chief executives found that these "
-            f"{len(factors)} things decide whether such a decision holds "
-            "(Gordon 2021, Table 2):</p>"
+            f"<p>The questions are grouped under {len(factors)} factors that gather the "
+            "themes ten NHS trust chief executives raised in interviews about such "
+            "decisions (Gordon 2021, a preprint). The study did not test which factors "
+            "make a decision succeed, so the recommendation is a check on your judgement, "
+            "not a prediction:</p>"
         )
     return (
         "<p>Sometimes what is right for the wider health and care system costs your own "

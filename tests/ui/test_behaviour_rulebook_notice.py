@@ -109,3 +109,19 @@ def test_answers_set_aside_are_not_also_said_to_be_kept(example_path: Path) -> N
     assert len(notices) == 2
     assert "still applies" not in notices[0] and "set aside" not in notices[0]
     assert notices[1].startswith("One answer no longer fits this rulebook")
+
+
+def test_a_decision_made_under_rulebook_1_0_0_opens_with_its_answers_kept(
+    window: MainWindow, answers, example_path: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    old = load_decision(example_path)
+    old.rulebook.version = "1.0.0"
+    path = tmp_path / "made-under-1.0.0.syslead.yaml"
+    save_decision(path, old)
+    assert window.open_path(path, confirmed=True)
+    assert answers.infos == [
+        "Made with another rulebook version: This decision was made with version 1.0.0 of "
+        f"the rulebook; you are using version {window.flow.rulebook.version}. Every answer "
+        "given still applies and is kept."
+    ]
+    assert window.doc.decision.answers == old.answers

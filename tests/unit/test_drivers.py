@@ -11,14 +11,14 @@ from syslead_desktop.engine.loader import load_rulebook
 from syslead_desktop.services.decision_file import load_decision
 
 
-def test_a_mixed_board_rating_names_only_what_holds_it_back(example_path: Path) -> None:
+def test_a_mixed_regulatory_rating_names_only_what_holds_it_back(example_path: Path) -> None:
     loaded = load_rulebook()
     answers = load_decision(example_path).answers
-    result = assess(loaded.rulebook, loaded.hash, answers).factor("board")
+    result = assess(loaded.rulebook, loaded.hash, answers).factor("regulatory")
     assert result.rating == "mixed"
-    # Fully understood, open appetite and a supportive chair do not hold it back:
-    # only the private session with the NEDs, still to be held, does.
-    assert [d.question for d in result.drivers] == ["ned_session"]
+    # Segment 2, a Good rating and no undertakings do not hold it back: only the
+    # briefing of the regulators, still to be given, does.
+    assert [d.question for d in result.drivers] == ["regulator_briefed"]
 
 
 def test_every_driver_of_a_middle_rating_could_move_it_on_its_own() -> None:

@@ -46,7 +46,8 @@ def test_the_record_and_its_fingerprint_are_attached(example_pdf: Path, example_
     assert reader.metadata["/SysLeadRecordSHA256"] == digest  # type: ignore[index]
     pages = page_texts(example_pdf)
     assert grouped(digest) in " ".join(pages[0].split())  # in full on the cover...
-    assert digest in "".join(pages[-1].split())  # ...and in Appendix B
+    assert "Appendix D. Rulebook and record" in pages[-1]
+    assert digest in "".join(pages[-1].split())  # ...and in Appendix D, on the last page
     assert all(f"Record SHA-256 {digest[:16]}" in page for page in pages)
 
 

@@ -25,8 +25,9 @@ SECTIONS = [
     "7. What would change the recommendation",
     "8. Recommendation",
     "Appendix A. Reasoning trace",
-    "Appendix B. Rulebook and record",
-    "Appendix C. Evidence",
+    "Appendix B. Strength of the evidence",
+    "Appendix C. Sources",
+    "Appendix D. Rulebook and record",
 ]
 COVER = [
     "Board of Directors (Public)",
@@ -105,7 +106,7 @@ def test_the_assessment_shows_ratings_answers_reasons_and_notes(example_pdf: Pat
         "Proceed How much operational pressure is the trust under? High Moderate",
         "or Defer and strengthen What is the trust's NHS Oversight Framework segment?",
         "Gordon 2021, Table 2",
-        "Gordon H, Thomas M, Aufegger L",  # the evidence reference in Appendix C
+        "Gordon B, Thomas MG, Aufegger L",  # the evidence reference in Appendix C
         "Content hash sha256:",
     ]:
         assert expected in text, expected
@@ -117,8 +118,8 @@ def test_the_executive_summary_names_stance_weakest_factors_and_conditions(
     text = flat(text_of(example_pdf))
     summary = text[text.find("1. Executive summary") : text.find("2. The decision")]
     assert "the recommendation is proceed with conditions" in summary
-    assert "the least secure are Trust stability, Board backing and Regulatory" in summary
-    assert "carries six conditions and safeguards" in summary
+    assert "the least secure are Trust stability and Regulatory exposure" in summary
+    assert "carries five conditions and safeguards" in summary
 
 
 def test_headings_never_sit_alone_at_the_foot_of_a_page(example_pdf: Path) -> None:

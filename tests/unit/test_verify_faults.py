@@ -113,7 +113,15 @@ def _rule(ident: str, when: dict[str, Any], rating: str = "low") -> dict[str, An
 
 
 def _safeguard(ident: str, when: dict[str, Any]) -> dict[str, Any]:
-    return {"id": ident, "text": "t", "owner": "o", "timing": "t", "reason": "r", "when": when}
+    return {
+        "id": ident,
+        "text": "t",
+        "owner": "o",
+        "timing": "t",
+        "reason": "r",
+        "when": when,
+        "cite": CITE,
+    }
 
 
 CONTRADICTION = {"all": [{"question": "a", "is": "a0"}, {"question": "a", "is": "a1"}]}

@@ -33,7 +33,9 @@ TINY: dict[str, Any] = {
         {"id": "no", "label": "No", "summary": "s", "board_ask": "b"},
         {"id": "yes", "label": "Yes", "summary": "s", "board_ask": "b"},
     ],
-    "sources": [{"id": "src", "short": "Src 2020", "reference": "A source."}],
+    "sources": [
+        {"id": "src", "short": "Src 2020", "reference": "A source.", "locators": ["Table 1"]}
+    ],
     "framing": {
         "questions": [
             {"id": "benefit", "text": "Benefit?", "options": [_option("none"), _option("some")]}

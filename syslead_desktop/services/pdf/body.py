@@ -17,7 +17,7 @@ from reportlab.platypus import (
 from ...domain.assessment import Assessment, FactorResult
 from ...domain.decision import Decision
 from ...domain.rulebook import Rulebook
-from ...engine.explain import reversed_factors
+from ...engine.explain import number_word, reversed_factors
 from .blocks import (
     NOT_RECORDED,
     OUR_FONT,
@@ -42,12 +42,6 @@ def _answer(rulebook: Rulebook, decision: Decision, qid: str) -> str:
 def listed(items: list[str]) -> str:
     """ "A, B and C", as written in British English (no serial comma)."""
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
-
-
-def number_word(n: int) -> str:
-    """Numbers under ten in words, as house style for board papers has it."""
-    words = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
-    return words[n] if 0 <= n < len(words) else str(n)
 
 
 def _chip(label: str, colour: str, s: Styles) -> Figure:
@@ -137,9 +131,9 @@ def executive_summary(
         f"This paper asks the Board to consider “{esc(decision.framing.title or 'this decision')}”"
         + (f" ({esc(direction[0].lower() + direction[1:])})" if direction else "")
         + ". "
-        f"Assessed against the {number_word(len(a.factors))} factors that research with NHS "
-        f"chief executives found decide whether such a decision holds ({SUMMARY_CITATION}), "
-        f"the recommendation is <b>{esc(a.stance_label.lower())}</b>. {esc(summary)}"
+        f"Assessed against {number_word(len(a.factors))} factors that group the themes NHS "
+        f"trust chief executives raised in interviews ({SUMMARY_CITATION}), the "
+        f"recommendation is <b>{esc(a.stance_label.lower())}</b>. {esc(summary)}"
     )
     parts = [para(text, s.body, markup=True)]
     if strong:
@@ -165,6 +159,16 @@ def executive_summary(
             )
     if a.safeguards:
         parts.append(para(safeguards_sentence(stance_kind(a), len(a.safeguards)), s.body))
+    if rulebook.evidence_strength is not None:
+        parts.append(
+            para(
+                f"<b>How strong the evidence is:</b> {esc(rulebook.evidence_strength.summary)} "
+                "Appendix B sets out what this means for the weight the Board gives the "
+                "recommendation, and Appendix A marks each rule as evidence or design.",
+                s.body,
+                markup=True,
+            )
+        )
     return parts
 
 

@@ -1,0 +1,308 @@
+"""Say only what the evidence says: the shipped rulebook's citations, what it marks as its
+own design, the content corrections of rulebook 1.1.0, and every place the product
+describes itself (issue #13)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from syslead_desktop.domain.rulebook import Citation, Rulebook
+from syslead_desktop.engine.conditions import atoms
+from syslead_desktop.engine.evaluate import assess
+from syslead_desktop.engine.loader import load_rulebook
+from syslead_desktop.services.decision_file import load_decision, reconcile
+from syslead_desktop.services.workflow import assess_decision
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT / "examples" / "scanning-capacity.syslead.yaml"
+PRACTICE = ROOT / "examples" / "practice"
+DECISIONS = sorted((ROOT / "examples").rglob("*.syslead.yaml"))
+AUTHORS = "Gordon B, Thomas MG, Aufegger L, Darzi A, Bicknell CD (2021)"
+OVERCLAIMS = re.compile(
+    r"decide whether such a decision holds|research found|found decide|deciding test"
+    r"|drawn from interviews",
+    re.I,
+)
+
+
+def _rb() -> Rulebook:
+    return load_rulebook().rulebook
+
+
+def _texts_and_cites(rb: Rulebook) -> Iterator[tuple[str, str, list[Citation]]]:
+    """(what, its words, its citations) for every cited piece of the rulebook."""
+    yield "framing", rb.framing.why_it_matters or "", rb.framing.cite
+    for q in rb.all_questions():
+        yield f"question {q.id}", f"{q.text} {q.help or ''}", q.cite
+    for f in rb.factors:
+        yield f"factor {f.id}", f.why_it_matters, f.cite
+        for r in f.rules:
+            yield r.id, r.reason, r.cite
+            if r.design:
+                yield f"{r.id} design", f"{r.design.builds_on} {r.design.rationale}", r.design.cite
+    for r in rb.stance_rules:
+        yield r.id, r.reason, r.cite
+        if r.design:
+            yield f"{r.id} design", f"{r.design.builds_on} {r.design.rationale}", r.design.cite
+    for s in rb.safeguards:
+        yield s.id, f"{s.text} {s.reason}", s.cite
+        if s.design:
+            yield f"{s.id} design", f"{s.design.builds_on} {s.design.rationale}", s.design.cite
+
+
+def _locators(rb: Rulebook, source: str = "gordon2021") -> list[tuple[str, str, str]]:
+    return [
+        (what, text, c.locator)
+        for what, text, cites in _texts_and_cites(rb)
+        for c in cites
+        if c.source == source and c.locator
+    ]
+
+
+# ---- 2. citations that resolve to the place that says it -------------------------------
+
+
+def test_every_locator_is_one_its_source_declares() -> None:
+    rb = _rb()
+    for what, _text, cites in _texts_and_cites(rb):
+        for cite in cites:
+            if cite.locator:
+                assert cite.locator in rb.source(cite.source).locators, (what, cite.locator)
+
+
+def test_table_2_is_cited_only_for_a_count() -> None:
+    """Table 2 gives counts, never thresholds: whatever cites it says how many."""
+    count = re.compile(r"\b(one|two|three|four|five|six|seven|eight|nine|all) of the ten\b", re.I)
+    for what, text, locator in _locators(_rb()):
+        if locator == "Table 2":
+            assert count.search(text), what
+
+
+def test_discussion_is_cited_only_for_what_the_discussion_says() -> None:
+    """The Discussion holds the clinical-benefit finding (and the consensus and policy
+    points); every explanation of a sub-theme is cited to its Results section."""
+    for what, text, locator in _locators(_rb()):
+        if locator == "Discussion":
+            assert re.search(r"benefit|patients", text, re.I), what
+
+
+def test_one_interviewees_point_names_the_interviewee() -> None:
+    for what, text, locator in _locators(_rb()):
+        found = re.search(r"\((CE\d)\)", locator)
+        if found and not what.startswith("question"):
+            assert found.group(1) in text or "one chief executive" in text.lower(), what
+
+
+def test_public_documents_are_cited_as_their_own_sources() -> None:
+    questions = _rb().questions_by_id
+    own = {
+        "oversight_segment": "nhse_oversight",
+        "cqc_rating": "cqc_ratings",
+        "undertakings": "provider_licence",
+        "risk_appetite": "ggi_appetite",
+    }
+    for qid, source in own.items():
+        assert source in {c.source for c in questions[qid].cite}, qid
+    regulatory = _rb().factor("regulatory")
+    assert "provider licence" in regulatory.why_it_matters
+    assert "provider_licence" in {c.source for c in regulatory.cite}
+
+
+def test_the_scie_regulatory_citation_is_the_role_of_regulators() -> None:
+    cites = {(c.source, c.locator) for c in _rb().factor("regulatory").cite}
+    assert ("scie2021", "The role of regulators") in cites
+    assert not any(loc and "Resources and finances" in loc for _s, loc in cites)
+
+
+# ---- 3. design choices are marked as design --------------------------------------------
+
+
+def test_every_rule_and_safeguard_cites_evidence_or_states_its_design() -> None:
+    rb = _rb()
+    items = [*(r for f in rb.factors for r in f.rules), *rb.stance_rules, *rb.safeguards]
+    for item in items:
+        assert bool(item.cite) != (item.design is not None), item.id
+        if item.design:
+            assert item.design.builds_on and item.design.rationale, item.id
+            assert "Table 2" not in {c.locator for c in item.design.cite}, item.id
+
+
+@pytest.mark.parametrize(
+    "ident",
+    [
+        "S-SYS-TWO-WEAK",  # thresholds
+        "S-TRU-TWO-WEAK",  # the trust-first rules
+        "S-TRU-PROCEED",
+        "C-BRIEF-REGULATOR",  # briefing the regulator in advance
+        "C-SUCCESS-CRITERIA",  # baselines and targets
+        "C-REVIEW-DATE",  # review dates
+        "C-COST-CAP",
+        "C-RECIPROCITY-WRITING",  # memoranda of understanding
+        "C-TRUST-FIRST-REVISIT",
+    ],
+)
+def test_the_tools_own_judgements_are_marked_as_design(ident: str) -> None:
+    rb = _rb()
+    items = {i.id: i for i in [*rb.stance_rules, *rb.safeguards]}
+    assert items[ident].design is not None and not items[ident].cite
+
+
+def test_one_interviewees_remarks_are_not_gates_nor_credited_to_six() -> None:
+    rb = _rb()
+    read = {
+        a.question
+        for rule in [*(r for f in rb.factors for r in f.rules), *rb.stance_rules]
+        if rule.when is not None
+        for a in atoms(rule.when)
+        if hasattr(a, "question")
+    }
+    assert "ned_session" not in read and "risk_appetite" not in read
+    why = rb.factor("board").why_it_matters
+    assert "(CE1)" in why and "(CE3)" in why
+    six = next(s for s in re.split(r"(?<=\.) ", why) if "Six of the ten" in s)
+    assert "appetite" not in six and "private session" not in six
+
+
+# ---- 5. content corrected --------------------------------------------------------------
+
+
+def test_the_bibliography_gives_the_records_author_line_and_says_preprint() -> None:
+    reference = _rb().source("gordon2021").reference
+    assert reference.startswith(AUTHORS)
+    assert "preprint" in reference and "not certified by peer review" in reference
+
+
+def test_clinical_benefit_is_a_critical_factor_not_the_deciding_test() -> None:
+    rb = _rb()
+    assert "a critical factor" in (rb.framing.why_it_matters or "")
+    text = (ROOT / "rules" / "syslead-core.yaml").read_text(encoding="utf-8")
+    assert "deciding test" not in text
+
+
+def test_the_seven_of_ten_theme_is_not_regulation_alone() -> None:
+    why = _rb().factor("regulatory").why_it_matters
+    seven = why[: why.index(".")]
+    assert "Seven of the ten" in seven
+    assert all(word in seven for word in ("finance", "contracts", "structures"))
+
+
+def test_the_relationships_inconsistency_is_stated_not_reconciled() -> None:
+    why = _rb().factor("relationships").why_it_matters
+    assert "four of the ten" in why and "all of them" in why
+    assert "does not explain the difference" in why
+
+
+def test_the_regulatory_factor_tells_of_room_for_success_and_offers_of_support() -> None:
+    rb = _rb()
+    why = rb.factor("regulatory").why_it_matters
+    assert "successful" in why and "freedom from scrutiny" in why
+    assert "five of the ten" in why and "support" in why
+    assert "support" in (rb.questions_by_id["regulator_briefed"].help or "")
+
+
+def test_every_listed_source_is_cited() -> None:
+    rb = _rb()
+    cited = {c.source for _w, _t, cites in _texts_and_cites(rb) for c in cites}
+    assert cited >= {s.id for s in rb.sources} - {"edgehill2023"}
+    assert "nhsp2024" in cited
+
+
+def test_the_trust_first_exception_no_longer_claims_financial_pressure() -> None:
+    rb = _rb()
+    for rule in rb.stance_rules:
+        if rule.monotonicity_exception:
+            assert "driven by financial pressure" not in rule.monotonicity_exception.reason
+
+
+def test_a_stable_trust_first_decision_with_every_factor_strong_is_not_deferred() -> None:
+    loaded = load_rulebook()
+    decision = load_decision(PRACTICE / "control-total-contribution.syslead.yaml")
+    a = assess_decision(decision, loaded).assessment
+    assert {f.rating for f in a.factors} == {"strong"}
+    assert a.stance == "proceed_with_conditions"
+
+
+def _quality_safeguard(answers: dict[str, str]) -> bool:
+    loaded = load_rulebook()
+    a = assess(loaded.rulebook, loaded.hash, answers, with_counterfactuals=False)
+    return "C-QUALITY-IMPACT" in {s.id for s in a.safeguards}
+
+
+def test_the_quality_impact_safeguard_does_not_fire_in_the_example() -> None:
+    assert not _quality_safeguard(load_decision(EXAMPLE).answers)
+
+
+def test_the_quality_impact_safeguard_fires_for_a_well_performing_trust() -> None:
+    """Its evidence (Table 5, CE5) is about well-performing trusts dragged down by
+    burden-sharing, so it fires for one taking on a heavy cost, and not the reverse."""
+    answers = dict(load_decision(EXAMPLE).answers, cost_to_trust="significant")
+    assert _quality_safeguard(answers)
+    assert not _quality_safeguard(dict(answers, quality_concerns="serious"))
+    assert not _quality_safeguard(dict(answers, cqc_rating="requires_improvement"))
+
+
+# ---- 6. rulebook version 1.1.0 ---------------------------------------------------------
+
+
+def test_the_rulebook_is_version_1_1_0_with_a_changelog_entry() -> None:
+    assert _rb().version == "1.1.0"
+    changes = (ROOT / "docs" / "rulebook.md").read_text(encoding="utf-8")
+    assert "### 1.1.0" in changes.split("## Changes", 1)[1]
+
+
+@pytest.mark.parametrize("path", DECISIONS, ids=lambda p: p.name)
+def test_a_decision_made_under_1_0_0_opens_with_the_notice_and_keeps_its_answers(
+    path: Path,
+) -> None:
+    loaded = load_rulebook()
+    old = load_decision(path)
+    old.rulebook.version = "1.0.0"
+    fitted = reconcile(old, loaded.rulebook, loaded.hash)
+    assert fitted.notices == [
+        "This decision was made with version 1.0.0 of the rulebook; you are using "
+        "version 1.1.0. Every answer given still applies and is kept."
+    ]
+    assert fitted.dropped == [] and fitted.decision.answers == old.answers
+
+
+# ---- 1. the claim, everywhere the product describes itself -----------------------------
+
+
+def _claims() -> dict[str, str]:
+    from syslead_desktop.ui.welcome import welcome_html
+
+    factors = [(f.title, f.summary) for f in _rb().factors]
+    return {
+        "README.md": (ROOT / "README.md").read_text(encoding="utf-8"),
+        "metainfo": (
+            ROOT / "packaging" / "linux" / "org.syslead.SysLeadDesktop.metainfo.xml"
+        ).read_text(encoding="utf-8"),
+        "rulebook description": _rb().description,
+        "welcome, loading": welcome_html(None),
+        "welcome": welcome_html(factors),
+    }
+
+
+@pytest.mark.parametrize("where", list(_claims()))
+def test_the_product_says_the_factors_group_themes_raised_and_were_not_tested(
+    where: str,
+) -> None:
+    text = " ".join(_claims()[where].split())
+    assert not OVERCLAIMS.search(text), where
+    assert "raised" in text and "interview" in text, where
+    assert re.search(r"did not test which factors make (a|such a) decision succeed", text), where
+
+
+def test_no_doc_claims_the_factors_decide_whether_a_decision_holds() -> None:
+    for doc in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]:
+        assert not OVERCLAIMS.search(" ".join(doc.read_text(encoding="utf-8").split())), doc
+
+
+def test_the_readme_bibliography_says_preprint() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    evidence = " ".join(readme.split("## Evidence", 1)[1].split())
+    assert AUTHORS in evidence and "preprint" in evidence

@@ -9,7 +9,7 @@ export QT_QPA_PLATFORM ?= offscreen
 help:
 	@echo "make run          create .venv, install and open the wizard"
 	@echo "make test         create .venv with test extras and run the whole suite headless"
-	@echo "make lint         ruff, mypy --strict on the Qt-free core, import contract"
+	@echo "make lint         ruff, mypy --strict (core, ui, cli), import contracts (layers, no Qt in the core)"
 	@echo "make bench        start-up, render, rule engine and register benchmarks (docs/benchmarks.md)"
 	@echo "make screenshots  regenerate the README screenshots"
 	@echo "make package      build the Linux onedir bundle with PyInstaller"

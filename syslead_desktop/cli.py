@@ -44,7 +44,7 @@ def cmd_questions(args: argparse.Namespace) -> int:
             "options": [{"id": o.id, "label": o.label} for o in q.options],
         }
 
-    data = {
+    data: dict[str, Any] = {
         "rulebook": {"id": rb.id, "version": rb.version, "hash": loaded.hash},
         "framing": {
             "title": rb.framing.title,
@@ -121,8 +121,8 @@ def _warn_unprintable(decision: Any) -> None:
 
 
 def cmd_rules_check(args: argparse.Namespace) -> int:
-    from .engine.loader import load_rulebook
     from .engine.verify import verify
+    from .services.rulebook_file import load_rulebook
 
     loaded = load_rulebook(args.rulebook)
     report = verify(loaded)
@@ -282,7 +282,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "-v", "--verbose", action="store_true", help="also show notes (accepted exceptions…)"
     )
-    rules.set_defaults(func=lambda _a: (rules.print_usage(sys.stderr), EXIT_USAGE)[1])
+
+    def rules_usage(_args: argparse.Namespace) -> int:
+        rules.print_usage(sys.stderr)
+        return EXIT_USAGE
+
+    rules.set_defaults(func=rules_usage)
 
     from .cli_register import add_commands  # register, status, profile
 

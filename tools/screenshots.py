@@ -21,7 +21,7 @@ def main() -> int:
     from PySide6.QtGui import QFont, QFontDatabase
     from PySide6.QtWidgets import QApplication
 
-    from syslead_desktop.engine.loader import load_rulebook
+    from syslead_desktop.services.rulebook_file import load_rulebook
     from syslead_desktop.ui.main_window import MainWindow
     from syslead_desktop.ui.style import STYLE_SHEET
 

@@ -19,11 +19,12 @@ import hashlib
 from pathlib import Path
 
 from .. import __version__
-from ..engine.loader import LoadedRulebook, load_rulebook
+from ..engine.loader import LoadedRulebook
 from ..engine.verify_report import VerifyReport
 from ..errors import SysLeadError
 from .files import atomic_write_text
 from .paths import user_data_dir
+from .rulebook_file import load_rulebook
 
 CACHE_FOLDER = "verified-rulebooks"
 MAX_MESSAGE = 300  # characters of the first error shown; rules check shows them all

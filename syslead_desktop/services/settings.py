@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 from typing import Literal
 
+import yaml
 from pydantic import Field, field_validator
 
 from ..domain.base import EditableModel
@@ -18,6 +19,14 @@ from .paths import settings_path
 from .yaml_io import dump_yaml, parse_yaml
 
 MAX_RECENT = 10
+#: Each setting as a user knows it, for the message that says what a reset lost.
+SETTING_NAMES = {
+    "recent_files": "the list of recent decisions",
+    "last_folder": "the folder the file dialogs open in",
+    "rulebook_path": "the rulebook you chose",
+    "presentation_mode": "presentation mode",
+    "library": "the register folder",
+}
 STALE_TEMP_AGE_S = 60
 
 
@@ -94,7 +103,8 @@ def load_settings(path: Path | None = None) -> tuple[Settings, str | None]:
             kept = f"; the old file was kept as {aside.name}"
         except OSError:
             kept = "; the old file was left in place"
-        return Settings(), f"Settings were reset to the defaults. {exc}{kept}"
+        lost = _what_was_kept(aside if aside.exists() else target)
+        return Settings(), f"Settings were reset to the defaults: {lost}. {exc}{kept}"
     return settings, None
 
 
@@ -106,6 +116,21 @@ def newer_format_on_disk(target: Path) -> int | None:
         return None
     version = data.get("schema_version") if isinstance(data, dict) else None
     return version if type(version) is int and version > SETTINGS_CHAIN.current else None
+
+
+def _what_was_kept(path: Path) -> str:
+    """What a damaged settings file held, in words ("the list of recent decisions and
+    the rulebook you chose"); every setting when the file cannot be read at all."""
+    try:  # the keys alone, from the composed nodes: no value needs to be readable
+        node = yaml.compose(read_text(path), Loader=yaml.SafeLoader)
+    except Exception:  # damaged beyond reading: then every setting was reset
+        node = None
+    present = set()
+    if isinstance(node, yaml.MappingNode):
+        present = {k.value for k, _v in node.value if isinstance(k, yaml.ScalarNode)}
+    keys = [k for k in SETTING_NAMES if k in present]
+    names = [SETTING_NAMES[k] for k in keys or SETTING_NAMES]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def save_settings(settings: Settings, path: Path | None = None) -> None:

@@ -25,6 +25,7 @@ from .. import (
 
 if TYPE_CHECKING:
     from ..engine.loader import LoadedRulebook
+    from ..services.settings import Settings
 
 
 def _parse(argv: Sequence[str]) -> argparse.Namespace:
@@ -87,11 +88,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         from ..services.rulebooks import load_verified_rulebook
         from .operations import Operation
 
-        chosen = None if args.rulebook is not None or self_test else _chosen_rulebook()
+        # Read once: reading a damaged file resets it, and its warning must reach the user.
+        settings = window.read_settings()
+        chosen = None if args.rulebook is not None or self_test else _chosen(settings[0])
         rulebook = args.rulebook if args.rulebook is not None else chosen
 
         def loaded(result: LoadedRulebook) -> None:
-            window.finish_loading(result)
+            window.finish_loading(result, settings)
             then()
 
         def failed(reason: str) -> None:
@@ -157,14 +160,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     return status["code"] or code
 
 
-def _chosen_rulebook() -> Path | None:
+def _chosen(settings: Settings) -> Path | None:
     """A trust's own rulebook, if one was chosen in the settings and is still there."""
-    from ..services.settings import load_settings
-
-    try:
-        chosen = load_settings()[0].rulebook_path
-    except Exception:  # the window reports damaged settings; start with the standard one
-        return None
+    chosen = settings.rulebook_path
     return Path(chosen) if chosen and Path(chosen).is_file() else None
 
 

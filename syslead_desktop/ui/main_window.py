@@ -157,11 +157,15 @@ class MainWindow(QMainWindow):
         self.decision_view.export_pdf()
 
     # ---- second step of start-up ----------------------------------------------------------
-    def finish_loading(self, loaded: LoadedRulebook) -> None:
-        """Everything that needs the rulebook: the document, settings, autosave, Home's lists."""
+    def finish_loading(
+        self, loaded: LoadedRulebook, settings: tuple[Settings, str | None] | None = None
+    ) -> None:
+        """Everything that needs the rulebook: the document, settings, autosave, Home's
+        lists. ``settings``: as ``read_settings`` gave them, if read already (reading a
+        damaged file resets it, so it is read once and its warning kept)."""
         from .document import DecisionDocument
 
-        self.settings, warning = self._read_settings()
+        self.settings, warning = settings or self.read_settings()
         self._doc = DecisionDocument(loaded, self)
         self._doc.modified_changed.connect(self._update_title)
         self._doc.path_changed.connect(self._update_title)
@@ -192,7 +196,8 @@ class MainWindow(QMainWindow):
             dialogs.show_info(self, "Settings were reset", warning)
         self.ready.emit()
 
-    def _read_settings(self) -> tuple[Settings, str | None]:
+    @staticmethod
+    def read_settings() -> tuple[Settings, str | None]:
         """The settings, or the defaults and why: a damaged file never stops the start."""
         from ..services.error_log import log_exception
         from ..services.settings import Settings, load_settings

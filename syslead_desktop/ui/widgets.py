@@ -562,9 +562,7 @@ class QuestionBox(QGroupBox):
             if option.help:
                 button.setToolTip(option.help)
             button.setChecked(option.id == current)
-            button.toggled.connect(
-                lambda on, oid=option.id: on and self.answered.emit(question.id, oid)
-            )
+            button.toggled.connect(lambda on, oid=option.id: self._on_toggled(on, oid))
             self.group.addButton(button)
             self.buttons[option.id] = button
             layout.addLayout(answer_row(button))
@@ -575,6 +573,10 @@ class QuestionBox(QGroupBox):
         self.setAccessibleName(question.text)
         if question.help:
             self.setAccessibleDescription(question.help)
+
+    def _on_toggled(self, on: bool, option_id: str) -> None:
+        if on:
+            self.answered.emit(self.question.id, option_id)
 
     def choose(self, option_id: str) -> None:
         self.buttons[option_id].setChecked(True)

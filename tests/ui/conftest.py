@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import QApplication
 
-from syslead_desktop.engine.loader import load_rulebook
+from syslead_desktop.services.rulebook_file import load_rulebook
 from syslead_desktop.ui import dialogs
 from syslead_desktop.ui.main_window import MainWindow
 from syslead_desktop.ui.operations import running_operations

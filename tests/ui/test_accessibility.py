@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QApplication, QWidget
 
-from syslead_desktop.engine.loader import load_rulebook
+from syslead_desktop.services.rulebook_file import load_rulebook
 from syslead_desktop.ui.main_window import MainWindow
 from syslead_desktop.ui.pages import FactorPage
 from syslead_desktop.ui.widgets import QuestionBox

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from syslead_desktop.engine.loader import load_rulebook
 from syslead_desktop.services.decision_file import load_decision, reconcile, save_decision
+from syslead_desktop.services.rulebook_file import load_rulebook
 from syslead_desktop.ui.main_window import MainWindow
 
 

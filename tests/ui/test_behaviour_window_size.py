@@ -52,7 +52,7 @@ def test_window_fitted_to_a_small_screen_shows_back_and_next(qtbot, window: Main
 
 PROBE = """
 from PySide6.QtWidgets import QApplication, QWizard
-from syslead_desktop.engine.loader import load_rulebook
+from syslead_desktop.services.rulebook_file import load_rulebook
 from syslead_desktop.ui.main_window import MainWindow
 
 app = QApplication([])

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from syslead_desktop.engine.loader import load_rulebook
+from syslead_desktop.services.rulebook_file import load_rulebook
 from syslead_desktop.ui.main_window import MainWindow
 from syslead_desktop.ui.pages import FactorPage
 from syslead_desktop.ui.style import (

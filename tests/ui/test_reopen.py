@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from syslead_desktop.engine.loader import load_rulebook
 from syslead_desktop.services.decision_file import load_decision, save_decision
+from syslead_desktop.services.rulebook_file import load_rulebook
 from syslead_desktop.services.workflow import assess_decision, render_assessed
 from syslead_desktop.ui.main_window import MainWindow
 

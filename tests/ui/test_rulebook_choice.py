@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 import yaml
 
-from syslead_desktop.engine.loader import load_rulebook
+from syslead_desktop.services.rulebook_file import load_rulebook
 from syslead_desktop.services.settings import load_settings
 from syslead_desktop.ui.main_window import MainWindow
 from syslead_desktop.ui.pages import FactorPage

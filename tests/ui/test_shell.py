@@ -95,7 +95,7 @@ def test_a_new_view_is_hosted_with_its_own_menus(qtbot, window: MainWindow) -> N
 ADD_A_VIEW = """
 import sys
 from PySide6.QtWidgets import QApplication, QLabel
-from syslead_desktop.engine.loader import load_rulebook
+from syslead_desktop.services.rulebook_file import load_rulebook
 from syslead_desktop.ui.main_window import MainWindow
 from syslead_desktop.ui.view import View
 

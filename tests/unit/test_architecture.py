@@ -39,3 +39,57 @@ def test_importing_the_core_loads_no_qt() -> None:
         "assert not bad, bad\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+LAYERS = ["ui", "services", "engine", "domain"]  # each may import only those after it
+
+
+def _imported_packages(path: Path) -> set[str]:
+    """SysLead's own packages a module imports (relative or absolute, anywhere in it)."""
+    module = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = list(module[: len(module) - node.level])
+                parts = [*base, *(node.module or "").split(".")] if node.module else base
+            else:
+                parts = (node.module or "").split(".")
+            names = [".".join(parts)]
+            if not node.module:
+                names = [".".join([*parts, alias.name]) for alias in node.names]
+        elif isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        else:
+            continue
+        for name in names:
+            pieces = name.split(".")
+            if pieces[0] == "syslead_desktop" and len(pieces) > 1:
+                found.add(pieces[1])
+    return found
+
+
+def test_each_layer_imports_only_the_layers_below_it() -> None:
+    """The same rule as the import-linter layers contract in pyproject.toml, read from
+    the source: the engine never reaches up into services (it used to, for YAML)."""
+    offenders = []
+    for rank, layer in enumerate(LAYERS):
+        above = set(LAYERS[:rank]) | ({"cli"} if layer != "ui" else set())
+        for path in (PACKAGE / layer).rglob("*.py"):
+            for package in _imported_packages(path) & above:
+                offenders.append(f"{path.relative_to(PACKAGE)} imports {package}")
+    assert offenders == []
+
+
+def test_the_layers_contract_is_declared() -> None:
+    import tomllib
+
+    config = tomllib.loads((PACKAGE.parent / "pyproject.toml").read_text(encoding="utf-8"))
+    contracts = config["tool"]["importlinter"]["contracts"]
+    layers = next(c["layers"] for c in contracts if c["type"] == "layers")
+    assert layers == [
+        "syslead_desktop.ui | syslead_desktop.cli",
+        "syslead_desktop.services",
+        "syslead_desktop.engine",
+        "syslead_desktop.domain",
+    ]

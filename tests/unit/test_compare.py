@@ -7,9 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from syslead_desktop.engine.loader import load_rulebook
 from syslead_desktop.services.compare import compare
 from syslead_desktop.services.decision_file import load_decision, save_decision
+from syslead_desktop.services.rulebook_file import load_rulebook
 from syslead_desktop.services.workflow import assess_decision
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from syslead_desktop.engine.conditions import Context, Scales
 from syslead_desktop.engine.evaluate import _drivers, assess, rate_factor
-from syslead_desktop.engine.loader import load_rulebook
 from syslead_desktop.services.decision_file import load_decision
+from syslead_desktop.services.rulebook_file import load_rulebook
 
 
 def test_a_mixed_regulatory_rating_names_only_what_holds_it_back(example_path: Path) -> None:

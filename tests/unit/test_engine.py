@@ -6,8 +6,8 @@ import pytest
 
 from syslead_desktop.engine.conditions import EngineError
 from syslead_desktop.engine.evaluate import assess
-from syslead_desktop.engine.loader import load_rulebook
 from syslead_desktop.services.decision_file import load_decision
+from syslead_desktop.services.rulebook_file import load_rulebook
 
 
 @pytest.fixture(scope="module")

@@ -25,9 +25,9 @@ from syslead_desktop.domain.rulebook import Rulebook
 from syslead_desktop.engine import counterfactuals as cf
 from syslead_desktop.engine.conditions import Context, EngineError, Scales
 from syslead_desktop.engine.firing import rate_factor, stance_of
-from syslead_desktop.engine.loader import load_rulebook
 from syslead_desktop.engine.tables import compiled_tables
 from syslead_desktop.services.decision_file import load_decision
+from syslead_desktop.services.rulebook_file import load_rulebook
 
 from ..conftest import EXAMPLES
 

@@ -219,7 +219,7 @@ def test_no_command_ever_writes_over_its_own_input(
     link = tmp_path / "link.yaml"
     link.symlink_to(decision)
     rulebook = tmp_path / "rules.yaml"
-    from syslead_desktop.engine.loader import load_rulebook
+    from syslead_desktop.services.rulebook_file import load_rulebook
 
     shutil.copy(load_rulebook().path, rulebook)
     rules = rulebook.read_bytes()

@@ -17,13 +17,13 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.generic import NameObject, StreamObject
 
 from syslead_desktop.cli import main as syslead_main
-from syslead_desktop.engine.loader import load_rulebook
 from syslead_desktop.errors import SysLeadError
 from syslead_desktop.services.decision_file import decision_to_text, load_decision
 from syslead_desktop.services.pdf import render as render_module
 from syslead_desktop.services.pdf.archive import FINGERPRINT_NAME, RECORD_NAME, check_record
 from syslead_desktop.services.pdf.paper_check import EXACT, verify_paper
 from syslead_desktop.services.pdf.record import fingerprint_of, grouped
+from syslead_desktop.services.rulebook_file import load_rulebook
 from syslead_desktop.services.workflow import assess_decision, render_assessed
 from tests.conftest import EXAMPLE
 

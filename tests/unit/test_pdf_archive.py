@@ -9,7 +9,6 @@ import pikepdf
 import pytest
 from pypdf import PdfReader, PdfWriter
 
-from syslead_desktop.engine.loader import load_rulebook
 from syslead_desktop.errors import SysLeadError
 from syslead_desktop.services.decision_file import (
     decision_from_text,
@@ -23,6 +22,7 @@ from syslead_desktop.services.pdf.archive import (
     extract_decision,
 )
 from syslead_desktop.services.pdf.record import fingerprint_of, grouped
+from syslead_desktop.services.rulebook_file import load_rulebook
 from syslead_desktop.services.workflow import assess_decision
 from tests.cli_runner import syslead
 

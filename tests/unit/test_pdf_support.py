@@ -9,8 +9,8 @@ import pikepdf
 from pypdf import PdfReader
 
 from syslead_desktop.domain.decision import Decision
-from syslead_desktop.engine.loader import load_rulebook
 from syslead_desktop.services.pdf.archive import RECORD_NAME
+from syslead_desktop.services.rulebook_file import load_rulebook
 from syslead_desktop.services.workflow import assess_decision, render_assessed
 
 UNICODE = "Zoë Łukasz Ngũgĩ Ἀθῆναι Привет £ € – ✓"

@@ -11,9 +11,9 @@ from pypdf import PdfReader
 
 from syslead_desktop.domain.assessment import Assessment
 from syslead_desktop.domain.decision import Decision
-from syslead_desktop.engine.loader import load_rulebook
 from syslead_desktop.services.decision_file import load_decision
 from syslead_desktop.services.pdf import cover
+from syslead_desktop.services.rulebook_file import load_rulebook
 from syslead_desktop.services.workflow import assess_decision
 
 from .test_pdf_support import flat, page_texts, render, text_of

@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from syslead_desktop.engine.evaluate import assess
-from syslead_desktop.engine.loader import load_rulebook
+from syslead_desktop.services.rulebook_file import load_rulebook
 
 LOADED = load_rulebook()
 RB = LOADED.rulebook

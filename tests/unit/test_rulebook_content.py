@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from syslead_desktop.engine.loader import load_rulebook
 from syslead_desktop.engine.verify import verify
 from syslead_desktop.services.decision_file import load_decision
+from syslead_desktop.services.rulebook_file import load_rulebook
 from syslead_desktop.services.workflow import assess_decision
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -13,8 +13,8 @@ import pytest
 
 from syslead_desktop.cli import main as syslead_main
 from syslead_desktop.engine import verify as verify_module
-from syslead_desktop.engine.loader import load_rulebook
 from syslead_desktop.services import rulebooks
+from syslead_desktop.services.rulebook_file import load_rulebook
 from syslead_desktop.services.rulebooks import (
     RulebookFailsError,
     ensure_verified,

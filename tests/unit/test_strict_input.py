@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 
 from syslead_desktop.cli import main as syslead_main
-from syslead_desktop.engine.loader import load_rulebook
 from syslead_desktop.errors import FileFormatError, SysLeadError
 from syslead_desktop.services.decision_file import decision_from_text, load_decision
 from syslead_desktop.services.files import MAX_READ_BYTES, read_text
+from syslead_desktop.services.rulebook_file import load_rulebook
 from syslead_desktop.services.settings import load_settings
 from tests.conftest import EXAMPLE
 

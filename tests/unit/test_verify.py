@@ -7,8 +7,8 @@ from pathlib import Path
 
 from syslead_desktop.domain.conditions import QuestionIs
 from syslead_desktop.engine.conditions import atoms
-from syslead_desktop.engine.loader import load_rulebook
 from syslead_desktop.engine.verify import verify
+from syslead_desktop.services.rulebook_file import load_rulebook
 from tests.cli_runner import syslead
 
 from .test_verify_support import check, run, tiny, write

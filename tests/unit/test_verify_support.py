@@ -11,10 +11,10 @@ from typing import Any
 
 import yaml
 
-from syslead_desktop.engine.loader import load_rulebook
 from syslead_desktop.engine.verify import verify
 from syslead_desktop.engine.verify_report import VerifyReport
 from syslead_desktop.locations import default_rulebook_path
+from syslead_desktop.services.rulebook_file import load_rulebook
 
 CITE = [{"source": "src", "locator": "Table 1"}]
 

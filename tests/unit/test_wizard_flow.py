@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from syslead_desktop.domain.wizard_flow import REVIEW_QUESTION, REVIEW_SET, StepKind, WizardFlow
-from syslead_desktop.engine.loader import load_rulebook
 from syslead_desktop.services.decision_file import load_decision, new_decision
+from syslead_desktop.services.rulebook_file import load_rulebook
 
 
 def test_steps_follow_the_rulebook() -> None:

@@ -319,7 +319,7 @@ def _rulebook_ref(record_text: str) -> tuple[Any, dict[str, str | None] | None]:
 
 def _find_rulebook(ref: dict[str, str | None], rulebook: Path | None) -> LoadedRulebook | None:
     """The rulebook the record was assessed with, found by its content hash."""
-    from ...engine.loader import load_rulebook
+    from ..rulebook_file import load_rulebook
 
     loaded = load_rulebook(rulebook)
     if ref.get("hash") and loaded.hash == ref["hash"]:

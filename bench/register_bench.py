@@ -135,9 +135,9 @@ def make_paper(decision: Any, label: str, stance: str) -> bytes:
 
 def make_library(root: Path, count: int, seed: int = 15) -> None:
     from syslead_desktop.domain.lifecycle import StatusRequest, change_status
-    from syslead_desktop.engine.loader import load_rulebook
     from syslead_desktop.services.decision_file import load_decision
     from syslead_desktop.services.register import Library
+    from syslead_desktop.services.rulebook_file import load_rulebook
     from syslead_desktop.services.workflow import assess_decision
 
     rng = random.Random(seed)

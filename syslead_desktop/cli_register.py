@@ -294,8 +294,9 @@ def cmd_profile_show(args: argparse.Namespace) -> int:
 
     profile = load_profile()
     if args.json:
-        data = profile.model_dump(mode="json", exclude={"logo"}) if profile else None
+        data: dict[str, Any] | None = None
         if profile is not None:
+            data = profile.model_dump(mode="json", exclude={"logo"})
             data["logo"] = (
                 {"media_type": profile.logo.media_type, "bytes": len(profile.logo.printable())}
                 if profile.logo

@@ -10,8 +10,9 @@ from typing import Any
 
 from syslead_desktop.domain.decision import Decision
 from syslead_desktop.domain.lifecycle import StatusRequest, change_status
-from syslead_desktop.engine.loader import LoadedRulebook, load_rulebook
+from syslead_desktop.engine.loader import LoadedRulebook
 from syslead_desktop.services.decision_file import load_decision
+from syslead_desktop.services.rulebook_file import load_rulebook
 from syslead_desktop.services.workflow import assess_decision, render_assessed
 from tests.conftest import EXAMPLE
 

@@ -73,7 +73,7 @@ def apply_status(
         target = output or path
         save_decision(target, decision)
         return StatusChanged(decision, path, target, None)
-    from ..engine.loader import load_rulebook
+    from .rulebook_file import load_rulebook
     from .workflow import assess_decision, render_assessed
 
     decision = moved(read_record(path), request, path)

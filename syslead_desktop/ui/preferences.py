@@ -81,7 +81,7 @@ def svg_to_png(data: bytes, height: int = LOGO_RENDER_HEIGHT) -> bytes:
     painter.end()
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")
+    image.save(buffer, b"PNG")
     return bytes(buffer.data().data())
 
 
@@ -201,7 +201,9 @@ class PreferencesDialog(QDialog):
         self.boards.setItem(row, 1, QTableWidgetItem(code))
         if edit:
             self.boards.setCurrentCell(row, 0)
-            self.boards.editItem(self.boards.item(row, 0))
+            item = self.boards.item(row, 0)
+            if item is not None:
+                self.boards.editItem(item)
 
     def _remove_board(self) -> None:
         row = self.boards.currentRow()

@@ -4,6 +4,7 @@ the app working, never a traceback on the console or a window left half loaded (
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -98,9 +99,11 @@ def test_the_real_program_starts_cleanly_past_damaged_settings_and_drafts(
     for number in range(2):
         session = AutosaveSession.start()
         session.write(load_decision(example_path), None)
-        if number == 0:
+        if number == 0:  # an impossible date: this draft cannot be read
             text = session.draft_path.read_text(encoding="utf-8")
-            session.draft_path.write_text(text.replace("schema_version: 1", "schema_version: [1]"))
+            damaged = re.sub(r"(?m)^created: .*$", "created: 2026-02-30", text)
+            assert damaged != text
+            session.draft_path.write_text(damaged, encoding="utf-8")
         session._lock.close()
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     done = subprocess.run(

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from syslead_desktop.domain.wizard_flow import WizardFlow
-from syslead_desktop.engine.loader import load_rulebook
 from syslead_desktop.errors import FileFormatError
 from syslead_desktop.services.decision_file import load_decision, save_decision
+from syslead_desktop.services.rulebook_file import load_rulebook
 from tests.cli_runner import syslead
 
 

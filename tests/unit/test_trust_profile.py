@@ -102,7 +102,7 @@ def test_a_bad_profile_is_one_line_naming_the_field(tmp_path: Path) -> None:
 
 
 def test_new_decisions_are_stamped_and_the_stamp_stands_alone(example_path: Path) -> None:
-    from syslead_desktop.engine.loader import load_rulebook
+    from syslead_desktop.services.rulebook_file import load_rulebook
 
     loaded = load_rulebook()
     made = new_decision(loaded.rulebook, loaded.hash, trust=profile().stamp())

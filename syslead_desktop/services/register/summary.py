@@ -14,9 +14,10 @@ from ...domain.decision import Decision
 from ...domain.lifecycle import OUTCOME_LABELS, STATUS_LABELS
 from ...engine.conditions import EngineError
 from ...engine.evaluate import assess
-from ...engine.loader import LoadedRulebook, load_rulebook
+from ...engine.loader import LoadedRulebook
 from ...errors import SysLeadError
 from ..decision_file import reconcile
+from ..rulebook_file import load_rulebook
 from .paper import PaperRead
 
 DIRECTION_QUESTION = "direction"

@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Signal, SignalInstance
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QBoxLayout,
     QHBoxLayout,
     QLabel,
@@ -25,7 +26,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain.statuses import STATUS_LABELS
 from ..view import View
 
 if TYPE_CHECKING:
@@ -97,6 +97,7 @@ class Section(QWidget):
 
 
 def recent_entry(entry: RecentEntry) -> ListEntry:
+    from ...domain.statuses import STATUS_LABELS
     from ...services.summary import long_date
     from .entry_list import ListEntry
 
@@ -248,14 +249,14 @@ class HomeView(View):
             _button("Open &worked example", "Open the chosen scenario with every answer given")
         )
         self.reviews = Section(
-            "Re&views due",
+            "Rev&iews due",
             "Decisions in the register whose review date is in the next 30 days, or has "
             "passed: each needs a report back to the board.",
             "Reviews due",
             "Enter shows the decision in the register.",
         )
         self.show_review_button = self.reviews.add_button(
-            _button("Show in re&gister", "Show the chosen decision in the register")
+            _button("S&how in register", "Show the chosen decision in the register")
         )
         self.show_review_button.clicked.connect(self._show_review)
         self.reviews.setVisible(False)
@@ -308,6 +309,10 @@ class HomeView(View):
         for button in (self.new_button, self.open_button, self.register_button):
             button.setEnabled(ready)
         if ready:
+            from PySide6.QtCore import Qt  # after the first page: see the module's note
+
+            # The page scrolls to whichever control has the focus; it takes none itself.
+            self.scroller.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             for section in (self.drafts, self.reviews, self.recent, self.practice):
                 if section.list is None:
                     self._wire(section, section.build_list())
@@ -444,6 +449,12 @@ class HomeView(View):
         font.setPointSizeF(font.pointSizeF() * 1.6)
         font.setBold(True)
         self.heading.setFont(font)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        focused = QApplication.focusWidget()
+        if self.model.ready and (focused is None or not self.isAncestorOf(focused)):
+            self.new_button.setFocus()
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

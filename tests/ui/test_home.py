@@ -1,0 +1,167 @@
+"""Home, the start screen: what it lists, read from the files, and all of it usable by
+keyboard and named for assistive technology."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAccessible
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
+
+from syslead_desktop.services import summary as summary_module
+from syslead_desktop.services.decision_file import load_decision, new_decision, save_decision
+from syslead_desktop.services.practice import list_scenarios
+from syslead_desktop.services.rulebook_file import load_rulebook
+from syslead_desktop.services.settings import Settings, load_settings, save_settings
+from syslead_desktop.services.summary import long_date
+from syslead_desktop.services.workflow import assess_decision
+
+from .conftest import open_window
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def recent(tmp_path: Path, example_path: Path) -> list[Path]:
+    """Three recent decisions: the complete example, an unfinished one, one gone."""
+    loaded = load_rulebook()
+    complete = tmp_path / "scanning.syslead.yaml"
+    complete.write_bytes(example_path.read_bytes())
+    unfinished = tmp_path / "unfinished.syslead.yaml"
+    started = new_decision(loaded.rulebook, loaded.hash)
+    started.framing.title = "Half way through"
+    save_decision(unfinished, started)
+    paths = [complete, unfinished, tmp_path / "gone.syslead.yaml"]
+    save_settings(Settings(recent_files=[str(p) for p in paths]))
+    return paths
+
+
+def test_recent_decisions_show_what_their_files_say(qtbot, answers, recent: list[Path]) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(qtbot, new=False)
+    listed = window.home.recent.list
+    assert listed is not None and [e.key for e in listed.entries] == recent
+    complete, unfinished, gone = listed.entries
+    decision = load_decision(recent[0])
+    stance = assess_decision(decision, load_rulebook()).assessment.stance_label
+    assert complete.title == decision.framing.title
+    facts = complete.details[0]
+    assert facts.startswith("Draft · ") or facts.startswith("Final · ")
+    assert f"Recommendation: {stance}" in facts
+    assert f"Meeting {long_date(decision.board_paper.meeting_date)}" in facts  # type: ignore[arg-type]
+    assert f"Last changed {long_date(decision.updated)}" in facts  # type: ignore[arg-type]
+    assert unfinished.title == "Half way through" and "Not finished" in unfinished.details[0]
+    assert gone.tone == "problem" and gone.details[0].startswith("Missing")
+    assert complete.spoken.startswith(decision.framing.title)
+
+
+def test_a_missing_file_is_removed_with_the_delete_key(qtbot, answers, recent: list[Path]) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(qtbot, new=False)
+    listed = window.home.recent.list
+    assert listed is not None
+    listed.setFocus()
+    listed.setCurrentRow(2)
+    assert not window.home.reopen_button.isEnabled(), "a missing file cannot be opened"
+    assert window.home.remove_button.isEnabled()
+    qtbot.keyClick(listed, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: listed.count() == 2)
+    assert load_settings()[0].recent_files == [str(p.resolve()) for p in recent[:2]]
+    assert recent[0].exists() and recent[1].exists(), "removing never touches the files"
+
+
+def test_enter_reopens_a_recent_decision(qtbot, answers, recent: list[Path]) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(qtbot, new=False)
+    listed = window.home.recent.list
+    assert listed is not None
+    listed.setFocus()
+    listed.setCurrentRow(1)
+    qtbot.keyClick(listed, Qt.Key.Key_Return)
+    assert window.current_view is window.decision_view
+    assert window.doc.path == recent[1] and window.doc.decision.framing.title == "Half way through"
+
+
+def test_recent_files_are_read_in_the_background(
+    qtbot, answers, recent: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    threads: list[bool] = []
+    real = summary_module.read_summary
+
+    def watching(path, loaded):  # type: ignore[no-untyped-def]
+        threads.append(threading.current_thread() is threading.main_thread())
+        return real(path, loaded)
+
+    monkeypatch.setattr(summary_module, "read_summary", watching)
+    window = open_window(qtbot, new=False)
+    assert threads == [False, False, False]
+    assert not window.home_model.recent_loading
+
+
+def test_a_practice_scenario_starts_blank_or_worked(qtbot, answers) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(qtbot, new=False)
+    scenarios = list_scenarios()[0]
+    listed = window.home.practice.list
+    assert listed is not None and [e.title for e in listed.entries] == [s.title for s in scenarios]
+    listed.setCurrentRow(0)
+    worked = load_decision(scenarios[0].path)
+    window.home.blank_button.click()
+    assert window.current_view is window.decision_view
+    assert window.doc.decision.framing == worked.framing
+    assert window.doc.decision.answers == {} and window.doc.decision.notes == {}
+    assert window.doc.path is None, "saving never writes over the shipped scenario"
+    window.go_home()
+    listed.setCurrentRow(0)
+    window.home.worked_button.click()
+    assert window.doc.decision.answers == worked.answers and window.doc.path is None
+
+
+def test_every_control_on_home_is_named_and_reached_by_tab(
+    qtbot, answers, recent: list[Path]
+) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(qtbot, new=False)
+    home = window.home
+    focusable = [
+        w
+        for w in home.findChildren(QWidget)
+        if w.focusPolicy() != Qt.FocusPolicy.NoFocus
+        and w.isVisibleTo(home)
+        and w.isEnabled()
+        and not w.inherits("QScrollBar")
+        and not w.inherits("QScrollArea")
+    ]
+    assert len(focusable) >= 6
+    for widget in focusable:
+        info = QAccessible.queryAccessibleInterface(widget)
+        assert info.text(QAccessible.Text.Name).strip(), widget.metaObject().className()
+        assert info.text(QAccessible.Text.Description).strip(), info.text(QAccessible.Text.Name)
+    assert QApplication.focusWidget() is home.new_button, "New decision has the focus"
+    reached = []
+    for _ in range(len(focusable) + 2):
+        reached.append(QApplication.focusWidget())
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert set(focusable) <= set(reached), "Tab reaches every control"
+
+
+def test_home_mnemonics_do_not_clash(qtbot, answers, recent: list[Path]) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(qtbot, new=False)
+    texts = [w.text() for w in window.home.findChildren(QAbstractButton)]
+    texts += [w.text() for w in window.home.findChildren(QLabel) if w.buddy() is not None]
+    texts += [a.text() for a in window.menuBar().actions()]
+    letters = [t[t.index("&") + 1].lower() for t in texts if "&" in t]
+    assert len(letters) == len(set(letters)), sorted(letters)
+    assert len(letters) == len(texts), [t for t in texts if "&" not in t]
+
+
+def test_the_model_is_all_the_view_needs(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Home takes its model and listens to it: the window only fills the model."""
+    from syslead_desktop.ui.home.model import HomeModel
+    from syslead_desktop.ui.home.view import HomeView
+
+    model = HomeModel()
+    view = HomeView(model)
+    qtbot.addWidget(view)
+    assert not view.new_button.isEnabled()
+    model.set_ready(True)
+    assert view.new_button.isEnabled() and view.recent.list is not None
+    assert "No recent decisions yet" in view.recent.note.text()

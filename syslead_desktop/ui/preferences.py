@@ -81,7 +81,8 @@ def svg_to_png(data: bytes, height: int = LOGO_RENDER_HEIGHT) -> bytes:
     painter.end()
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, b"PNG")
+    # PySide6 accepts only str here at run time, though its stubs say bytes
+    image.save(buffer, "PNG")  # type: ignore[call-overload]
     return bytes(buffer.data().data())
 
 

@@ -78,6 +78,8 @@ QFrame#whyPanel {{ background: {PALE}; border-left: 0.3em solid {NHS_BLUE}; }}
 QTextBrowser#whyText {{ background: {PALE}; border: 2px solid {PALE}; padding: 0; }}
 QTextBrowser#whyText:focus {{ border: 2px solid {NHS_BLUE}; }}
 QLabel#panelTitle {{ font-weight: bold; color: {NHS_DARK_BLUE}; }}
+QLabel#homeTitle, QLabel#sectionHeading {{ font-weight: bold; color: {NHS_DARK_BLUE}; }}
+QLabel#sectionHeading {{ padding: 0.5em 0 0 0; margin: 0; }}
 QLabel#reason {{ color: {REASON}; font-weight: bold; }}
 QLabel#warning {{ color: {WARNING}; font-weight: bold; }}
 QGroupBox {{ border: 1px solid {BORDER}; border-radius: 0.35em;

@@ -445,10 +445,13 @@ class HomeView(View):
 
     # ---- layout -------------------------------------------------------------------------
     def _fit_heading(self) -> None:
-        font = self.font()
-        font.setPointSizeF(font.pointSizeF() * 1.6)
-        font.setBold(True)
-        self.heading.setFont(font)
+        """Headings in proportion to the text (and so to presentation mode). The size is
+        set by a style sheet of their own: under the application's style sheet, a font
+        set with setFont() is replaced when the widget is polished."""
+        base = self.font().pointSizeF()
+        self.heading.setStyleSheet(f"font-size: {base * 1.6:.1f}pt;")
+        for section in (self.drafts, self.recent, self.practice, self.reviews):
+            section.heading.setStyleSheet(f"font-size: {base * 1.2:.1f}pt;")
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

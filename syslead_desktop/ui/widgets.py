@@ -309,10 +309,10 @@ class FlowLayout(QLayout):
     def count(self) -> int:
         return len(self._items)
 
-    def itemAt(self, index: int) -> QLayoutItem | None:  # type: ignore[override]
+    def itemAt(self, index: int) -> QLayoutItem | None:
         return self._items[index] if 0 <= index < len(self._items) else None
 
-    def takeAt(self, index: int) -> QLayoutItem | None:  # type: ignore[override]
+    def takeAt(self, index: int) -> QLayoutItem | None:
         return self._items.pop(index) if 0 <= index < len(self._items) else None
 
     def expandingDirections(self) -> Qt.Orientation:
@@ -435,7 +435,7 @@ class ChoiceRow(QGroupBox):
             button = ArrowRadio(label.replace("&", "&&"))
             button.setChecked(key == current)
             name_widget(button, label, f"{name}: {label}. {description}")
-            button.toggled.connect(lambda on, k=key: on and self._chose(k))
+            button.toggled.connect(lambda on, k=key: self._chose(k) if on else None)
             self.group.addButton(button)
             self.buttons[key] = button
             row.addWidget(button)

@@ -109,15 +109,15 @@ class StepList(QWidget):
             column.addWidget(button)
             self.buttons.append(button)
         column.addStretch(1)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.scroll.setWidget(inner)
+        self.scroller = QScrollArea()  # not .scroll: that is QWidget.scroll()
+        self.scroller.setWidgetResizable(True)
+        self.scroller.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroller.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.scroller.setWidget(inner)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.scroll)
+        layout.addWidget(self.scroller)
         self.current = 0
         self._fit_width()
 
@@ -142,9 +142,10 @@ class StepList(QWidget):
             for word in step.title.split()
         )
         padding = 2 * math.ceil(0.6 * metrics.height())  # the labels' 0.6em each side
-        inner = self.scroll.widget()
-        margins = inner.layout().contentsMargins() if inner is not None else QMargins()
-        bar = self.scroll.verticalScrollBar().sizeHint().width()
+        inner = self.scroller.widget()
+        inner_layout = inner.layout() if inner is not None else None
+        margins = inner_layout.contentsMargins() if inner_layout is not None else QMargins()
+        bar = self.scroller.verticalScrollBar().sizeHint().width()
         chrome = padding + margins.left() + margins.right() + metrics.averageCharWidth() + bar
         return max(self.labels[0].fontMetrics().averageCharWidth() * 24, widest + chrome)
 
@@ -172,7 +173,7 @@ class StepList(QWidget):
             )
             button.setAccessibleDescription(button.toolTip())
             button.set_state(current=i == index, done=i < index)
-        self.scroll.ensureWidgetVisible(self.buttons[index])
+        self.scroller.ensureWidgetVisible(self.buttons[index])
 
     MOVES: ClassVar[dict[Qt.Key, int]] = {
         Qt.Key.Key_Up: -1,
@@ -195,7 +196,7 @@ class StepList(QWidget):
             at = enabled.index(watched) + self.MOVES[Qt.Key(event.key())]
             target = enabled[min(max(at, 0), len(enabled) - 1)]
             target.setFocus(Qt.FocusReason.OtherFocusReason)
-            self.scroll.ensureWidgetVisible(target)
+            self.scroller.ensureWidgetVisible(target)
             return True
         return super().eventFilter(watched, event)
 
@@ -230,9 +231,9 @@ class DecisionWizard(QWizard):
             page = types[step.kind](step.id, flow, doc)
             self.setPage(index, page)
             self.pages[step.id] = page
-        finish = self.pages.get("finish")
-        if finish is not None:  # its Open PDF button sits with the wizard's own
-            self.setButton(QWizard.WizardButton.CustomButton1, finish.open_button)  # type: ignore[attr-defined]
+        finish_page = self.pages.get("finish")
+        if finish_page is not None:  # its Open PDF button sits with the wizard's own
+            self.setButton(QWizard.WizardButton.CustomButton1, finish_page.open_button)  # type: ignore[attr-defined]
             self.setButtonLayout(
                 [
                     QWizard.WizardButton.Stretch,

@@ -14,7 +14,8 @@ from typing import Any
 import yaml
 from hypothesis import strategies as st
 
-from syslead_desktop.engine.loader import LoadedRulebook, load_rulebook
+from syslead_desktop.engine.loader import LoadedRulebook
+from syslead_desktop.services.rulebook_file import load_rulebook
 
 _names = itertools.count()
 

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWizard,
 )
 
-from syslead_desktop.engine.loader import load_rulebook
+from syslead_desktop.services.rulebook_file import load_rulebook
 from syslead_desktop.ui.main_window import MainWindow
 from syslead_desktop.ui.style import STYLE_SHEET
 from syslead_desktop.ui.widgets import PageScrollArea

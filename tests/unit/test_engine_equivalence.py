@@ -26,9 +26,10 @@ from syslead_desktop.domain.rulebook import Rulebook
 from syslead_desktop.engine.conditions import EngineError, Scales
 from syslead_desktop.engine.counterfactuals import find_counterfactuals
 from syslead_desktop.engine.evaluate import assess
-from syslead_desktop.engine.loader import LoadedRulebook, load_rulebook
+from syslead_desktop.engine.loader import LoadedRulebook
 from syslead_desktop.engine.verify import verify
 from syslead_desktop.engine.verify_report import VerifyReport
+from syslead_desktop.services.rulebook_file import load_rulebook
 from tests.oracle import verify_by_enumeration
 from tests.oracle.counterfactuals import counterfactuals_by_enumeration
 from tests.oracle.rulebooks import load, rulebooks

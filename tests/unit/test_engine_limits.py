@@ -11,8 +11,8 @@ import pytest
 from syslead_desktop.engine.conditions import EngineError
 from syslead_desktop.engine.evaluate import assess
 from syslead_desktop.engine.grid import MAX_POINTS
-from syslead_desktop.engine.loader import load_rulebook
 from syslead_desktop.engine.verify import verify
+from syslead_desktop.services.rulebook_file import load_rulebook
 
 from .test_verify_support import about, check, line_of, tiny, write
 

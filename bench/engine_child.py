@@ -39,7 +39,7 @@ def _answers(rulebook: Any, rng: random.Random) -> dict[str, str]:
 
 def assess(path: Path, count: int) -> dict[str, Any]:
     from syslead_desktop.engine.evaluate import assess as assess_one
-    from syslead_desktop.engine.loader import load_rulebook
+    from syslead_desktop.services.rulebook_file import load_rulebook
 
     loaded = load_rulebook(path)
     rng = random.Random(19)
@@ -58,7 +58,7 @@ def review(path: Path, count: int) -> dict[str, Any]:
     from PySide6.QtWidgets import QApplication
 
     from syslead_desktop.domain.wizard_flow import WizardFlow
-    from syslead_desktop.engine.loader import load_rulebook
+    from syslead_desktop.services.rulebook_file import load_rulebook
     from syslead_desktop.ui.document import DecisionDocument
     from syslead_desktop.ui.review_page import ReviewPage
 

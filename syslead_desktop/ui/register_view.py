@@ -207,7 +207,8 @@ class RegisterModel(QAbstractTableModel):
             return []
         if self._index is None:
             self._index = RegisterIndex(self.library)
-        return self._index.search_ids(text)
+        ids: list[str] = self._index.search_ids(text)
+        return ids
 
     def set_text(self, text: str) -> None:
         if text == self.text:

@@ -156,7 +156,7 @@ class StepList(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self.scroll.ensureWidgetVisible(self.buttons[self.current])  # never half hidden
+        self.scroller.ensureWidgetVisible(self.buttons[self.current])  # never half hidden
 
     def show_current(self, index: int, reachable: int | None = None) -> None:
         """Highlight step ``index``; steps up to ``reachable`` (all if None) can be chosen."""

@@ -19,12 +19,12 @@ from pypdf import PdfReader
 from reportlab.lib.pagesizes import A4
 from reportlab.platypus import SimpleDocTemplate, paragraph
 
-from syslead_desktop.engine.loader import load_rulebook
 from syslead_desktop.services.decision_file import load_decision
 from syslead_desktop.services.pdf import blocks, longtext
 from syslead_desktop.services.pdf.blocks import _paragraph, para
 from syslead_desktop.services.pdf.render import render_pdf
 from syslead_desktop.services.pdf.theme import esc, make_styles
+from syslead_desktop.services.rulebook_file import load_rulebook
 from syslead_desktop.services.workflow import assess_decision, render_assessed
 from tests.conftest import EXAMPLE
 

@@ -8,8 +8,8 @@ from pathlib import Path
 from PySide6.QtWidgets import QTextBrowser
 
 from syslead_desktop.engine.evaluate import assess
-from syslead_desktop.engine.loader import load_rulebook
 from syslead_desktop.services.decision_file import load_decision
+from syslead_desktop.services.rulebook_file import load_rulebook
 from syslead_desktop.ui.main_window import MainWindow
 from syslead_desktop.ui.review_page import assessment_html
 

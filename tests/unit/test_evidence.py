@@ -13,8 +13,8 @@ import pytest
 from syslead_desktop.domain.rulebook import Citation, Rulebook
 from syslead_desktop.engine.conditions import atoms
 from syslead_desktop.engine.evaluate import assess
-from syslead_desktop.engine.loader import load_rulebook
 from syslead_desktop.services.decision_file import load_decision, reconcile
+from syslead_desktop.services.rulebook_file import load_rulebook
 from syslead_desktop.services.workflow import assess_decision
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from syslead_desktop.engine.loader import load_rulebook
 from syslead_desktop.services.decision_file import load_decision
+from syslead_desktop.services.rulebook_file import load_rulebook
 from syslead_desktop.services.workflow import assess_decision
 
 from .test_pdf_support import flat, render, text_of

@@ -27,8 +27,8 @@ def welcome_html(factors: list[tuple[str, str]] | None) -> str:
         items = "".join(f"<li><b>{escape(t)}</b> — {escape(s)}</li>" for t, s in factors)
         listing = f"<ul>{items}</ul>"
         research = (
-            f"<p>The questions are grouped under {len(factors)} factors that gather the "
-            "themes ten NHS trust chief executives raised in interviews about such "
+            "<p>The questions are grouped under these factors, which gather the themes "
+            "ten NHS trust chief executives raised in interviews about such "
             "decisions (Gordon 2021, a preprint). The study did not test which factors "
             "make a decision succeed, so the recommendation is a check on your judgement, "
             "not a prediction:</p>"

@@ -45,6 +45,11 @@ def test_the_rules_applied_tell_evidence_from_design(
     assert "R-SUC-STRONG — " in rules
     assert "(tool design, building on the finding that success needs defining" in rules
     assert "no citation" not in rules and "no basis given" not in rules
+    actions = text[text.index("Conditions and safeguards") : text.index("What would change")]
+    assert "Basis: evidence: Gordon 2021, Results, operationalisation quotations (CE3)" in (
+        actions
+    )  # the private session with the NEDs, one chief executive's advice
+    assert actions.count("Basis: tool design") == 3
 
 
 def test_an_evidence_based_rule_shows_its_source(example_path: Path) -> None:

@@ -1,4 +1,5 @@
-"""Where the shipped rules/ and resources/ live: the source tree or the PyInstaller bundle.
+"""Where the shipped rules/, resources/ and practice scenarios live: the source tree or
+the PyInstaller bundle.
 
 Kept free of heavy imports, because the window asks for its icon before anything else.
 """

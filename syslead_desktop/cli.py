@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from . import __version__, pause_collector, resume_collector, without_pydantic_plugins
+from .cli_workshop import register as register_workshop_commands
 from .errors import SysLeadError
 
 EXIT_OK = 0
@@ -182,26 +183,6 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_compare(args: argparse.Namespace) -> int:
-    from .services.compare import compare, to_json, to_text
-    from .services.rulebooks import load_verified_rulebook
-    from .services.workflow import assess_decision, load_fitted
-
-    if len(args.files) < 2:
-        raise SysLeadError("compare needs at least two decision files")
-    loaded = load_verified_rulebook(args.rulebook)
-    teams = []
-    for path in args.files:
-        name = path.name.removesuffix(".yaml").removesuffix(".syslead")
-        teams.append((name, assess_decision(load_fitted(path, loaded), loaded, str(path))))
-    rows = compare(teams)
-    if args.json:
-        _print_json(to_json(teams, rows))
-    else:
-        print(to_text(teams, rows, only_differences=args.differences))
-    return EXIT_OK
-
-
 # ---- parser -----------------------------------------------------------------------------
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -261,11 +242,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--json", action="store_true", help="machine-readable output")
 
-    p = add("compare", cmd_compare, "Compare several teams' answers to the same decision.")
-    p.add_argument("files", type=Path, nargs="+", help="two or more decision files")
-    p.add_argument("--rulebook", type=Path, help="rulebook YAML (default: the shipped one)")
-    p.add_argument("--differences", action="store_true", help="show only questions that differ")
-    p.add_argument("--json", action="store_true", help="machine-readable output")
+    register_workshop_commands(sub, add)
 
     rules = sub.add_parser("rules", help="Work with rulebooks.")
     rules_sub = rules.add_subparsers(dest="rules_command", metavar="COMMAND")

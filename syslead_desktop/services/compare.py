@@ -1,102 +1,297 @@
-"""Compare several teams' answers to the same decision (for workshop facilitators)."""
+"""Compare several teams' answers to the same decision, for a workshop facilitator.
+
+One :class:`Comparison` feeds the projected comparison view, ``syslead compare`` and the
+debrief paper: every team's recommendation and ratings, one row per question with each
+team's answer and how far apart the answers lie on the question's ordered scale, and
+warnings when the teams were not answering the same decision. A team that left
+questions unanswered is kept, marked incomplete, with what it has still to answer.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Literal
 
-from .workflow import Assessed
+from ..domain.assessment import Assessment
+from ..domain.decision import Decision
+from ..domain.rulebook import Citation, Question, Rulebook
+from ..engine.conditions import Context, EngineError, Scales
+from ..engine.evaluate import assess, missing_answers, rate_factor
+from ..engine.loader import LoadedRulebook
+from ..errors import SysLeadError
+from .decision_file import reconcile
+
+RowKind = Literal["stance", "rating", "question"]
+
+
+@dataclass(frozen=True)
+class TeamResult:
+    """One team's answers, fitted to the rulebook, with what can be worked out from them."""
+
+    name: str
+    decision: Decision
+    source: str
+    assessment: Assessment | None  # None while questions are unanswered
+    ratings: dict[str, str]  # factor id -> rating id, for every factor fully answered
+    missing: tuple[str, ...]  # ids of the required questions still unanswered
+    notices: tuple[str, ...]  # what had to change to read it with this rulebook
+
+    @property
+    def complete(self) -> bool:
+        return not self.missing
+
+    @property
+    def title(self) -> str:
+        return self.decision.framing.title
 
 
 @dataclass(frozen=True)
 class Row:
-    """One line of the comparison: a question, a factor rating or the stance."""
+    """One line of the comparison: a question, a factor's rating or the recommendation."""
 
-    kind: str  # "question", "rating" or "stance"
+    kind: RowKind
     id: str
     text: str
-    values: tuple[str, ...]  # one label per team
+    section: str  # the factor's id, "framing", or "" for the recommendation
+    keys: tuple[str | None, ...]  # per team: option, rating or stance id; None = not known
+    values: tuple[str | None, ...]  # per team: its label
+    ranks: tuple[int | None, ...]  # per team: position on the scale, 0 = least supportive
+    scale: tuple[str, ...]  # every label on the scale, least supportive first
+    ordered: bool
 
     @property
     def agreed(self) -> bool:
-        return len(set(self.values)) <= 1
+        """Every team that answered gave the same answer."""
+        return len({k for k in self.keys if k is not None}) <= 1
+
+    @property
+    def unanswered(self) -> int:
+        return sum(1 for k in self.keys if k is None)
+
+    @property
+    def spread(self) -> int:
+        """Steps between the lowest and highest answer on the scale (for a plain choice,
+        1 when the teams differ)."""
+        ranks = [r for r in self.ranks if r is not None]
+        if not ranks:
+            return 0
+        if not self.ordered:
+            return 0 if self.agreed else 1
+        return max(ranks) - min(ranks)
+
+    @property
+    def disagreement(self) -> float:
+        """The spread as a share of the whole scale: 0 agreed, 1 from one end to the other."""
+        steps = len(self.scale) - 1 if self.ordered else 1
+        return self.spread / steps if steps > 0 else 0.0
+
+    @property
+    def distinct(self) -> int:
+        return len({k for k in self.keys if k is not None})
 
 
-def compare(teams: Sequence[tuple[str, Assessed]]) -> list[Row]:
-    """Rows in rulebook order: stance first, then each section's questions and rating.
+@dataclass(frozen=True)
+class WhyItMatters:
+    """What a row is about, for the discussion: the factor's case and its evidence."""
 
-    All teams must have used the same rulebook (the caller loads them with one).
-    """
-    if not teams:
-        return []
-    rulebook = teams[0][1].loaded.rulebook
+    title: str  # the section's title, e.g. "Trust stability"
+    why: str  # the factor's "why this matters"
+    help: str  # the question's own help, if any
+    citations: tuple[str, ...]  # e.g. "Gordon 2021, Table 2"
+    sources: tuple[str, ...]  # the ids of the sources cited
+
+
+@dataclass(frozen=True)
+class Comparison:
+    rulebook: Rulebook
+    rulebook_hash: str
+    teams: tuple[TeamResult, ...]
+    rows: tuple[Row, ...]  # rulebook order: the recommendation, then section by section
+    warnings: tuple[str, ...]
+
+    def names(self, anonymous: bool = False) -> list[str]:
+        """The teams' names, or "Team 1", "Team 2", … when shown anonymously."""
+        if anonymous:
+            return [f"Team {i + 1}" for i in range(len(self.teams))]
+        return [t.name for t in self.teams]
+
+    def questions(self) -> list[Row]:
+        return [r for r in self.rows if r.kind == "question"]
+
+    def by_disagreement(self, rows: Sequence[Row] | None = None) -> list[Row]:
+        """Widest spread first, then the most different answers; rulebook order after."""
+        chosen = list(self.rows if rows is None else rows)
+        order = {id(r): i for i, r in enumerate(chosen)}
+        return sorted(chosen, key=lambda r: (-r.disagreement, -r.distinct, order[id(r)]))
+
+    def largest_disagreements(self, count: int = 5) -> list[Row]:
+        """The questions the teams were furthest apart on (never one they agreed on)."""
+        return [r for r in self.by_disagreement(self.questions()) if not r.agreed][:count]
+
+    def missing_text(self, team: TeamResult) -> list[str]:
+        """The unanswered questions' own words."""
+        return [self.rulebook.questions_by_id[q].text for q in team.missing]
+
+    def why(self, row: Row) -> WhyItMatters:
+        return why_it_matters(self.rulebook, row)
+
+    @property
+    def disagreements(self) -> int:
+        return sum(1 for r in self.rows if not r.agreed)
+
+
+def _team(name: str, decision: Decision, source: str, loaded: LoadedRulebook) -> TeamResult:
+    rulebook = loaded.rulebook
+    fitted = reconcile(decision, rulebook, loaded.hash)
+    answers = fitted.decision.answers
+    missing = tuple(missing_answers(rulebook, answers))
+    prefix = f"{source}: " if source else f"{name}: "
+    assessment = None
+    ratings: dict[str, str] = {}
+    try:
+        if not missing:
+            assessment = assess(rulebook, loaded.hash, answers, with_counterfactuals=False)
+            ratings = {f.id: f.rating for f in assessment.factors}
+        else:
+            scales = Scales.of(rulebook)
+            context = Context(answers, {})
+            for factor in rulebook.factors:
+                if not any(q.id in missing for q in factor.questions):
+                    ratings[factor.id] = rate_factor(factor, context, scales).outcome
+    except EngineError as exc:
+        raise SysLeadError(f"{prefix}cannot assess ({exc})") from None
+    return TeamResult(
+        name, fitted.decision, source, assessment, ratings, missing, tuple(fitted.notices)
+    )
+
+
+def _question_row(question: Question, section: str, teams: Sequence[TeamResult]) -> Row:
+    ranks = {o.id: i for i, o in enumerate(question.options)}
+    keys = tuple(t.decision.answers.get(question.id) for t in teams)
+    return Row(
+        "question",
+        question.id,
+        question.text,
+        section,
+        keys,
+        tuple(question.option(k).label if k else None for k in keys),
+        tuple(ranks[k] if k else None for k in keys),
+        tuple(o.label for o in question.options),
+        question.ordered,
+    )
+
+
+def _rows(rulebook: Rulebook, teams: Sequence[TeamResult]) -> list[Row]:
+    stance_rank = {s.id: i for i, s in enumerate(rulebook.stances)}
+    stances = tuple(t.assessment.stance if t.assessment else None for t in teams)
     rows = [
         Row(
             "stance",
             "stance",
             "Recommendation",
-            tuple(a.assessment.stance_label for _n, a in teams),
-        ),
+            "",
+            stances,
+            tuple(rulebook.stance(s).label if s else None for s in stances),
+            tuple(stance_rank[s] if s else None for s in stances),
+            tuple(s.label for s in rulebook.stances),
+            True,
+        )
     ]
-    sections = [(None, rulebook.framing.questions)] + [(f, f.questions) for f in rulebook.factors]
-    for factor, questions in sections:
-        for question in questions:
-            labels = []
-            for _name, assessed in teams:
-                answer = assessed.decision.answers.get(question.id)
-                labels.append(question.option(answer).label if answer else "(no answer)")
-            rows.append(Row("question", question.id, question.text, tuple(labels)))
-        if factor is not None:
-            rows.append(
-                Row(
-                    "rating",
-                    factor.id,
-                    f"{factor.title}: rating",
-                    tuple(a.assessment.factor(factor.id).rating_label for _n, a in teams),
-                )
+    rows += [_question_row(q, "framing", teams) for q in rulebook.framing.questions]
+    rating_rank = {r.id: i for i, r in enumerate(rulebook.ratings)}
+    for factor in rulebook.factors:
+        rows += [_question_row(q, factor.id, teams) for q in factor.questions]
+        keys = tuple(t.ratings.get(factor.id) for t in teams)
+        rows.append(
+            Row(
+                "rating",
+                factor.id,
+                f"{factor.title}: rating",
+                factor.id,
+                keys,
+                tuple(rulebook.rating(k).label if k else None for k in keys),
+                tuple(rating_rank[k] if k else None for k in keys),
+                tuple(r.label for r in rulebook.ratings),
+                True,
             )
+        )
     return rows
 
 
-def to_json(teams: Sequence[tuple[str, Assessed]], rows: Sequence[Row]) -> dict[str, Any]:
-    return {
-        "teams": [
-            {
-                "name": name,
-                "title": a.decision.framing.title,
-                "stance": a.assessment.stance,
-                "stance_rank": a.assessment.stance_rank,
-            }
-            for name, a in teams
-        ],
-        "rows": [
-            {
-                "kind": r.kind,
-                "id": r.id,
-                "text": r.text,
-                "values": list(r.values),
-                "agreed": r.agreed,
-            }
-            for r in rows
-        ],
-        "disagreements": sum(1 for r in rows if not r.agreed),
-    }
+def _same_decision(teams: Sequence[TeamResult]) -> list[str]:
+    """A warning when the teams' files frame different decisions (by their titles)."""
+    groups: dict[str, list[TeamResult]] = {}
+    for team in teams:
+        key = " ".join(team.title.split()).casefold()
+        groups.setdefault(key, []).append(team)
+    if len(groups) <= 1:
+        return []
+    described = "; ".join(
+        f"“{members[0].title.strip() or 'untitled'}” ({', '.join(t.name for t in members)})"
+        for members in groups.values()
+    )
+    return [f"the teams answered different decisions: {described}"]
 
 
-def to_text(
-    teams: Sequence[tuple[str, Assessed]], rows: Sequence[Row], only_differences: bool
-) -> str:
-    names = [name for name, _a in teams]
-    lines = ["Teams: " + ", ".join(f"[{i + 1}] {n}" for i, n in enumerate(names)), ""]
-    for row in rows:
-        if only_differences and row.agreed and row.kind == "question":
-            continue
-        mark = " " if row.agreed else "≠"
-        lines.append(f"{mark} {row.text}")
-        for i, value in enumerate(row.values):
-            lines.append(f"      [{i + 1}] {value}")
-    differing = sum(1 for r in rows if not r.agreed)
-    lines.append("")
-    lines.append(f"{differing} of {len(rows)} lines differ between teams.")
-    return "\n".join(lines)
+def unique_names(names: Sequence[str]) -> list[str]:
+    """``names`` with repeats told apart: "team-a", "team-a (2)"."""
+    seen: dict[str, int] = {}
+    result = []
+    for name in names:
+        key = name.casefold()
+        seen[key] = seen.get(key, 0) + 1
+        result.append(name if seen[key] == 1 else f"{name} ({seen[key]})")
+    return result
+
+
+def compare(teams: Sequence[tuple[str, Decision, str]], loaded: LoadedRulebook) -> Comparison:
+    """Compare ``(name, decision, source)`` for each team, all read with one rulebook."""
+    names = unique_names([name for name, _d, _s in teams])
+    results = tuple(
+        _team(name, decision, source, loaded)
+        for name, (_n, decision, source) in zip(names, teams, strict=True)
+    )
+    warnings = _same_decision(results)
+    for team in results:
+        for notice in team.notices:
+            warnings.append(f"{team.name}: {notice.splitlines()[0]}")
+    return Comparison(
+        loaded.rulebook,
+        loaded.hash,
+        results,
+        tuple(_rows(loaded.rulebook, results)),
+        tuple(warnings),
+    )
+
+
+def why_it_matters(rulebook: Rulebook, row: Row) -> WhyItMatters:
+    """The case for a row's question (or factor), from the rulebook, with its sources."""
+    cites: list[Citation] = []
+    help_text = ""
+    if row.kind == "stance":
+        section = rulebook.framing
+        title, why = "The recommendation", rulebook.framing.why_it_matters or ""
+        cites = list(section.cite)
+    elif row.section == "framing":
+        question = rulebook.questions_by_id[row.id]
+        title, why = rulebook.framing.title, rulebook.framing.why_it_matters or ""
+        help_text = question.help or ""
+        cites = [*question.cite, *rulebook.framing.cite]
+    else:
+        factor = rulebook.factor(row.section)
+        title, why = factor.title, factor.why_it_matters
+        if row.kind == "question":
+            question = rulebook.questions_by_id[row.id]
+            help_text = question.help or ""
+            cites = list(question.cite)
+        cites += factor.cite
+    texts: list[str] = []
+    for cite in cites:
+        text = rulebook.cite_text(cite)
+        if text not in texts:
+            texts.append(text)
+    sources = tuple(dict.fromkeys(c.source for c in cites))
+    return WhyItMatters(
+        title, " ".join(why.split()), " ".join(help_text.split()), tuple(texts), sources
+    )

@@ -72,6 +72,9 @@ def test_cli_from_the_bundle(bundle: Path, tmp_path: Path) -> None:
     assert run(bundle, "syslead", "verify", str(pdf)).returncode == 0
     assert run(bundle, "syslead", "rules", "check").returncode == 0
     assert (bundle / "_internal" / "rules" / "syslead-core.yaml").exists()
+    practice = run(bundle, "syslead", "practice", "list", "--json")
+    assert practice.returncode == 0, practice.stderr
+    assert str(bundle / "_internal" / "examples" / "practice") in practice.stdout
     # reportlab's C accelerator ships too: without it the bundle renders, only slower.
     assert list((bundle / "_internal").glob("_rl_accel*")), "the bundle lacks _rl_accel"
 

@@ -1,70 +1,181 @@
-"""Comparing teams' answers, as a workshop facilitator would."""
+"""Comparing teams' answers, as a workshop facilitator would: gaps tolerated, the spread on
+each ordered scale, rows by disagreement, and a warning when the teams answered different
+decisions."""
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 from pathlib import Path
 
-from syslead_desktop.services.compare import compare
-from syslead_desktop.services.decision_file import load_decision, save_decision
+import pytest
+
+from syslead_desktop.domain.decision import Decision
+from syslead_desktop.services.compare import compare, unique_names, why_it_matters
+from syslead_desktop.services.compare_report import to_json, to_text
+from syslead_desktop.services.practice import find_scenario
 from syslead_desktop.services.rulebook_file import load_rulebook
-from syslead_desktop.services.workflow import assess_decision
+
+LOADED = load_rulebook()
+RB = LOADED.rulebook
 
 
-def _team_b(example_path: Path, tmp_path: Path) -> tuple[Path, str]:
-    """A copy of the example with one answer moved to its most cautious option."""
-    decision = load_decision(example_path)
-    rulebook = load_rulebook().rulebook
-    qid = rulebook.factors[0].questions[0].id
-    decision.answers[qid] = rulebook.questions_by_id[qid].options[0].id
-    path = tmp_path / "team-b.syslead.yaml"
-    save_decision(path, decision)
-    return path, qid
+def _worked(name: str = "community-beds-offer") -> Decision:
+    return find_scenario(name).start(blank=False)
 
 
-def test_rows_mark_exactly_the_changed_answer(example_path: Path, tmp_path: Path) -> None:
-    path_b, qid = _team_b(example_path, tmp_path)
-    loaded = load_rulebook()
+def _with(base: Decision, **answers: str) -> Decision:
+    copy = base.model_copy(deep=True)
+    copy.answers.update(answers)
+    return copy
+
+
+def test_rows_mark_exactly_the_changed_answer() -> None:
+    a = _worked()
+    b = _with(a, clinical_benefit="substantial")
+    c = compare([("A", a, ""), ("B", b, "")], LOADED)
+    assert [r.id for r in c.questions() if not r.agreed] == ["clinical_benefit"]
+    assert c.rows[0].kind == "stance"
+    assert [r.kind for r in c.rows].count("rating") == len(RB.factors)
+    assert c.warnings == ()
+
+
+def test_spread_is_measured_on_the_ordered_scale() -> None:
+    a = _worked()
     teams = [
-        (n, assess_decision(load_decision(p), loaded))
-        for n, p in (("A", example_path), ("B", path_b))
+        ("A", _with(a, clinical_benefit="none"), ""),
+        ("B", _with(a, clinical_benefit="clear"), ""),
+        ("C", _with(a, clinical_benefit="substantial"), ""),
     ]
-    rows = compare(teams)
-    differing_questions = [r.id for r in rows if r.kind == "question" and not r.agreed]
-    assert differing_questions == [qid]
-    assert rows[0].kind == "stance"
+    row = next(r for r in compare(teams, LOADED).rows if r.id == "clinical_benefit")
+    assert row.ranks == (0, 2, 3)
+    assert row.spread == 3 and row.disagreement == 1.0
+    assert row.scale[0] == "No clear benefit" and len(row.scale) == 4
+    assert row.values == ("No clear benefit", "Clear benefit", "Substantial, evidenced benefit")
 
 
-def test_cli_compare_json(example_path: Path, tmp_path: Path) -> None:
-    path_b, qid = _team_b(example_path, tmp_path)
-    result = subprocess.run(
+def test_a_plain_choice_differs_by_one_step() -> None:
+    a = _worked()
+    c = compare([("A", a, ""), ("B", _with(a, direction="trust_first"), "")], LOADED)
+    row = next(r for r in c.rows if r.id == "direction")
+    assert not row.ordered and row.spread == 1 and row.disagreement == 1.0
+
+
+def test_rows_sort_by_disagreement_widest_first() -> None:
+    a = _worked()
+    b = _with(
+        a, clinical_benefit="substantial", cost_to_trust="minor", absorb_cost="with_difficulty"
+    )
+    c = compare([("A", a, ""), ("B", b, "")], LOADED)
+    order = [r.id for r in c.largest_disagreements()]
+    # severe -> minor is the whole scale (1.0); uncertain -> substantial 2 of 3; the rest less
+    assert order[0] == "cost_to_trust"
+    assert order.index("clinical_benefit") < order.index("absorb_cost")
+    assert all(not r.agreed for r in c.largest_disagreements())
+    sorted_rows = c.by_disagreement(c.questions())
+    assert [r.disagreement for r in sorted_rows] == sorted(
+        (r.disagreement for r in sorted_rows), reverse=True
+    )
+
+
+def test_a_team_with_gaps_is_incomplete_with_what_is_missing() -> None:
+    a = _worked()
+    gappy = a.model_copy(deep=True)
+    del gappy.answers["risk_appetite"]
+    del gappy.answers["clinical_benefit"]
+    c = compare([("A", a, ""), ("Gaps", gappy, "")], LOADED)
+    team = c.teams[1]
+    assert not team.complete and team.assessment is None
+    assert team.missing == ("clinical_benefit", "risk_appetite")
+    assert c.missing_text(team) == [
+        RB.questions_by_id["clinical_benefit"].text,
+        RB.questions_by_id["risk_appetite"].text,
+    ]
+    # factors it answered in full are still rated; the board (one gap) is not
+    assert "board" not in team.ratings
+    assert team.ratings["stability"] == c.teams[0].ratings["stability"]
+    stance = c.rows[0]
+    assert stance.keys[1] is None and stance.values[1] is None
+    gap_row = next(r for r in c.rows if r.id == "risk_appetite")
+    assert gap_row.agreed and gap_row.unanswered == 1
+
+
+def test_a_team_that_answered_nothing_is_still_shown() -> None:
+    blank = find_scenario("community-beds-offer").start(blank=True)
+    c = compare([("A", _worked(), ""), ("Empty", blank, "")], LOADED)
+    assert len(c.teams[1].missing) == len(RB.all_questions())
+    assert c.teams[1].ratings == {}
+    assert "Empty is incomplete" in to_text(c)
+
+
+def test_different_decisions_are_warned_about() -> None:
+    c = compare(
         [
-            sys.executable,
-            "-m",
-            "syslead_desktop",
-            "compare",
-            str(example_path),
-            str(path_b),
-            "--json",
+            ("A", _worked(), "a.yaml"),
+            ("B", _worked(), "b.yaml"),
+            ("C", _worked("hyperacute-stroke"), "c.yaml"),
         ],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        check=False,
+        LOADED,
     )
-    assert result.returncode == 0, result.stderr
-    data = json.loads(result.stdout)
-    assert [t["name"] for t in data["teams"]] == ["scanning-capacity", "team-b"]
-    assert any(r["id"] == qid and not r["agreed"] for r in data["rows"])
+    (warning,) = [w for w in c.warnings if "different decisions" in w]
+    assert "“Offer 20 community beds to the acute trust over winter” (A, B)" in warning
+    assert "“Consolidate hyperacute stroke care at Rivermead” (C)" in warning
 
 
-def test_cli_compare_needs_two_files(example_path: Path) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "syslead_desktop", "compare", str(example_path)],
-        capture_output=True,
-        text=True,
-        check=False,
+def test_titles_that_differ_only_in_case_and_spacing_are_one_decision() -> None:
+    a = _worked()
+    b = a.model_copy(deep=True)
+    b.framing.title = "  offer 20 community beds to the acute  trust over winter "
+    assert compare([("A", a, ""), ("B", b, "")], LOADED).warnings == ()
+
+
+def test_another_rulebook_version_is_noted_and_answers_kept() -> None:
+    a = _worked()
+    old = a.model_copy(deep=True)
+    old.rulebook.version = "0.9.0"
+    c = compare([("A", a, ""), ("Old", old, "")], LOADED)
+    assert any(w.startswith("Old: This decision was made with version 0.9.0") for w in c.warnings)
+    assert c.teams[1].complete
+
+
+def test_repeated_names_are_told_apart_and_anonymous_names_hide_them() -> None:
+    assert unique_names(["a", "A", "b", "a"]) == ["a", "A (2)", "b", "a (3)"]
+    c = compare([("x", _worked(), ""), ("x", _worked(), "")], LOADED)
+    assert c.names() == ["x", "x (2)"]
+    assert c.names(anonymous=True) == ["Team 1", "Team 2"]
+
+
+@pytest.mark.parametrize("qid", ["direction", "clinical_benefit", "absorb_cost"])
+def test_why_it_matters_has_the_factor_case_help_and_sources(qid: str) -> None:
+    c = compare([("A", _worked(), ""), ("B", _worked(), "")], LOADED)
+    row = next(r for r in c.rows if r.id == qid)
+    why = why_it_matters(RB, row)
+    question = RB.questions_by_id[qid]
+    assert why.help == " ".join((question.help or "").split())
+    assert why.why and why.citations
+    assert all(
+        text.startswith(("Gordon 2021", "SCIE 2021", "NHS", "GGI")) for text in why.citations
     )
-    assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_json_keeps_the_documented_keys_and_adds_gaps() -> None:
+    a = _worked()
+    gappy = a.model_copy(deep=True)
+    del gappy.answers["cqc_rating"]
+    data = to_json(compare([("A", a, "a.yaml"), ("B", gappy, "b.yaml")], LOADED))
+    team = data["teams"][1]
+    assert {"name", "title", "stance", "stance_rank"} <= set(team)
+    assert team["complete"] is False and team["stance"] is None
+    assert team["missing"] == [{"id": "cqc_rating", "text": RB.questions_by_id["cqc_rating"].text}]
+    row = next(r for r in data["rows"] if r["id"] == "cqc_rating")
+    assert {"kind", "id", "text", "values", "agreed"} <= set(row)
+    assert row["values"][1] is None and row["answers"][1] is None
+    assert data["schema_version"] == 1 and isinstance(data["disagreements"], int)
+
+
+def test_only_differences_keeps_the_differing_rows(example_path: Path) -> None:
+    a = _worked()
+    c = compare([("A", a, ""), ("B", _with(a, credibility="low"), "")], LOADED)
+    rows = to_json(c, only_differences=True)["rows"]
+    assert rows and all(not r["agreed"] for r in rows)
+    assert "credibility" in [r["id"] for r in rows]
+    text = to_text(c, only_differences=True)
+    assert "How much credibility" in text and "Which way does this decision lean" not in text

@@ -53,6 +53,15 @@ def cited_sources(rulebook: Rulebook, a: Assessment) -> list[Source]:
     return [src for src in rulebook.sources if src.id in cited or src.short == SUMMARY_SOURCE]
 
 
+def source_entry(src: Source, s: Styles) -> Flowable:
+    """One entry of a list of sources: its short name in bold, the reference, the link."""
+    return para(
+        f"<b>{esc(src.short)}.</b> {esc(src.reference)}" + (f" {esc(src.url)}" if src.url else ""),
+        s.body,
+        markup=True,
+    )
+
+
 def _strength_citations(rulebook: Rulebook) -> list[Citation]:
     strength = rulebook.evidence_strength
     if strength is None:
@@ -177,15 +186,7 @@ def appendix(
     story += strength_of_evidence(rulebook, a, s)
     story += [*heading("Appendix C. Sources", s)]
     refs = cited_sources(rulebook, a)
-    story += [
-        para(
-            f"<b>{esc(src.short)}.</b> {esc(src.reference)}"
-            + (f" {esc(src.url)}" if src.url else ""),
-            s.body,
-            markup=True,
-        )
-        for src in refs
-    ]
+    story += [source_entry(src, s) for src in refs]
     story.append(
         para(
             ("Only the sources cited in this paper are listed" if refs else "No source is cited")

@@ -31,10 +31,11 @@ class PageInfo(NamedTuple):
     reference: str
     fingerprint: str
     draft: bool
-    record: bytes
+    record: bytes  # attached to the paper; b"" for a paper with no record (the debrief)
     day: date | None
     organisation: str = ""  # the trust's name for the running header
     logo: bytes | None = None  # and its logo (PNG)
+    footer: str = ""  # the footer's first line; by default the record's fingerprint
 
 
 def _fit(canvas: Canvas, text: str, font: str, size: float, width: float) -> str:
@@ -89,7 +90,8 @@ def canvas_maker(
                 self.__dict__.update(state)
                 self._furniture(total)
                 super().showPage()
-            embed_record(self._doc, info.record, info.fingerprint, info.day)
+            if info.record:
+                embed_record(self._doc, info.record, info.fingerprint, info.day)
             if tagger is not None:
                 tagger.write(self._doc, xmp)
             super().save()
@@ -170,7 +172,8 @@ def canvas_maker(
             self.drawString(
                 left,
                 10 * mm,
-                f"Record SHA-256 {info.fingerprint[:16]}…  ·  "
+                info.footer
+                or f"Record SHA-256 {info.fingerprint[:16]}…  ·  "
                 "check with: syslead verify <this file>",
             )
             self.setFont(BOLD, 8)

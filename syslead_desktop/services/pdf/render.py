@@ -28,6 +28,35 @@ from .tagging import LANG, Tagger, xmp_metadata
 from .theme import make_styles
 
 
+def tool_name() -> str:
+    """What made the file, as the metadata says (read at each render: ``verify`` tells
+    papers from other versions by it)."""
+    return f"{APP_NAME} {__version__}"
+
+
+def paper_template(
+    buffer: io.BytesIO, *, title: str, author: str, subject: str, keywords: list[str]
+) -> SimpleDocTemplate:
+    """An A4 document in the paper's margins, metadata and font, written reproducibly."""
+    return SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=20 * mm,
+        bottomMargin=20 * mm,
+        title=title,
+        author=author,
+        subject=subject,
+        keywords=keywords,
+        creator=tool_name(),
+        producer=tool_name(),
+        lang=LANG,
+        invariant=1,
+        initialFontName=FAMILY,  # pages start in our font: no unembedded Helvetica at all
+    )
+
+
 def render_pdf(
     decision: Decision,
     rulebook: Rulebook,
@@ -55,24 +84,7 @@ def render_pdf(
     author = paper.author.name or paper.executive_lead.name or APP_NAME
     subject = f"Board paper: {assessment.stance_label}"
     keywords = ["NHS", "board paper", "system leadership", rulebook.id, assessment.stance]
-    tool = f"{APP_NAME} {__version__}"
-    doc = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=20 * mm,
-        bottomMargin=20 * mm,
-        title=title,
-        author=author,
-        subject=subject,
-        keywords=keywords,
-        creator=tool,
-        producer=tool,
-        lang=LANG,
-        invariant=1,
-        initialFontName=FAMILY,  # pages start in our font: no unembedded Helvetica at all
-    )
+    doc = paper_template(buffer, title=title, author=author, subject=subject, keywords=keywords)
     width = doc.width - 2 * INSET  # the frame pads its content on both sides
     story = cover_sheet(decision, assessment, styles, width, fingerprint)
     story += body(decision, rulebook, assessment, styles, width)
@@ -88,7 +100,7 @@ def render_pdf(
         header_name(decision),
         header_logo(decision),
     )
-    xmp = xmp_metadata(title, author, subject, keywords, tool, day)
+    xmp = xmp_metadata(title, author, subject, keywords, tool_name(), day)
     if check is not None:
         doc.afterFlowable = lambda _flowable: check()
     token = CHECK.set(check)

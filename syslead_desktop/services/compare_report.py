@@ -1,0 +1,98 @@
+"""A comparison as text for the terminal and as the stable JSON of ``syslead compare``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .compare import Comparison, Row, TeamResult
+
+COMPARE_SCHEMA_VERSION = 1
+NO_ANSWER = "(no answer)"
+
+
+def _shown(comparison: Comparison, only_differences: bool) -> list[Row]:
+    return [r for r in comparison.rows if not (only_differences and r.agreed)]
+
+
+def _team_json(comparison: Comparison, team: TeamResult, name: str) -> dict[str, Any]:
+    a = team.assessment
+    return {
+        "name": name,
+        "title": team.title,
+        "source": team.source,
+        "complete": team.complete,
+        "missing": [
+            {"id": qid, "text": text}
+            for qid, text in zip(team.missing, comparison.missing_text(team), strict=True)
+        ],
+        "stance": a.stance if a else None,
+        "stance_label": a.stance_label if a else None,
+        "stance_rank": a.stance_rank if a else None,
+        "ratings": dict(team.ratings),
+    }
+
+
+def _row_json(comparison: Comparison, row: Row) -> dict[str, Any]:
+    why = comparison.why(row)
+    return {
+        "kind": row.kind,
+        "id": row.id,
+        "text": row.text,
+        "section": row.section,
+        "values": list(row.values),
+        "answers": list(row.keys),
+        "ranks": list(row.ranks),
+        "scale": list(row.scale),
+        "ordered": row.ordered,
+        "agreed": row.agreed,
+        "unanswered": row.unanswered,
+        "spread": row.spread,
+        "disagreement": round(row.disagreement, 4),
+        "citations": list(why.citations),
+    }
+
+
+def to_json(
+    comparison: Comparison, *, only_differences: bool = False, anonymous: bool = False
+) -> dict[str, Any]:
+    names = comparison.names(anonymous)
+    rb = comparison.rulebook
+    return {
+        "schema_version": COMPARE_SCHEMA_VERSION,
+        "rulebook": {"id": rb.id, "version": rb.version, "hash": comparison.rulebook_hash},
+        "warnings": list(comparison.warnings),
+        "teams": [
+            _team_json(comparison, t, n) for t, n in zip(comparison.teams, names, strict=True)
+        ],
+        "rows": [_row_json(comparison, r) for r in _shown(comparison, only_differences)],
+        "disagreements": comparison.disagreements,
+        "largest_disagreements": [r.id for r in comparison.largest_disagreements()],
+    }
+
+
+def to_text(
+    comparison: Comparison, *, only_differences: bool = False, anonymous: bool = False
+) -> str:
+    names = comparison.names(anonymous)
+    lines = ["Teams: " + "  ".join(f"[{i + 1}] {n}" for i, n in enumerate(names)), ""]
+    for row in _shown(comparison, only_differences):
+        mark = " " if row.agreed else "≠"
+        spread = ""
+        if not row.agreed and row.ordered and row.kind == "question":
+            spread = f"  (spread {row.spread} of {len(row.scale) - 1} steps)"
+        lines.append(f"{mark} {row.text}{spread}")
+        for i, value in enumerate(row.values):
+            if value is None and row.kind == "stance":
+                value = f"Incomplete: {len(comparison.teams[i].missing)} unanswered"
+            lines.append(f"      [{i + 1}] {value or NO_ANSWER}")
+    lines.append("")
+    for team, name in zip(comparison.teams, names, strict=True):
+        if team.missing:
+            asked = "; ".join(comparison.missing_text(team))
+            count = len(team.missing)
+            lines.append(
+                f"{name} is incomplete: {count} question{'s' * (count != 1)} unanswered: {asked}"
+            )
+    differing = comparison.disagreements
+    lines.append(f"{differing} of {len(comparison.rows)} lines differ between teams.")
+    return "\n".join(lines)

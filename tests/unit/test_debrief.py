@@ -1,0 +1,138 @@
+"""The debrief paper: deterministic, and holding the comparison, the largest disagreements
+with the evidence behind each, and the facilitator's prompts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from pathlib import Path
+
+import pikepdf
+import pytest
+from pypdf import PdfReader
+
+from syslead_desktop.services.debrief import debrief_for_workshop, scenario_titled
+from syslead_desktop.services.practice import find_scenario
+from syslead_desktop.services.rulebook_file import load_rulebook
+from syslead_desktop.services.workshop import compare_workshop, new_workshop
+
+SCENARIO = find_scenario("community-beds-offer")
+LOADED = load_rulebook()
+
+
+def _workshop():  # type: ignore[no-untyped-def]
+    w = new_workshop(SCENARIO, ["Team A", "Team B", "Team C"], today=dt.date(2027, 3, 1))
+    worked = SCENARIO.worked.answers
+    w.teams[0].answers = dict(worked)
+    w.teams[1].answers = {**worked, "cost_to_trust": "minor", "clinical_benefit": "clear"}
+    w.teams[2].answers = {k: v for k, v in worked.items() if k != "risk_appetite"}
+    return w
+
+
+@pytest.fixture(scope="module")
+def pdf() -> bytes:
+    w = _workshop()
+    return debrief_for_workshop(w, compare_workshop(w, LOADED))
+
+
+def _text(data: bytes) -> str:
+    return " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages).split())
+
+
+def test_the_same_workshop_gives_the_same_bytes(pdf: bytes) -> None:
+    w = _workshop()
+    assert debrief_for_workshop(w, compare_workshop(w, LOADED)) == pdf
+
+
+def test_it_reports_each_team_its_recommendation_and_gaps(pdf: bytes) -> None:
+    text = _text(pdf)
+    assert "Workshop debrief" in text and SCENARIO.title in text
+    assert "Three teams: Team A, Team B and Team C" in text
+    assert "1. What each team recommended" in text
+    assert "Do not proceed" in text and "Incomplete: one question unanswered" in text
+    assert "Team C did not answer: “What is the board's stated risk appetite" in text
+
+
+def test_the_largest_disagreements_come_first_with_their_evidence(pdf: bytes) -> None:
+    comparison = compare_workshop(_workshop(), LOADED)
+    largest = comparison.largest_disagreements()
+    assert [r.id for r in largest][:2] == ["cost_to_trust", "clinical_benefit"]
+    text = _text(pdf)
+    section = text[
+        text.index("2. Where the teams disagreed most") : text.index("3. For discussion")
+    ]
+    assert section.index("2.1 How large is the cost") < section.index(
+        "2.2 How clear is the benefit"
+    )
+    assert (
+        "answers spread over three of the scale's three steps, from “Severe” to “Minor”" in section
+    )
+    assert "Why this matters." in section
+    for citation in comparison.why(largest[0]).citations:
+        assert citation in section
+
+
+def test_it_carries_the_facilitators_prompts_and_evidence_points(pdf: bytes) -> None:
+    text = _text(pdf)
+    section = text[text.index("3. For discussion") : text.index("4. The whole comparison")]
+    for prompt in SCENARIO.notes.prompts:
+        assert " ".join(prompt.split()) in section
+    assert "Gordon 2021, Results: Consideration of local context" in section
+    assert " ".join(SCENARIO.notes.teaches.split())[:60] in section
+
+
+def test_the_whole_comparison_and_sources_follow(pdf: bytes) -> None:
+    text = _text(pdf)
+    rest = text[text.index("4. The whole comparison") :]
+    for question in LOADED.rulebook.all_questions():
+        assert " ".join(question.text.split()[:5]) in rest
+    assert "Sources" in rest and "preprint" in rest
+
+
+def test_it_is_a_handout_with_no_record_and_every_font_embedded(pdf: bytes) -> None:
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        assert len(doc.attachments) == 0
+        for page in doc.pages:
+            for font in page.Resources.get("/Font", {}).values():
+                assert "/FontFile2" in font.get("/FontDescriptor", {}) or font.get(
+                    "/DescendantFonts"
+                )
+    reader = PdfReader(io.BytesIO(pdf))
+    assert 3 <= len(reader.pages) <= 8
+    assert reader.metadata.title.startswith("Workshop debrief")
+
+
+def test_it_is_tagged_like_the_board_paper(pdf: bytes, tmp_path: Path) -> None:
+    from tests import pdfua
+
+    path = tmp_path / "debrief.pdf"
+    path.write_bytes(pdf)
+    report = pdfua.check(path)
+    assert report.failures == []
+    roles = [e.std for e in report.elements]
+    assert roles.count("H1") >= 6 and "Table" in roles and "L" in roles
+
+
+def test_anonymous_hides_the_team_names() -> None:
+    w = _workshop()
+    w.anonymous = True
+    text = _text(debrief_for_workshop(w, compare_workshop(w, LOADED)))
+    assert "Team A" not in text and "Team 1" in text and "Team 3" in text
+
+
+def test_no_notes_for_answers_not_from_the_library(tmp_path: Path) -> None:
+    w = _workshop()
+    w.scenario = None
+    w.framing.title = "A decision of our own"
+    text = _text(debrief_for_workshop(w, compare_workshop(w, LOADED)))
+    assert "no facilitator's notes" in text
+    assert scenario_titled("A decision of our own") is None
+    assert scenario_titled(SCENARIO.title.upper()) is not None
+
+
+def test_no_disagreement_is_said_plainly() -> None:
+    w = _workshop()
+    for team in w.teams:
+        team.answers = dict(SCENARIO.worked.answers)
+    text = _text(debrief_for_workshop(w, compare_workshop(w, LOADED)))
+    assert "The teams answered every question alike." in text

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from ..domain.decision import Decision
     from ..domain.trust import TrustStamp
     from ..domain.wizard_flow import WizardFlow
+    from ..domain.workshop import Workshop
     from ..engine.loader import LoadedRulebook
     from ..services.autosave import AutosaveSession, DamagedDraft, RecoverableDraft
     from ..services.files import FileStamp
@@ -86,6 +87,7 @@ class MainWindow(QMainWindow):
         self._autosave_deadline.timeout.connect(self.write_autosave)
         self._heartbeat = QTimer(self)  # dates a crash: see AutosaveSession.heartbeat
         self.views: dict[str, View] = {}
+        self._view_actions: dict[str, QAction] = {}
         self.current_view: View | None = None
         self._view_menus: list[QMenu] = []
         self._view_file_actions: list[QAction] = []
@@ -231,6 +233,22 @@ class MainWindow(QMainWindow):
             action.setStatusTip(f"Go to {view.title}")
             action.triggered.connect(lambda _c=False, v=view.view_id: self.show_view(v))
             self.view_menu.insertAction(self._view_menu_end, action)
+            self._view_actions[view.view_id] = action
+
+    def remove_view(self, view_id: str) -> None:
+        """Stop hosting a view (shut down first); Home stays. The current view moves to
+        Home if it was this one."""
+        view = self.views.pop(view_id)
+        if self.current_view is view:
+            self.views[view_id] = view  # show_view needs it to leave it
+            self.show_view("home")
+            del self.views[view_id]
+        view.shutdown()
+        action = self._view_actions.pop(view_id, None)
+        if action is not None:
+            self.view_menu.removeAction(action)
+        self.stack.removeWidget(view)
+        view.deleteLater()
 
     def show_view(self, view_id: str) -> View:
         view = self.views[view_id]
@@ -324,6 +342,14 @@ class MainWindow(QMainWindow):
                 self.open_dialog,
                 QKeySequence.StandardKey.Open,
                 "Open a decision file or a board paper PDF",
+            )
+        )
+        file_menu.addAction(
+            self._action(
+                "New Wor&kshop…",
+                lambda: self.new_workshop(),
+                "Ctrl+Shift+N",
+                "Run a workshop: teams answer a practice scenario in turn, then compare",
             )
         )
         # The submenu itself stays enabled: only its entry in the File menu waits for the
@@ -425,6 +451,7 @@ class MainWindow(QMainWindow):
         home.recover_requested.connect(self.recover)
         home.discard_draft_requested.connect(self.discard_draft)
         home.practice_requested.connect(self.start_practice)
+        home.workshop_requested.connect(lambda path: self.new_workshop(path))
         home.register_requested.connect(self.show_register)
 
     def forget_recent(self, path: Path) -> None:
@@ -635,6 +662,70 @@ class MainWindow(QMainWindow):
                 self.home_model.refresh_reviews(self.settings.library)
         return True
 
+    # ---- workshops ----------------------------------------------------------------------
+    def new_workshop(self, scenario: Path | None = None) -> bool:
+        """A workshop from a practice scenario (``scenario``'s file chosen first, if given):
+        the scenario and the teams, then where to keep the workshop file."""
+        from ..services.practice import library
+        from ..services.workshop import new_workshop, save_workshop
+        from .workshop import dialogs as workshop_dialogs
+
+        try:
+            scenarios = library()
+        except SysLeadError as exc:
+            dialogs.show_error(self, "Cannot read the practice scenarios", str(exc))
+            return False
+        if scenario is not None:  # the one chosen on Home first
+            scenarios.sort(key=lambda s: s.path != scenario)
+        request = workshop_dialogs.ask_new_workshop(self, scenarios)
+        if request is None:
+            return False
+        chosen = next(s for s in scenarios if s.id == request.scenario)
+        folder = Path(self.settings.last_folder or Path.home())
+        path = workshop_dialogs.ask_workshop_save_path(
+            self, str(folder / f"{chosen.id}.workshop.yaml")
+        )
+        if path is None:
+            return False
+        try:
+            workshop = new_workshop(chosen, request.teams, title=request.title, blank=request.blank)
+            save_workshop(path, workshop)
+        except SysLeadError as exc:
+            dialogs.show_error(self, "Cannot create the workshop", str(exc))
+            return False
+        self._host_workshop(workshop, path)
+        return True
+
+    def open_workshop(self, path: Path) -> bool:
+        from ..services.workshop import load_workshop
+
+        try:
+            workshop = load_workshop(path)
+        except SysLeadError as exc:
+            dialogs.show_error(self, "Cannot open the workshop", str(exc))
+            return False
+        self._host_workshop(workshop, path)
+        return True
+
+    def _host_workshop(self, workshop: Workshop, path: Path) -> None:
+        """The workshop and comparison views for ``workshop`` (replacing any open one)."""
+        from .workshop.comparison_view import ComparisonView
+        from .workshop.model import WorkshopModel
+        from .workshop.team_view import WorkshopView
+
+        for view_id in ("comparison", "workshop"):
+            if view_id in self.views:
+                self.remove_view(view_id)
+        model = WorkshopModel(workshop, path, self.loaded, self)
+        teams = WorkshopView(model)
+        comparison = ComparisonView(model)
+        teams.compare_requested.connect(lambda: self.show_view("comparison"))
+        comparison.back_requested.connect(lambda: self.show_view("workshop"))
+        self.add_view(teams)
+        self.add_view(comparison)
+        self.show_view("workshop")
+        self.statusBar().showMessage(f"Workshop kept in {path}; every answer is saved there", 8000)
+
     def open_dialog(self) -> None:
         if not self._ok_to_discard("open"):
             return
@@ -647,6 +738,8 @@ class MainWindow(QMainWindow):
         that a session which stopped left behind."""
         from ..services.decision_file import decision_from_text, open_decision
 
+        if path.name.lower().endswith(".workshop.yaml"):
+            return self.open_workshop(path)  # a workshop of its own: the decision stays
         if not confirmed and not self._ok_to_discard("open"):
             return False
         stamp: FileStamp | None = None

@@ -171,6 +171,7 @@ class HomeView(View):
     recover_requested = Signal(object)  # a RecoverableDraft
     discard_draft_requested = Signal(object)  # a RecoverableDraft
     practice_requested = Signal(Path, bool)  # the scenario's file, and whether blank
+    workshop_requested = Signal(Path)  # a workshop on the scenario in this file
     register_requested = Signal(str)  # a decision to show in the register ("" for none)
 
     def __init__(self, model: HomeModel, parent: QWidget | None = None) -> None:
@@ -248,6 +249,12 @@ class HomeView(View):
         self.worked_button = self.practice.add_button(
             _button("Open &worked example", "Open the chosen scenario with every answer given")
         )
+        self.workshop_button = self.practice.add_button(
+            _button(
+                "Run a wor&kshop…",
+                "Teams answer the chosen scenario in turn on this laptop, then compare",
+            )
+        )
         self.reviews = Section(
             "Rev&iews due",
             "Decisions in the register whose review date is in the next 30 days, or has "
@@ -266,6 +273,7 @@ class HomeView(View):
         self.remove_button.clicked.connect(lambda: self._with_recent(self.remove_recent_requested))
         self.blank_button.clicked.connect(lambda: self._start_practice(blank=True))
         self.worked_button.clicked.connect(lambda: self._start_practice(blank=False))
+        self.workshop_button.clicked.connect(self._start_workshop)
 
         self.columns = QBoxLayout(QBoxLayout.Direction.TopToBottom)
         self.left = QVBoxLayout()
@@ -414,6 +422,7 @@ class HomeView(View):
         review = self.reviews.list.current_key() if self.reviews.list else None
         self.show_review_button.setEnabled(ready and review is not None)
         self.worked_button.setEnabled(ready and scenario is not None)
+        self.workshop_button.setEnabled(ready and scenario is not None)
 
     # ---- choices ------------------------------------------------------------------------
     def _current_recent(self) -> RecentEntry | None:
@@ -442,6 +451,11 @@ class HomeView(View):
         key = self.practice.list.current_key() if self.practice.list else None
         if isinstance(key, Path):
             self.practice_requested.emit(key, blank)
+
+    def _start_workshop(self) -> None:
+        key = self.practice.list.current_key() if self.practice.list else None
+        if isinstance(key, Path):
+            self.workshop_requested.emit(key)
 
     # ---- layout -------------------------------------------------------------------------
     def _fit_heading(self) -> None:

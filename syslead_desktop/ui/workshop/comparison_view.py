@@ -1,0 +1,291 @@
+"""The comparison, made for the projector: where the teams disagree, and why it matters.
+
+Teams are columns. The first rows are each team's recommendation and its factor ratings
+(in colour and in words); then one row per question, widest disagreement first, with
+each team's answer and the spread of the answers on the question's ordered scale.
+Choosing a row shows that question's "why this matters" and its evidence beside the
+table. Everything is sized from the font, so presentation mode enlarges it all."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QMenu,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...services.compare import Row
+from ..view import View
+from ..widgets import name_widget, wrapped_label
+from . import dialogs
+from .common import fit_heading, show_status
+from .comparison_table import QUESTION, SPREAD, ComparisonTable, SpreadDelegate, why_html
+from .model import WorkshopModel
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class ComparisonView(View):
+    """Where the room disagrees, and why: for the projector."""
+
+    view_id: ClassVar[str] = "comparison"
+    title: ClassVar[str] = "Comparison"
+    in_view_menu: ClassVar[bool] = True
+
+    back_requested = Signal()
+
+    def __init__(self, model: WorkshopModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.setAccessibleName("Comparison of the teams")
+        self.heading = wrapped_label("", "homeTitle")
+        self.summary = wrapped_label("", "pageLead")
+        self.warnings = wrapped_label("", "reason")
+        self.differences = QCheckBox("&Disagreements only")
+        name_widget(
+            self.differences, "Disagreements only", "Hide the questions every team answered alike"
+        )
+        self.anonymous = QCheckBox("Show teams &anonymously")
+        name_widget(self.anonymous, "Show teams anonymously", "Name the teams Team 1, Team 2, …")
+        self.debrief_button = QPushButton("De&brief paper…")
+        name_widget(
+            self.debrief_button, "Debrief paper", "Write the debrief paper (PDF) to hand out"
+        )
+        self.back_button = QPushButton("&Back to the teams")
+        name_widget(self.back_button, "Back to the teams", "Return to the teams' questions")
+        controls = QHBoxLayout()
+        controls.addWidget(self.differences)
+        controls.addWidget(self.anonymous)
+        controls.addStretch(1)
+        controls.addWidget(self.back_button)
+        controls.addWidget(self.debrief_button)
+
+        self.table_model = ComparisonTable(model)
+        self.table = QTableView()
+        self.table.setModel(self.table_model)
+        self.table.setObjectName("comparisonTable")
+        name_widget(self.table, "Comparison", "One row per question, one column per team")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setWordWrap(True)
+        self.table.setAlternatingRowColors(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setItemDelegateForColumn(SPREAD, SpreadDelegate(self.table))
+        self.table.setTabKeyNavigation(False)
+        self.why = QTextBrowser()
+        self.why.setObjectName("whyText")
+        self.why.setOpenLinks(False)
+        self.why.setTabChangesFocus(True)
+        name_widget(
+            self.why, "Why this matters", "The chosen question, each team's answer and its evidence"
+        )
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.why)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setChildrenCollapsible(False)
+        self._split = False
+        self._stale = False
+        self.table.installEventFilter(self)
+
+        fit_heading(self.heading)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.warnings)
+        layout.addLayout(controls)
+        layout.addWidget(self.splitter, 1)
+        self.status = wrapped_label("", "pageLead")
+        layout.addWidget(self.status)
+
+        self._menu = QMenu("&Comparison", self)
+        self.differences_action = self._menu.addAction("&Disagreements Only")
+        self.differences_action.setCheckable(True)
+        self.differences_action.setShortcut(QKeySequence("Ctrl+D"))
+        self.anonymous_action = self._menu.addAction("Show Teams &Anonymously")
+        self.anonymous_action.setCheckable(True)
+        self._menu.addSeparator()
+        self.debrief_action = QAction("Write the De&brief Paper…", self)
+        self.debrief_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
+        self._menu.addAction(self.debrief_action)
+        self.back_action = QAction("&Back to the Teams", self)
+        self.back_action.setShortcut(QKeySequence("Ctrl+Backspace"))
+        self._menu.addAction(self.back_action)
+
+        self.differences.toggled.connect(model.set_differences_only)
+        self.differences_action.toggled.connect(model.set_differences_only)
+        self.anonymous.toggled.connect(model.set_anonymous)
+        self.anonymous_action.toggled.connect(model.set_anonymous)
+        self.debrief_button.clicked.connect(self.write_debrief)
+        self.debrief_action.triggered.connect(self.write_debrief)
+        self.back_button.clicked.connect(self.back_requested)
+        self.back_action.triggered.connect(self.back_requested)
+        self.table.selectionModel().currentRowChanged.connect(self._on_row)
+        model.options_changed.connect(self._refresh_if_shown)
+        model.teams_changed.connect(self._refresh_if_shown)
+        model.answers_changed.connect(self._refresh_if_shown)
+        model.debrief_written.connect(lambda p: self._say(f"Debrief paper written: {p}"))
+        model.debrief_failed.connect(lambda m: self._say(f"No debrief written: {m}", True))
+        model.busy_changed.connect(self._on_busy)
+        self.refresh()
+
+    # ---- the View interface -------------------------------------------------------------
+    def window_title(self) -> str:
+        return f"Comparison: {self.model.workshop.title}"
+
+    def menus(self) -> list[QMenu]:
+        return [self._menu]
+
+    def activated(self) -> None:
+        self.model.save_now()
+        fit_heading(self.heading)  # the text size may have changed while it was hidden
+        self.refresh()  # the teams may have answered since
+        QTimer.singleShot(0, self._size_columns)  # once the layout has its final sizes
+        self.table.setFocus()
+
+    # ---- showing the comparison -----------------------------------------------------------
+    def _refresh_if_shown(self) -> None:
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def refresh(self) -> None:
+        self._stale = False
+        chosen = self.selected_row()
+        for widget, on in (
+            (self.differences, self.model.differences_only),
+            (self.differences_action, self.model.differences_only),
+            (self.anonymous, self.model.anonymous),
+            (self.anonymous_action, self.model.anonymous),
+        ):
+            widget.blockSignals(True)
+            widget.setChecked(on)
+            widget.blockSignals(False)
+        self.table_model.refresh()
+        comparison = self.table_model.comparison
+        self.heading.setText(f"Where the teams disagree: {self.model.workshop.title}")
+        if comparison is None:
+            self.summary.setText("No teams yet.")
+            self.warnings.setText("")
+            self.why.setHtml("")
+            return
+        questions = comparison.questions()
+        differing = sum(1 for r in questions if not r.agreed)
+        names = comparison.names(self.model.anonymous)
+        parts = [
+            f"{len(comparison.teams)} teams",
+            f"they differ on {differing} of {len(questions)} questions, widest first",
+        ]
+        for team, name in zip(comparison.teams, names, strict=True):
+            if team.missing:
+                parts.append(f"{name} is incomplete ({len(team.missing)} unanswered)")
+        self.summary.setText(" · ".join(parts))
+        self.warnings.setText("\n".join(f"Note: {w}." for w in comparison.warnings))
+        self.warnings.setVisible(bool(comparison.warnings))
+        self._size_columns()
+        rows = self.table_model.rows
+        target = next(
+            (
+                i
+                for i, r in enumerate(rows)
+                if chosen and r.id == chosen.id and r.kind == chosen.kind
+            ),
+            None,
+        )
+        if target is None:
+            target = next((i for i, r in enumerate(rows) if r.kind == "question"), 0)
+        if rows:
+            self.table.selectRow(target)
+            self._on_row(self.table_model.index(target, 0))
+
+    def _size_columns(self) -> None:
+        """Every column from the font: the spread fits the longest scale, each team an
+        answer of a few words, and the question the rest. When the room is short the teams
+        give way first, down to eleven characters each; the question keeps twenty, and
+        beyond that (many teams) the table scrolls sideways."""
+        header = self.table.horizontalHeader()
+        metrics = self.table.fontMetrics()
+        char = metrics.averageCharWidth()
+        spread = SpreadDelegate.width_for(metrics)
+        names = self.table_model.names
+        widest = [metrics.horizontalAdvance("Strong and trusted")]
+        widest += [metrics.horizontalAdvance(n) for n in names]
+        team = min(max(widest) + metrics.height(), char * 24)
+        # the room inside the frame, less a vertical scroll bar (there is one as soon as
+        # the rows are laid out, which they are after this)
+        inside = self.table.width() - 2 * self.table.frameWidth()
+        inside -= self.table.verticalScrollBar().sizeHint().width()
+        least = char * 20
+        if names and least + spread + team * len(names) > inside:
+            team = max(char * 11, (inside - spread - least) // len(names))
+        question = max(least, inside - spread - team * len(names))
+        for column in range(self.table_model.columnCount()):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(QUESTION, question)
+        header.resizeSection(SPREAD, spread)
+        for column in range(2, self.table_model.columnCount()):
+            header.resizeSection(column, team)
+        self.table.resizeRowsToContents()
+
+    def eventFilter(self, watched: Any, event: Any) -> bool:
+        if watched is self.table and event.type() == event.Type.Resize:
+            self._size_columns()
+        return False
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        if not self._split:  # the table two thirds, the reasons one third, at first
+            self._split = True
+            width = max(3, self.splitter.width())
+            self.splitter.setSizes([width * 2 // 3, width - width * 2 // 3])
+
+    def changeEvent(self, event: Any) -> None:
+        super().changeEvent(event)
+        if event.type() == event.Type.FontChange:  # presentation mode: the columns grow too
+            fit_heading(self.heading)
+            self._size_columns()
+
+    def selected_row(self) -> Row | None:
+        index = self.table.currentIndex()
+        return self.table_model.row(index) if index.isValid() else None
+
+    def _on_row(self, index: Index, _previous: Index | None = None) -> None:
+        if not index.isValid() or self.table_model.comparison is None:
+            self.why.setHtml("")
+            return
+        self.why.setHtml(why_html(self.table_model, self.table_model.row(index)))
+
+    # ---- the debrief ----------------------------------------------------------------------
+    def write_debrief(self) -> None:
+        if not self.model.teams:
+            return
+        stem = self.model.path.name.removesuffix(".workshop.yaml")
+        target = dialogs.ask_debrief_path(
+            self, str(self.model.path.with_name(f"{stem}-debrief.pdf"))
+        )
+        if target is None:
+            return
+        self._say("Writing the debrief paper…")
+        self.model.write_debrief(target)
+
+    def _say(self, text: str, error: bool = False) -> None:
+        show_status(self.status, text, error)
+
+    def _on_busy(self, busy: bool) -> None:
+        self.debrief_button.setEnabled(not busy)
+        self.debrief_action.setEnabled(not busy)

@@ -1,0 +1,200 @@
+"""The questions the workshop views ask, each through one small function that tests can
+replace (as ui/dialogs.py does for the wizard). Dialogs are built by functions that
+return them unshown, so a test can drive one without ``exec()``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPlainTextEdit,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..widgets import name_widget, wrapped_label
+
+if TYPE_CHECKING:
+    from ...services.practice import Scenario
+
+WORKSHOP_FILTER = "SysLead workshops (*.workshop.yaml)"
+DEFAULT_TEAMS = ("Team A", "Team B", "Team C")
+
+
+@dataclass(frozen=True)
+class NewWorkshop:
+    """What the facilitator asked for: a scenario, a title, the teams, blank or worked."""
+
+    scenario: str
+    title: str
+    teams: tuple[str, ...]
+    blank: bool
+
+
+def _direction(scenario: Scenario) -> str:
+    return "Trust first" if scenario.direction == "trust_first" else "System first"
+
+
+class NewWorkshopDialog(QDialog):
+    """Choose a practice scenario, name the teams, and start them blank or worked."""
+
+    def __init__(self, scenarios: list[Scenario], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("New workshop")
+        self.scenarios = scenarios
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            wrapped_label(
+                "Choose the decision the teams will discuss, name the teams, and choose "
+                "how they start. Each team answers on this laptop in turn, and sees only "
+                "its own answers until you show the comparison.",
+                "pageLead",
+            )
+        )
+        self.list = QListWidget()
+        for scenario in scenarios:
+            item = QListWidgetItem(
+                f"{scenario.title}\n{_direction(scenario)}: {scenario.notes.kind}"
+            )
+            item.setData(Qt.ItemDataRole.UserRole, scenario.id)
+            item.setToolTip(" ".join(scenario.notes.teaches.split()))
+            self.list.addItem(item)
+        self.list.setCurrentRow(0)
+        self.list.setWordWrap(True)
+        name_widget(self.list, "Practice scenario", "The decision the teams will answer")
+        label = QLabel("&Scenario")
+        label.setBuddy(self.list)
+        layout.addWidget(label)
+        layout.addWidget(self.list, 1)
+        self.teaches = wrapped_label("", "pageLead")
+        layout.addWidget(self.teaches)
+        form = QFormLayout()
+        self.title_edit = QLineEdit()
+        self.title_edit.setPlaceholderText("The scenario's title")
+        form.addRow("&Title", self.title_edit)
+        self.teams_edit = QPlainTextEdit("\n".join(DEFAULT_TEAMS))
+        self.teams_edit.setTabChangesFocus(True)
+        lines = self.teams_edit.fontMetrics().lineSpacing()
+        self.teams_edit.setFixedHeight(lines * 5)
+        name_widget(self.teams_edit, "Teams", "One team name a line")
+        form.addRow("T&eams (one a line)", self.teams_edit)
+        self.blank_radio = QRadioButton("&Blank: each team answers every question")
+        self.worked_radio = QRadioButton("&Worked: each team starts from the example's answers")
+        self.blank_radio.setChecked(True)
+        start = QVBoxLayout()
+        start.addWidget(self.blank_radio)
+        start.addWidget(self.worked_radio)
+        form.addRow("Start", start)
+        layout.addLayout(form)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText("&Create workshop…")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.list.currentRowChanged.connect(self._on_scenario)
+        self.teams_edit.textChanged.connect(self._validate)
+        self._on_scenario(0)
+
+    def _on_scenario(self, row: int) -> None:
+        if 0 <= row < len(self.scenarios):
+            self.teaches.setText(" ".join(self.scenarios[row].notes.teaches.split()))
+        self._validate()
+
+    def team_names(self) -> tuple[str, ...]:
+        return tuple(
+            " ".join(line.split())
+            for line in self.teams_edit.toPlainText().splitlines()
+            if line.strip()
+        )
+
+    def _validate(self) -> None:
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setEnabled(self.list.currentRow() >= 0 and len(self.team_names()) >= 2)
+
+    def request(self) -> NewWorkshop:
+        scenario = self.scenarios[self.list.currentRow()]
+        return NewWorkshop(
+            scenario.id,
+            self.title_edit.text().strip(),
+            self.team_names(),
+            self.blank_radio.isChecked(),
+        )
+
+
+def ask_new_workshop(parent: QWidget, scenarios: list[Scenario]) -> NewWorkshop | None:
+    dialog = NewWorkshopDialog(scenarios, parent)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return dialog.request()
+
+
+def ask_workshop_save_path(parent: QWidget, suggested: str) -> Path | None:
+    name, _ = QFileDialog.getSaveFileName(
+        parent, "Save the workshop as", suggested, WORKSHOP_FILTER
+    )
+    if not name:
+        return None
+    path = Path(name)
+    return (
+        path
+        if path.name.endswith(".workshop.yaml")
+        else path.with_name(path.name.removesuffix(".yaml") + ".workshop.yaml")
+    )
+
+
+def ask_workshop_open_path(parent: QWidget, folder: str) -> Path | None:
+    name, _ = QFileDialog.getOpenFileName(parent, "Open workshop", folder, WORKSHOP_FILTER)
+    return Path(name) if name else None
+
+
+def ask_import_folder(parent: QWidget, folder: str) -> Path | None:
+    name = QFileDialog.getExistingDirectory(
+        parent, "Import the teams' files from a folder or USB stick", folder
+    )
+    return Path(name) if name else None
+
+
+def ask_debrief_path(parent: QWidget, suggested: str) -> Path | None:
+    name, _ = QFileDialog.getSaveFileName(
+        parent, "Save the debrief paper", suggested, "PDF (*.pdf)"
+    )
+    if not name:
+        return None
+    path = Path(name)
+    return path if path.suffix.lower() == ".pdf" else path.with_suffix(".pdf")
+
+
+def ask_team_name(parent: QWidget, title: str, current: str = "") -> str | None:
+    name, ok = QInputDialog.getText(parent, title, "Team name:", QLineEdit.EchoMode.Normal, current)
+    return name if ok and name.strip() else None
+
+
+def ask_remove_team(parent: QWidget, name: str) -> bool:
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        "Remove team?",
+        f"Remove “{name}” and its answers from the workshop?",
+        parent=parent,
+    )
+    remove = box.addButton("&Remove team", QMessageBox.ButtonRole.DestructiveRole)
+    keep = box.addButton("&Keep it", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(keep)
+    box.exec()
+    return box.clickedButton() is remove

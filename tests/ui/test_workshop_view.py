@@ -1,0 +1,358 @@
+"""A whole workshop through the real window, offscreen: created from a blank scenario on
+Home, three teams answering in turn on one laptop (none seeing another's answers), the
+comparison for the projector, and the debrief paper."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from syslead_desktop.services.decision_file import save_decision
+from syslead_desktop.services.practice import find_scenario
+from syslead_desktop.services.workshop import load_workshop, new_workshop, save_workshop
+from syslead_desktop.ui.main_window import MainWindow
+from syslead_desktop.ui.workshop import dialogs as workshop_dialogs
+from syslead_desktop.ui.workshop.comparison_view import ComparisonView
+from syslead_desktop.ui.workshop.dialogs import NewWorkshopDialog
+from syslead_desktop.ui.workshop.team_view import WorkshopView
+
+from .conftest import Answers, open_window, settle
+
+SCENARIO = find_scenario("community-beds-offer")
+WORKED = dict(SCENARIO.worked.answers)
+# Team B sees the trust as stronger and the benefit as clearer; Team C stops short.
+TEAM_B = {**WORKED, "cost_to_trust": "minor", "absorb_cost": "can", "clinical_benefit": "clear"}
+TEAM_C = {k: v for k, v in WORKED.items() if k not in ("risk_appetite", "cqc_rating")}
+
+
+@pytest.fixture
+def win(qtbot, answers: Answers, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    made: list[NewWorkshopDialog] = []
+
+    def ask_new(parent, scenarios):  # type: ignore[no-untyped-def]
+        dialog = NewWorkshopDialog(scenarios, parent)
+        qtbot.addWidget(dialog)
+        made.append(dialog)
+        return dialog.request()  # the first scenario (Home's choice), three teams, blank
+
+    monkeypatch.setattr(workshop_dialogs, "ask_new_workshop", ask_new)
+    monkeypatch.setattr(
+        workshop_dialogs, "ask_workshop_save_path", lambda _p, _s: tmp_path / "beds.workshop.yaml"
+    )
+    monkeypatch.setattr(
+        workshop_dialogs, "ask_debrief_path", lambda _p, _s: tmp_path / "debrief.pdf"
+    )
+    window = open_window(qtbot, new=False)
+    window.made_dialogs = made  # type: ignore[attr-defined]
+    yield window
+    window.close()
+    settle(qtbot)
+
+
+def _teams_view(win: MainWindow) -> WorkshopView:
+    view = win.views["workshop"]
+    assert isinstance(view, WorkshopView)
+    return view
+
+
+def _comparison(win: MainWindow) -> ComparisonView:
+    view = win.views["comparison"]
+    assert isinstance(view, ComparisonView)
+    return view
+
+
+def _answer(view: WorkshopView, answers: dict[str, str]) -> None:
+    for qid, option in answers.items():
+        view.boxes[qid].buttons[option].click()
+
+
+def _checked(view: WorkshopView) -> dict[str, str]:
+    return {
+        qid: oid
+        for qid, box in view.boxes.items()
+        for oid, button in box.buttons.items()
+        if button.isChecked()
+    }
+
+
+def _start_from_home(qtbot, win: MainWindow) -> WorkshopView:  # type: ignore[no-untyped-def]
+    home = win.home
+    entries = home.practice.list
+    assert entries is not None
+    row = None
+    # choose the scenario by its key, as a user would with the arrow keys
+    for i in range(entries.count()):
+        entries.setCurrentRow(i)
+        if entries.current_key() == SCENARIO.path:
+            row = i
+            break
+    assert row is not None
+    assert home.workshop_button.isEnabled()
+    home.workshop_button.click()
+    assert win.current_view is win.views["workshop"]
+    return _teams_view(win)
+
+
+def test_a_three_team_workshop_on_one_laptop_from_a_blank_scenario(
+    qtbot, win: MainWindow, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    view = _start_from_home(qtbot, win)
+    dialog = win.made_dialogs[0]  # type: ignore[attr-defined]
+    assert dialog.request().scenario == SCENARIO.id and dialog.request().blank
+    assert dialog.request().teams == ("Team A", "Team B", "Team C")
+    path = tmp_path / "beds.workshop.yaml"
+    assert load_workshop(path).framing == SCENARIO.worked.framing
+    assert "Workshop: " in win.windowTitle()
+
+    # the laptop goes to Team A first: a hand-over screen, no questions on show
+    assert view.pages.currentIndex() == 0 and view.boxes == {}
+    assert "Pass the laptop to Team A" in view.handover_title.text()
+    view.start_button.click()
+    assert view.pages.currentIndex() == 1 and view.model.current == 0
+    assert _checked(view) == {}  # blank: nothing answered
+    assert "Harrowfield" in view.findChild(type(view.heading), "workshopFraming").text()
+    _answer(view, WORKED)
+    asked = len(win.loaded.rulebook.all_questions())
+    assert view.team_buttons[0].text() == f"✓ Team A\n{asked} of {asked} answered"
+    assert view.team_buttons[1].text() == f"Team B\n0 of {asked} answered"
+
+    # Team A hands over: its answers leave the screen before Team B sees it
+    view.done_button.click()
+    assert view.pages.currentIndex() == 0 and view.boxes == {}
+    assert "Pass the laptop to Team B" in view.handover_title.text()
+    view.start_button.click()
+    assert view.model.current == 1
+    assert _checked(view) == {}  # Team B never sees Team A's answers
+    _answer(view, TEAM_B)
+    view.done_button.click()
+    view.start_button.click()
+    assert view.model.current == 2 and _checked(view) == {}
+    _answer(view, TEAM_C)
+    # going back to Team A shows Team A's own answers again, and only those
+    view.offer(0)
+    assert view.boxes == {}
+    view.start_button.click()
+    assert _checked(view) == WORKED
+
+    # every answer is in the file, each team's apart
+    view.model.save_now()
+    saved = load_workshop(path)
+    assert [t.answers for t in saved.teams] == [WORKED, TEAM_B, TEAM_C]
+
+    # project the comparison
+    view.compare_button.click()
+    comparison = _comparison(win)
+    assert win.current_view is comparison
+    table = comparison.table_model
+    assert table.names == ["Team A", "Team B", "Team C"]
+    first = table.rows[0]
+    assert first.kind == "stance"
+    assert table.cell_text(first, 2) == "Do not proceed"
+    assert table.cell_text(first, 4) == "Incomplete: 2 unanswered"
+    questions = [r for r in table.rows if r.kind == "question"]
+    assert [r.disagreement for r in questions] == sorted(
+        (r.disagreement for r in questions), reverse=True
+    )
+    assert questions[0].id == "cost_to_trust"  # severe against minor: the whole scale
+    assert "Team C is incomplete (2 unanswered)" in comparison.summary.text()
+    # ratings in colour and in words
+    rating = next(r for r in table.rows if r.kind == "rating" and r.id == "stability")
+    index = table.index(table.rows.index(rating), 2)
+    assert table.data(index) == "● Weak"
+    assert table.data(index, Qt.ItemDataRole.ForegroundRole).color().name() == "#d5281b"
+
+    # disagreements only
+    comparison.differences.click()
+    assert all(not r.agreed for r in table.rows if r.kind != "stance")
+    assert len([r for r in table.rows if r.kind == "question"]) < len(questions)
+
+    # choosing a row says why it matters, with its evidence
+    row = next(i for i, r in enumerate(table.rows) if r.id == "absorb_cost")
+    comparison.table.selectRow(row)
+    text = comparison.why.toPlainText()
+    why = win.loaded.rulebook.factor("stability").why_it_matters
+    assert " ".join(why.split())[:40] in " ".join(text.split())
+    assert "Evidence: Gordon 2021" in text and "Team B: Yes" in text
+
+    # anonymous teams, on screen and on the paper
+    comparison.anonymous.click()
+    assert table.names == ["Team 1", "Team 2", "Team 3"]
+    assert "Team B" not in comparison.why.toPlainText()
+    view.model.save_now()
+    assert load_workshop(path).anonymous
+
+    # hand out the debrief paper
+    with qtbot.waitSignal(view.model.debrief_written, timeout=60_000):
+        comparison.debrief_button.click()
+    settle(qtbot)
+    pdf = tmp_path / "debrief.pdf"
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(pdf).pages).split())
+    assert "Where the teams disagreed most" in text and "Team 1" in text
+    assert "Team A" not in text
+    for prompt in SCENARIO.notes.prompts:
+        assert " ".join(prompt.split()) in text
+    assert "Debrief paper written" in comparison.status.text()
+
+    comparison.back_button.click()
+    assert win.current_view is view
+
+
+def test_teams_files_come_in_from_a_folder(
+    qtbot, win: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "w.workshop.yaml"
+    save_workshop(path, new_workshop(SCENARIO, ["Team A", "Team B"]))
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    decision = SCENARIO.start(blank=False)
+    save_decision(usb / "team-b.syslead.yaml", decision)
+    save_decision(usb / "latecomers.syslead.yaml", decision)
+    (usb / "broken.syslead.yaml").write_text("framing: [\n", encoding="utf-8")
+    monkeypatch.setattr(workshop_dialogs, "ask_import_folder", lambda _p, _f: usb)
+    assert win.open_path(path)
+    view = _teams_view(win)
+    with qtbot.waitSignal(view.model.imported, timeout=30_000):
+        view.import_button.click()
+    settle(qtbot)
+    assert [t.name for t in view.model.teams] == ["Team A", "Team B", "latecomers"]
+    assert view.model.teams[1].answers == WORKED
+    assert "Added 1 team, updated 1, skipped 1 file" in view.status.text()
+    assert "broken.syslead.yaml" in view.status.text()
+    assert [t.name for t in load_workshop(path).teams] == ["Team A", "Team B", "latecomers"]
+    assert len(view.team_buttons) == 3
+
+
+def test_opening_a_workshop_keeps_the_decision_and_replaces_the_old_workshop(
+    qtbot, win: MainWindow, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    first, second = tmp_path / "one.workshop.yaml", tmp_path / "two.workshop.yaml"
+    save_workshop(first, new_workshop(SCENARIO, ["Red", "Blue"], title="First"))
+    save_workshop(second, new_workshop(SCENARIO, ["North", "South", "East"], title="Second"))
+    assert win.open_path(first)
+    assert win.open_path(second)
+    view = _teams_view(win)
+    assert [t.name for t in view.model.teams] == ["North", "South", "East"]
+    titles = [a.text() for a in win.view_menu.actions()]
+    assert titles.count("Workshop") == 1 and titles.count("Comparison") == 1
+
+
+def test_team_switching_from_the_keyboard(qtbot, win: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "w.workshop.yaml"
+    save_workshop(path, new_workshop(SCENARIO, ["Red", "Blue", "Green"]))
+    win.open_path(path)
+    view = _teams_view(win)
+    assert "Pass the laptop to Red" in view.handover_title.text()  # the first team first
+    view.next_action.trigger()
+    assert "Pass the laptop to Blue" in view.handover_title.text()
+    view.previous_action.trigger()
+    view.previous_action.trigger()
+    assert "Pass the laptop to Green" in view.handover_title.text()
+    view.start_button.click()
+    assert view.model.current_team().name == "Green"  # type: ignore[union-attr]
+    assert view.team_buttons[2].isChecked()
+
+
+def test_presentation_mode_enlarges_the_comparison(qtbot, win: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "w.workshop.yaml"
+    workshop = new_workshop(SCENARIO, ["Team A", "Team B", "Team C"])
+    workshop.teams[0].answers = dict(WORKED)
+    workshop.teams[1].answers = dict(TEAM_B)
+    save_workshop(path, workshop)
+    win.open_path(path)
+    win.show_view("comparison")
+    comparison = _comparison(win)
+    QApplication.processEvents()
+
+    def sizes() -> tuple[float, float, int, int]:
+        table = comparison.table
+        cell = table.visualRect(table.model().index(1, 0))
+        return (
+            comparison.summary.font().pointSizeF(),
+            table.font().pointSizeF(),
+            table.horizontalHeader().sectionSize(2),
+            cell.height(),
+        )
+
+    before = sizes()
+    win.presentation.trigger()
+    QApplication.processEvents()
+    try:
+        after = sizes()
+        for small, large in zip(before, after, strict=True):
+            assert large >= small * 1.25, (before, after)
+    finally:
+        win.presentation.trigger()
+        QApplication.processEvents()
+    assert sizes()[1] == pytest.approx(before[1])
+
+
+def test_every_control_in_both_views_is_named_for_assistive_technology(
+    qtbot, win: MainWindow, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QAccessible
+
+    from .test_accessibility import focusable
+
+    path = tmp_path / "w.workshop.yaml"
+    workshop = new_workshop(SCENARIO, ["Team A", "Team B"])
+    workshop.teams[0].answers = dict(WORKED)
+    save_workshop(path, workshop)
+    win.open_path(path)
+    view = _teams_view(win)
+    seen = []
+    for stage in ("handover", "answering", "comparison"):
+        if stage == "answering":
+            view.start_button.click()
+        if stage == "comparison":
+            view.compare_button.click()
+        QApplication.processEvents()
+        root = win.current_view
+        assert root is not None
+        for widget in focusable(root):
+            info = QAccessible.queryAccessibleInterface(widget)
+            name = info.text(QAccessible.Text.Name)
+            assert name.strip(), f"{stage}: {widget.metaObject().className()} has no name"
+            seen.append(name)
+    assert len(seen) > 60
+    assert "Comparison" in seen and "Why this matters" in seen
+
+
+def test_the_readme_walks_through_controls_that_exist(
+    qtbot, win: MainWindow, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """Every control the README's workshop steps name is in the app, spelt the same."""
+    from PySide6.QtWidgets import QAbstractButton
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    steps = " ".join(readme.split("## Running a workshop", 1)[1].split("\n## ", 1)[0].split())
+    path = tmp_path / "w.workshop.yaml"
+    save_workshop(path, new_workshop(SCENARIO, ["Team A", "Team B", "Team C"]))
+    win.open_path(path)
+    view = _teams_view(win)
+    dialog = NewWorkshopDialog([SCENARIO], win)
+    qtbot.addWidget(dialog)
+    buttons = [*win.findChildren(QAbstractButton), *dialog.findChildren(QAbstractButton)]
+    actions = [*win.file_menu.actions(), *win.view_menu.actions()]
+    texts = [" ".join(w.text().replace("&", "").split()) for w in [*buttons, *actions]]
+    named = [
+        "Run a workshop…",
+        "New Workshop…",
+        "Blank",
+        "Create workshop…",
+        "Start answering as Team A",
+        "Finished: hand over",
+        "Import teams' files…",
+        "Compare the teams",
+        "Presentation mode",
+        "Disagreements only",
+        "Show teams anonymously",
+        "Debrief paper…",
+    ]
+    for name in named:
+        assert f"**{name}" in steps or f"▸ {name}" in steps, name
+        assert any(t == name or t.startswith(name + ":") for t in texts), name
+    assert f"**{view.handover_title.text()}**" in steps  # "Pass the laptop to Team A"

@@ -18,10 +18,11 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer, TableStyle
 from ... import APP_NAME
 from ...domain.decision import Framing
 from ...domain.practice import FacilitatorNotes
+from ...engine.explain import number_word
 from ..compare import Comparison, Row
 from .appendix import source_entry
 from .blocks import banner, bullets, grid, heading, label_value, or_not_recorded, para
-from .body import listed, number_word
+from .body import listed
 from .canvas import INSET, PageInfo, canvas_maker
 from .cover import long_date
 from .fonts import register_fonts

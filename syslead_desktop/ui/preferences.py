@@ -176,7 +176,10 @@ class PreferencesDialog(QDialog):
         library_row = QHBoxLayout()
         library_row.addWidget(name_widget(self.library, "Register folder"), 1)
         library_row.addWidget(choose)
-        register_form.addRow("Register &folder", library_row)
+        # A row of a layout gets no buddy from addRow: the label is given its field.
+        library_label = QLabel("Register &folder")
+        library_label.setBuddy(self.library)
+        register_form.addRow(library_label, library_row)
 
         self.problem = wrapped_label("", "reason")
         self.problem.setAccessibleName("Problem")

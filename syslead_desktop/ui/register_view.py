@@ -450,7 +450,7 @@ class RegisterView(View):
         self.reload_button = QPushButton("&Refresh")
         name_widget(self.reload_button, "Refresh", "Read the register again.")
         self.reload_button.clicked.connect(model.load)
-        self.choose_button = QPushButton("Choose &folder…")
+        self.choose_button = QPushButton("Choose fol&der…")  # Alt+F is the File menu
         name_widget(self.choose_button, "Choose register folder")
         self.choose_button.clicked.connect(self.preferences_requested)
         buttons = QHBoxLayout()

@@ -7,9 +7,9 @@ import threading
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QAccessible
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from syslead_desktop.services import summary as summary_module
 from syslead_desktop.services.decision_file import load_decision, new_decision, save_decision
@@ -143,16 +143,6 @@ def test_every_control_on_home_is_named_and_reached_by_tab(
     assert set(focusable) <= set(reached), "Tab reaches every control"
 
 
-def test_home_mnemonics_do_not_clash(qtbot, answers, recent: list[Path]) -> None:  # type: ignore[no-untyped-def]
-    window = open_window(qtbot, new=False)
-    texts = [w.text() for w in window.home.findChildren(QAbstractButton)]
-    texts += [w.text() for w in window.home.findChildren(QLabel) if w.buddy() is not None]
-    texts += [a.text() for a in window.menuBar().actions()]
-    letters = [t[t.index("&") + 1].lower() for t in texts if "&" in t]
-    assert len(letters) == len(set(letters)), sorted(letters)
-    assert len(letters) == len(texts), [t for t in texts if "&" not in t]
-
-
 def test_the_model_is_all_the_view_needs(qtbot) -> None:  # type: ignore[no-untyped-def]
     """Home takes its model and listens to it: the window only fills the model."""
     from syslead_desktop.ui.home.model import HomeModel
@@ -165,3 +155,126 @@ def test_the_model_is_all_the_view_needs(qtbot) -> None:  # type: ignore[no-unty
     model.set_ready(True)
     assert view.new_button.isEnabled() and view.recent.list is not None
     assert "No recent decisions yet" in view.recent.note.text()
+
+
+@pytest.fixture
+def draft(example_path: Path) -> str:
+    """A draft left by a session that stopped (its lock released): its title."""
+    from syslead_desktop.services.autosave import AutosaveSession
+
+    session = AutosaveSession.start()
+    decision = load_decision(example_path)
+    decision.framing.title = "Typed before the crash"
+    session.write(decision, None, None, "framing")
+    session._lock.close()
+    return decision.framing.title
+
+
+def test_tab_goes_through_home_in_the_order_it_is_laid_out(
+    qtbot, answers, recent: list[Path], draft: str
+) -> None:  # type: ignore[no-untyped-def]
+    """Each list comes just before its buttons. (The lists are made after every button,
+    and Qt's order follows creation: Tab went from Register to Reopen and reached the
+    lists last, after the practice scenarios' buttons.)"""
+    window = open_window(qtbot, new=False)
+    home = window.home
+    expected = [
+        home.new_button,
+        home.open_button,
+        home.register_button,
+        home.drafts.list,
+        home.recover_button,
+        home.discard_button,
+        home.recent.list,
+        home.reopen_button,
+        home.remove_button,
+        home.practice.list,
+        home.blank_button,
+        home.worked_button,
+    ]
+    reached = []
+    for _ in expected:
+        reached.append(QApplication.focusWidget())
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    names = [w.accessibleName() or w.text() for w in reached]  # type: ignore[union-attr]
+    assert reached == expected, names
+
+
+def test_new_decision_and_recover_from_home_with_the_keyboard(qtbot, answers, draft: str) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(qtbot, new=False)
+    with qtbot.waitActive(window):
+        window.activateWindow()
+    home = window.home
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_D, Qt.KeyboardModifier.AltModifier)
+    assert QApplication.focusWidget() is home.drafts.list, "Alt+D goes to the drafts"
+    qtbot.keyClick(home.drafts.list, Qt.Key.Key_Return)
+    assert window.current_view is window.decision_view
+    assert window.doc.decision.framing.title == draft and window.doc.modified
+    assert window.decision_view.position() == "framing", "at the page the user was on"
+    window.go_home()  # discards (answers.unsaved), back on Home with New decision focused
+    assert window.current_view is home and QApplication.focusWidget() is home.new_button
+    qtbot.keyClick(home.new_button, Qt.Key.Key_Space)
+    assert window.current_view is window.decision_view
+    assert window.doc.decision.framing.title == "" and window.doc.path is None
+
+
+def test_what_has_the_focus_is_scrolled_into_view(
+    qtbot, answers, recent: list[Path], draft: str
+) -> None:  # type: ignore[no-untyped-def]
+    """On a small window (a laptop at 200%) Home scrolls. Alt+S moved the focus to the
+    practice scenarios below the fold, and the arrow keys through them, without
+    scrolling: the user could not see what Enter would open."""
+    window = open_window(qtbot, new=False)
+    window.resize(480, 300)
+    with qtbot.waitActive(window):
+        window.activateWindow()
+    home = window.home
+    viewport = home.scroller.viewport()
+
+    def in_view(widget: QWidget, rect: QRect | None = None) -> bool:
+        area = rect if rect is not None else widget.rect()
+        corner = widget.mapTo(viewport, area.topLeft())
+        return viewport.rect().contains(QRect(corner, area.size()))
+
+    practice = home.practice.list
+    assert practice is not None and practice.count() >= 3
+    qtbot.waitUntil(lambda: not in_view(practice, practice.visualItemRect(practice.item(0))))
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)
+    assert QApplication.focusWidget() is practice
+    for row in range(practice.count()):
+        item = practice.item(row)
+        assert practice.currentRow() == row
+        assert in_view(practice.viewport(), practice.visualItemRect(item)), row
+        qtbot.keyClick(practice, Qt.Key.Key_Down)
+    recent_list = home.recent.list
+    assert recent_list is not None
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_E, Qt.KeyboardModifier.AltModifier)
+    assert QApplication.focusWidget() is recent_list
+    assert in_view(recent_list.viewport(), recent_list.visualItemRect(recent_list.item(0)))
+
+
+def test_headings_line_up_with_the_text_below_them(qtbot, answers, qapp) -> None:  # type: ignore[no-untyped-def]
+    """A heading's style sheet padding counted as a frame, and Qt indents a framed label
+    by half an 'x': every heading stood a few pixels right of its text."""
+    from syslead_desktop.ui.style import STYLE_SHEET
+
+    qapp.setStyleSheet(STYLE_SHEET)
+    try:
+        window = open_window(qtbot, new=False)
+        home = window.home
+        for section in (home.recent, home.practice):
+            heading, lead = section.heading, section.lead
+            assert ink_left(heading) - ink_left(lead) in (-1, 0, 1), heading.text()
+    finally:
+        qapp.setStyleSheet("")
+
+
+def ink_left(label: QLabel) -> int:
+    """Where a label's text starts, in its window's coordinates: its first column with a
+    pixel darker than the background."""
+    image = label.grab().toImage()
+    ratio = image.devicePixelRatio()
+    for x in range(image.width()):
+        if any(image.pixelColor(x, y).lightness() < 160 for y in range(image.height())):
+            return label.mapTo(label.window(), QPoint(0, 0)).x() + round(x / ratio)
+    raise AssertionError(f"nothing drawn in {label.text()!r}")

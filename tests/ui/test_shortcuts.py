@@ -3,10 +3,12 @@ only moves the focus between them, and Alt+N never goes to the next page)."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from pathlib import Path
 
 import pytest
+from PySide6 import QtGui
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
@@ -56,9 +58,22 @@ def mnemonics(root: QWidget) -> dict[str, list[str]]:
 
 
 def clashes(root: QWidget) -> list[str]:
+    """Two texts on one Alt+key, and labels showing a stray '&' (see ``stray_ampersands``)."""
     return [
         f"{key}: {' / '.join(texts)}" for key, texts in mnemonics(root).items() if len(texts) > 1
-    ]
+    ] + stray_ampersands(root)
+
+
+def stray_ampersands(root: QWidget) -> list[str]:
+    """Labels meant to have a mnemonic but given no buddy: Qt shows their '&' as it is
+    ("Register &folder"), and Alt+letter does nothing."""
+    found = []
+    for label in root.findChildren(QLabel):
+        text = label.text()
+        plain = not QtGui.Qt.mightBeRichText(text)
+        if label.isVisible() and label.buddy() is None and plain and re.search(r"&\w", text):
+            found.append(f"{text!r} shows its '&' and has no field to go to")
+    return found
 
 
 def test_the_scan_finds_a_clash(qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -119,17 +134,32 @@ def test_every_label_mnemonic_reaches_its_field(
     assert tried > 20
 
 
-def test_no_mnemonics_clash_within_a_menu(window: MainWindow) -> None:
+def menus_of(window: MainWindow) -> list[QMenu]:
+    """Every menu reached from the menu bar now, submenus too (a view's own menus are
+    not the menu bar's children, so findChildren misses them)."""
+    found: list[QMenu] = []
+    pending = [a.menu() for a in window.menuBar().actions() if a.isVisible() and a.menu()]
+    while pending:
+        menu = pending.pop(0)
+        found.append(menu)
+        pending += [a.menu() for a in menu.actions() if a.menu() is not None]
+    return found
+
+
+def menu_clashes(window: MainWindow) -> list[str]:
     problems = []
-    menus = window.menuBar().findChildren(QMenu)
-    assert menus
-    for menu in menus:
+    for menu in menus_of(window):
         keys: dict[str, list[str]] = defaultdict(list)
         for action in menu.actions():
-            if key := mnemonic(action.text()):
+            if action.isVisible() and (key := mnemonic(action.text())):
                 keys[key].append(action.text())
         problems += [f"{menu.title()}: {k}: {t}" for k, t in keys.items() if len(t) > 1]
-    assert not problems, "\n".join(problems)
+    return problems
+
+
+def test_no_mnemonics_clash_within_a_menu(window: MainWindow) -> None:
+    assert len(menus_of(window)) >= 3
+    assert not menu_clashes(window), "\n".join(menu_clashes(window))
 
 
 def shown(box: QMessageBox, qtbot) -> QMessageBox:  # type: ignore[no-untyped-def]
@@ -180,3 +210,71 @@ def test_every_other_question_has_its_own_mnemonics(
     monkeypatch.setattr(QMessageBox, "exec", scan)
     getattr(dialogs, ask)(parent, QUESTIONS[ask])
     assert found == [[]], found
+
+
+@pytest.fixture
+def everything_on_home(tmp_path: Path, example_path: Path) -> None:
+    """Home with every section it can show: a draft to recover, reviews due (a register
+    folder is chosen), a recent decision and the practice scenarios."""
+    from syslead_desktop.services.autosave import AutosaveSession
+    from syslead_desktop.services.decision_file import load_decision
+    from syslead_desktop.services.register import Library
+    from syslead_desktop.services.settings import Settings, save_settings
+
+    session = AutosaveSession.start()
+    session.write(load_decision(example_path), None)
+    session._lock.close()  # its owner has gone: the draft is offered
+    library = Library(tmp_path / "register")
+    save_settings(Settings(recent_files=[str(example_path)], library=str(library.root)))
+
+
+def test_no_mnemonics_clash_on_home(qtbot, answers, everything_on_home: None) -> None:  # type: ignore[no-untyped-def]
+    from .conftest import open_window
+
+    window = open_window(qtbot, new=False)
+    home = window.home
+    for section in (home.drafts, home.reviews, home.recent, home.practice):
+        assert section.isVisible() and section.list is not None, section.heading.text()
+    assert not clashes(window), "\n".join(clashes(window))
+    assert not menu_clashes(window), "\n".join(menu_clashes(window))
+    unmarked = [
+        b.text()
+        for b in home.findChildren(QAbstractButton)
+        if b.isVisible() and not mnemonic(b.text())
+    ]
+    assert unmarked == [], "every button on Home has its Alt+letter"
+    assert len(mnemonics(home)) >= 12
+
+
+def test_no_mnemonics_clash_in_the_register_view(qtbot, answers, everything_on_home: None) -> None:  # type: ignore[no-untyped-def]
+    """'Choose &folder…' took Alt+F from the File menu, so Alt+F opened neither."""
+    from .conftest import open_window, settle
+
+    window = open_window(qtbot, new=False)
+    view = window.show_register()
+    settle(qtbot)
+    assert window.current_view is view and view.isVisible()
+    assert len(mnemonics(view)) >= 4
+    assert not clashes(window), "\n".join(clashes(window))
+    assert not menu_clashes(window), "\n".join(menu_clashes(window))
+
+
+def test_no_mnemonics_clash_in_preferences(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """'Register &folder' had no field to go to: it showed its '&' and Alt+F did nothing."""
+    from syslead_desktop.services.settings import Settings
+    from syslead_desktop.ui.preferences import PreferencesDialog
+
+    dialog = PreferencesDialog(None, Settings())
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert len(mnemonics(dialog)) >= 8
+    assert not clashes(dialog), "\n".join(clashes(dialog))
+    with qtbot.waitActive(dialog):  # (without "with", pytest-qt's waitActive waits for nothing)
+        dialog.activateWindow()
+    for label in dialog.findChildren(QLabel):
+        buddy = label.buddy()
+        if buddy is None or not mnemonic(label.text()):
+            continue
+        qtbot.keyClick(dialog, QKeySequence.mnemonic(label.text())[0].key(), ALT)
+        assert QApplication.focusWidget() is buddy, label.text()

@@ -10,6 +10,7 @@ is ready, a moment later."""
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QBoxLayout,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -51,6 +53,9 @@ def _button(text: str, description: str, primary: bool = False) -> QPushButton:
 def _label(text: str, name: str = "") -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
+    # No indent: a label whose style sheet gives it padding (the headings) counts that
+    # as a frame, and a framed label is indented by half an "x", out of line with the rest.
+    label.setIndent(0)
     if name:
         label.setObjectName(name)
     return label
@@ -178,7 +183,7 @@ class HomeView(View):
         super().__init__(parent)
         self.model = model
         self.setAccessibleName("Home")
-        content = QWidget()
+        self.content = content = QWidget()
         content.setObjectName("homeContent")
         page = QVBoxLayout(content)
         self.heading = _label("SysLead Desktop", "homeTitle")
@@ -324,6 +329,10 @@ class HomeView(View):
             for section in (self.drafts, self.reviews, self.recent, self.practice):
                 if section.list is None:
                     self._wire(section, section.build_list())
+            self._chain_tab_order()
+            app = QApplication.instance()
+            if isinstance(app, QApplication):
+                app.focusChanged.connect(self._follow_focus)
             if self.isVisible():
                 self.new_button.setFocus()
         self._on_recent()
@@ -333,6 +342,7 @@ class HomeView(View):
 
     def _wire(self, section: Section, entries: EntryList) -> None:
         entries.current_changed.connect(self._update_buttons)
+        entries.current_changed.connect(lambda: self._follow_focus(None, entries))
         if section is self.drafts:
             entries.opened.connect(lambda _key: self._with_draft(self.recover_requested))
             entries.remove_requested.connect(
@@ -457,7 +467,45 @@ class HomeView(View):
         if isinstance(key, Path):
             self.workshop_requested.emit(key)
 
-    # ---- layout -------------------------------------------------------------------------
+    # ---- focus and layout ---------------------------------------------------------------
+    def _chain_tab_order(self) -> None:
+        """Tab goes through Home in the order it is laid out: each list just before its
+        buttons. (Qt's order follows creation, and the lists are made after every button,
+        so Tab went from Register past the lists to Reopen, and reached them last.)"""
+        from PySide6.QtCore import Qt  # after the first page: see the module's note
+
+        focusable = [
+            w
+            for w in _in_layout_order(self.content.layout())
+            if w.focusPolicy() & Qt.FocusPolicy.TabFocus
+        ]
+        for before, after in itertools.pairwise(focusable):
+            QWidget.setTabOrder(before, after)
+
+    def _follow_focus(self, _old: QWidget | None, new: QWidget | None) -> None:
+        """Scroll what has the focus into view, however it got there: Tab (which the
+        scroll area follows by itself), a heading's Alt+letter, or an arrow key that
+        moves to the next entry of a list taller than the window (at 200%, say)."""
+        content = self.content
+        if new is None or not new.hasFocus() or not content.isAncestorOf(new):
+            return
+        from .entry_list import EntryList
+
+        item = new.currentItem() if isinstance(new, EntryList) else None
+        if isinstance(new, EntryList) and item is not None:
+            rect = new.visualItemRect(item)
+            top = new.viewport().mapTo(content, rect.topLeft())
+            margin = new.fontMetrics().lineSpacing() // 2
+            # The bottom first, then the top: an entry taller than the view shows its start,
+            # and the first entry shows its section's heading too.
+            self.scroller.ensureVisible(top.x(), top.y() + rect.height(), 0, margin)
+            section = new.parentWidget()
+            if new.currentRow() == 0 and isinstance(section, Section):
+                self.scroller.ensureWidgetVisible(section.heading, 0, 0)
+            self.scroller.ensureVisible(top.x(), top.y(), 0, margin)
+        else:
+            self.scroller.ensureWidgetVisible(new)
+
     def _fit_heading(self) -> None:
         """Headings in proportion to the text (and so to presentation mode). The size is
         set by a style sheet of their own: under the application's style sheet, a font
@@ -484,3 +532,19 @@ class HomeView(View):
         direction = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
         if self.columns.direction() != direction:
             self.columns.setDirection(direction)
+
+
+def _in_layout_order(layout: QLayout | None) -> list[QWidget]:
+    """Every widget in ``layout`` and the layouts inside it, in the order laid out."""
+    found: list[QWidget] = []
+    for index in range(layout.count() if layout is not None else 0):
+        item = layout.itemAt(index)  # type: ignore[union-attr]
+        if item is None:
+            continue
+        widget = item.widget()
+        if widget is not None:
+            found.append(widget)
+            found += _in_layout_order(widget.layout())
+        else:
+            found += _in_layout_order(item.layout())
+    return found

@@ -191,6 +191,7 @@ def test_tab_goes_through_home_in_the_order_it_is_laid_out(
         home.practice.list,
         home.blank_button,
         home.worked_button,
+        home.workshop_button,
     ]
     reached = []
     for _ in expected:

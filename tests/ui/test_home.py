@@ -3,6 +3,7 @@ keyboard and named for assistive technology."""
 
 from __future__ import annotations
 
+import json
 import threading
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from syslead_desktop.services.summary import long_date
 from syslead_desktop.services.workflow import assess_decision
 
 from .conftest import open_window
+from .processes import laptop_env, run_python
 
 pytestmark = pytest.mark.gui
 
@@ -279,3 +281,31 @@ def ink_left(label: QLabel) -> int:
         if any(image.pixelColor(x, y).lightness() < 160 for y in range(image.height())):
             return label.mapTo(label.window(), QPoint(0, 0)).x() + round(x / ratio)
     raise AssertionError(f"nothing drawn in {label.text()!r}")
+
+
+@pytest.mark.parametrize("scale", [1, 2])
+def test_home_on_a_1366x768_laptop(tmp_path: Path, example_path: Path, scale: int) -> None:
+    """At 100% and at 200% (683×384 to lay out in): every section shown whole, nothing cut
+    off or squeezed, no sideways scrolling, the start buttons in view at once, and the
+    focus in view wherever Tab or a heading's Alt+letter takes it."""
+    done = run_python(
+        laptop_env(tmp_path, scale),
+        str(Path(__file__).with_name("probe_home.py")),
+        str(example_path),
+        str(tmp_path),
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    report = json.loads(done.stdout.strip().splitlines()[-1])
+    assert report["screen"][2] == scale, "the screen was not configured"
+    assert report["fits_screen"]
+    assert report["sections"] == [
+        "Drafts to recover",
+        "Reviews due",
+        "Recent decisions",
+        "Practice scenarios",
+    ]
+    assert report["problems"] == []
+    assert report["sideways_scroll"] == 0
+    assert report["at_start"] == ["&New decision", "&Open…", "Re&gister"]
+    assert report["tabs"] >= 13 and report["unseen"] == []
+    assert report["smallest_pt"] >= report["base_pt"]

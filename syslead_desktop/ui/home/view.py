@@ -68,6 +68,7 @@ class Section(QWidget):
         super().__init__()
         self.list_name = list_name
         self.list_description = list_description
+        self.heading_text = heading
         self.heading = _label(heading, "sectionHeading")
         self.lead = _label(lead, "pageLead")
         self.note = _label("Reading…", "pageLead")
@@ -97,6 +98,8 @@ class Section(QWidget):
             self.build_list()
         assert self.list is not None
         self.list.set_entries(entries)
+        # An empty list is hidden: its heading's Alt+letter would go nowhere, so it has none.
+        self.heading.setText(self.heading_text if entries else self.heading_text.replace("&", ""))
         self.note.setText(note)
         self.note.setVisible(bool(note))
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -186,6 +187,7 @@ QUESTIONS = {
     "ask_discard_draft": "A draft of “X” was autosaved.",
     "ask_overwrite_changed": "“x.syslead.yaml” was saved by someone else.",
     "ask_print_anyway": ["Title: U+E000 (private use) shown as [U+E000]"],
+    "workshop.ask_remove_team": "Team A",
 }
 
 
@@ -208,7 +210,12 @@ def test_every_other_question_has_its_own_mnemonics(
         return 0
 
     monkeypatch.setattr(QMessageBox, "exec", scan)
-    getattr(dialogs, ask)(parent, QUESTIONS[ask])
+    if ask.startswith("workshop."):
+        from syslead_desktop.ui.workshop import dialogs as workshop_dialogs
+
+        getattr(workshop_dialogs, ask.removeprefix("workshop."))(parent, QUESTIONS[ask])
+    else:
+        getattr(dialogs, ask)(parent, QUESTIONS[ask])
     assert found == [[]], found
 
 
@@ -278,3 +285,122 @@ def test_no_mnemonics_clash_in_preferences(qtbot) -> None:  # type: ignore[no-un
             continue
         qtbot.keyClick(dialog, QKeySequence.mnemonic(label.text())[0].key(), ALT)
         assert QApplication.focusWidget() is buddy, label.text()
+
+
+# ---- the workshop: hand-over, a team answering, the comparison, and its dialogs ----------
+def _workshop_window(window: MainWindow, tmp_path: Path) -> MainWindow:
+    from syslead_desktop.services.practice import find_scenario
+    from syslead_desktop.services.workshop import new_workshop, save_workshop
+
+    scenario = find_scenario("community-beds-offer")
+    workshop = new_workshop(scenario, ["Team A", "Team B", "Team C"])
+    workshop.teams[0].answers = dict(scenario.worked.answers)
+    path = tmp_path / "w.workshop.yaml"
+    save_workshop(path, workshop)
+    assert window.open_path(path)
+    return window
+
+
+def _workshop_stages(window: MainWindow) -> Iterator[str]:
+    """Shows each stage of a workshop in turn and yields its name."""
+    from syslead_desktop.ui.workshop.team_view import WorkshopView
+
+    view = window.views["workshop"]
+    assert isinstance(view, WorkshopView)
+    QApplication.processEvents()
+    yield "hand-over"
+    view.start_button.click()
+    QApplication.processEvents()
+    assert view.boxes, "the team's questions are shown"
+    yield "answering"
+    view.compare_button.click()
+    QApplication.processEvents()
+    assert window.current_view is window.views["comparison"]
+    yield "comparison"
+
+
+def test_no_mnemonics_clash_in_the_workshop_views(window: MainWindow, tmp_path: Path) -> None:
+    """Every stage of a workshop, with the menu bar (Workshop or Comparison menu) and the
+    window's own controls: the comparison's Back and Debrief buttons once both took Alt+B."""
+    _workshop_window(window, tmp_path)
+    problems, seen = [], 0
+    for stage in _workshop_stages(window):
+        seen += len(mnemonics(window))
+        problems += [f"{stage}: {clash}" for clash in clashes(window)]
+        problems += [f"{stage}: {clash}" for clash in menu_clashes(window)]
+    assert not problems, "\n".join(problems)
+    assert seen > 15
+
+
+def test_every_button_in_the_workshop_views_has_a_mnemonic(
+    window: MainWindow, tmp_path: Path
+) -> None:
+    """Apart from the team buttons (Alt+1, Alt+2, … by number) and the answers' choices
+    (reached with the arrow keys, as in the wizard)."""
+    from syslead_desktop.ui.widgets import QuestionBox
+    from syslead_desktop.ui.workshop.team_view import TeamButton
+
+    _workshop_window(window, tmp_path)
+    missing = []
+    for stage in _workshop_stages(window):
+        root = window.current_view
+        assert root is not None
+        for button in root.findChildren(QAbstractButton):
+            if not button.isVisible() or isinstance(button, TeamButton):
+                continue
+            if any(isinstance(w, QuestionBox) for w in _ancestors(button)):
+                continue
+            if not mnemonic(QAbstractButton.text(button)):
+                missing.append(f"{stage}: {QAbstractButton.text(button)!r}")
+    assert not missing, "\n".join(missing)
+
+
+def _ancestors(widget: QWidget) -> Iterator[QWidget]:
+    parent = widget.parentWidget()
+    while parent is not None:
+        yield parent
+        parent = parent.parentWidget()
+
+
+def test_the_team_buttons_answer_to_alt_and_their_number(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from syslead_desktop.ui.workshop.team_view import WorkshopView
+
+    _workshop_window(window, tmp_path)
+    view = window.views["workshop"]
+    assert isinstance(view, WorkshopView)
+    window.activateWindow()
+    qtbot.waitActive(window)
+    # a button's shortcut clicks it as a press shown briefly (animateClick), so wait
+    qtbot.keyClick(window, Qt.Key.Key_3, ALT)
+    qtbot.waitUntil(lambda: "Pass the laptop to Team C" in view.handover_title.text())
+    qtbot.keyClick(window, Qt.Key.Key_2, ALT)
+    qtbot.waitUntil(lambda: "Pass the laptop to Team B" in view.handover_title.text())
+
+
+def test_the_new_workshop_dialog_mnemonics_are_its_own_and_reach_their_fields(
+    qtbot,
+) -> None:  # type: ignore[no-untyped-def]
+    from syslead_desktop.services.practice import library
+    from syslead_desktop.ui.workshop.dialogs import NewWorkshopDialog
+
+    dialog = NewWorkshopDialog(library())
+    qtbot.addWidget(dialog)
+    dialog.show()
+    with qtbot.waitActive(dialog):
+        dialog.activateWindow()
+    assert not clashes(dialog), clashes(dialog)
+    buttons = [b for b in dialog.findChildren(QAbstractButton) if b.isVisible()]
+    assert all(mnemonic(b.text()) for b in buttons), [b.text() for b in buttons]
+    tried = 0
+    for label in dialog.findChildren(QLabel):
+        buddy = label.buddy()
+        if buddy is None or not mnemonic(label.text()):
+            continue
+        dialog.worked_radio.setFocus()  # somewhere else in the dialog
+        qtbot.keyClick(dialog, QKeySequence.mnemonic(label.text())[0].key(), ALT)
+        focus = QApplication.focusWidget()
+        assert focus is buddy or (focus is not None and buddy.isAncestorOf(focus)), label.text()
+        tried += 1
+    assert tried == 3  # scenario, title, teams

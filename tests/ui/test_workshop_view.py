@@ -9,12 +9,14 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontInfo
 from PySide6.QtWidgets import QApplication
 
 from syslead_desktop.services.decision_file import save_decision
 from syslead_desktop.services.practice import find_scenario
 from syslead_desktop.services.workshop import load_workshop, new_workshop, save_workshop
 from syslead_desktop.ui.main_window import MainWindow
+from syslead_desktop.ui.style import STYLE_SHEET
 from syslead_desktop.ui.workshop import dialogs as workshop_dialogs
 from syslead_desktop.ui.workshop.comparison_view import ComparisonView
 from syslead_desktop.ui.workshop.dialogs import NewWorkshopDialog
@@ -256,7 +258,19 @@ def test_team_switching_from_the_keyboard(qtbot, win: MainWindow, tmp_path: Path
     assert view.team_buttons[2].isChecked()
 
 
-def test_presentation_mode_enlarges_the_comparison(qtbot, win: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_presentation_mode_enlarges_the_comparison(
+    qtbot, qapp: QApplication, win: MainWindow, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """Under the application's style sheet, as the app runs (a font set with setFont() is
+    replaced by it: the heading stayed at the text's size on a real screen)."""
+    qapp.setStyleSheet(STYLE_SHEET)
+    try:
+        _presentation_enlarges(win, tmp_path)
+    finally:
+        qapp.setStyleSheet("")
+
+
+def _presentation_enlarges(win: MainWindow, tmp_path: Path) -> None:
     path = tmp_path / "w.workshop.yaml"
     workshop = new_workshop(SCENARIO, ["Team A", "Team B", "Team C"])
     workshop.teams[0].answers = dict(WORKED)
@@ -267,27 +281,50 @@ def test_presentation_mode_enlarges_the_comparison(qtbot, win: MainWindow, tmp_p
     comparison = _comparison(win)
     QApplication.processEvents()
 
-    def sizes() -> tuple[float, float, int, int]:
+    def sizes() -> tuple[float, ...]:
+        """The text of every part of the view as it is drawn (a font the style sheet
+        replaced would show here), the teams' columns and a row's height."""
         table = comparison.table
         cell = table.visualRect(table.model().index(1, 0))
+        parts = (
+            comparison.heading,
+            comparison.summary,
+            comparison.differences,
+            comparison.anonymous,
+            comparison.back_button,
+            comparison.debrief_button,
+            table,
+            table.horizontalHeader(),
+            comparison.why,
+        )
+        for part in parts:
+            part.ensurePolished()
         return (
-            comparison.summary.font().pointSizeF(),
-            table.font().pointSizeF(),
+            *(QFontInfo(part.font()).pointSizeF() for part in parts),
+            QFontInfo(comparison.why.document().defaultFont()).pointSizeF(),
             table.horizontalHeader().sectionSize(2),
             cell.height(),
+            comparison.debrief_button.sizeHint().height(),
         )
 
     before = sizes()
+    # the heading is larger than the text around it, in either mode
+    assert before[0] >= before[1] * 1.3
     win.presentation.trigger()
     QApplication.processEvents()
     try:
         after = sizes()
-        for small, large in zip(before, after, strict=True):
-            assert large >= small * 1.25, (before, after)
+        fonts, geometry = slice(0, 10), slice(10, None)
+        # every text a third larger (PRESENTATION_SCALE), columns, rows and buttons with it
+        for small, large in zip(before[fonts], after[fonts], strict=True):
+            assert large >= small * 1.3, f"{before} -> {after}"
+        for small, large in zip(before[geometry], after[geometry], strict=True):
+            assert large >= small * 1.15, f"{before} -> {after}"
+        assert after[0] >= after[1] * 1.3
     finally:
         win.presentation.trigger()
         QApplication.processEvents()
-    assert sizes()[1] == pytest.approx(before[1])
+    assert sizes()[fonts] == pytest.approx(before[fonts])
 
 
 def test_every_control_in_both_views_is_named_for_assistive_technology(

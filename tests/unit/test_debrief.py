@@ -136,3 +136,27 @@ def test_no_disagreement_is_said_plainly() -> None:
         team.answers = dict(SCENARIO.worked.answers)
     text = _text(debrief_for_workshop(w, compare_workshop(w, LOADED)))
     assert "The teams answered every question alike." in text
+
+
+@pytest.mark.parametrize("names", [(), ("Rivermead board", "Finance directors", "Clinical leads")])
+def test_no_section_heading_is_left_alone_at_the_foot_of_a_page(names: tuple[str, ...]) -> None:
+    """Each numbered section starts on the page that carries its first content: the
+    disagreements heading travels with the first disagreement (with these team names it
+    was left at the foot of page 1 while 2.1 went over)."""
+    w = _workshop()
+    for team, name in zip(w.teams, names, strict=False):
+        team.name = name
+    worked = SCENARIO.worked.answers
+    w.teams[1].answers["absorb_cost"] = "can"
+    w.teams[2].answers = {
+        k: v for k, v in worked.items() if k not in ("risk_appetite", "cqc_rating")
+    }
+    data = debrief_for_workshop(w, compare_workshop(w, LOADED))
+    pages = [" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(data)).pages]
+    for title, first in (
+        ("2. Where the teams disagreed most", "2.1 "),
+        ("3. For discussion", "What this scenario teaches"),
+        ("4. The whole comparison", "Every question in the rulebook's order"),
+    ):
+        page = next(p for p in pages if title in p)
+        assert first in page.split(title, 1)[1], title

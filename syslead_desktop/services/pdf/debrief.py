@@ -140,19 +140,24 @@ def _spread_sentence(row: Row) -> str:
 def _disagreements_section(d: Debrief, s: Styles, width: float) -> list[Flowable]:
     c = d.comparison
     largest = c.largest_disagreements(LARGEST)
-    story: list[Flowable] = [*heading("2. Where the teams disagreed most", s)]
+    *page_break, title = heading("2. Where the teams disagreed most", s)
+    story: list[Flowable] = list(page_break)
     if not largest:
-        return [*story, para("The teams answered every question alike.", s.body)]
-    intro = para(
-        f"The {number_word(len(largest))} questions the teams were furthest apart on, "
-        "widest first, with what the evidence says about each.",
-        s.body,
-    )
+        return [*story, title, para("The teams answered every question alike.", s.body)]
+    # the heading goes with the first disagreement, never alone at the foot of a page
+    intro = [
+        title,
+        para(
+            f"The {number_word(len(largest))} questions the teams were furthest apart on, "
+            "widest first, with what the evidence says about each.",
+            s.body,
+        ),
+    ]
     explained: dict[str, int] = {}  # each factor's case is given once, then referred to
     for n, row in enumerate(largest, start=1):
         why = c.why(row)
         block: list[Flowable] = [
-            *([intro] if n == 1 else []),
+            *(intro if n == 1 else []),
             para(f"2.{n} {row.text}", s.h2),
             para(f"{why.title}: {_spread_sentence(row)}", s.small),
             _scale_strip(d, row, s, width),

@@ -59,7 +59,7 @@ class ComparisonView(View):
         )
         self.anonymous = QCheckBox("Show teams &anonymously")
         name_widget(self.anonymous, "Show teams anonymously", "Name the teams Team 1, Team 2, …")
-        self.debrief_button = QPushButton("De&brief paper…")
+        self.debrief_button = QPushButton("Debrief &paper…")
         name_widget(
             self.debrief_button, "Debrief paper", "Write the debrief paper (PDF) to hand out"
         )
@@ -110,6 +110,7 @@ class ComparisonView(View):
         layout.addLayout(controls)
         layout.addWidget(self.splitter, 1)
         self.status = wrapped_label("", "pageLead")
+        self.status.hide()  # until there is something to say
         layout.addWidget(self.status)
 
         self._menu = QMenu("&Comparison", self)
@@ -119,7 +120,7 @@ class ComparisonView(View):
         self.anonymous_action = self._menu.addAction("Show Teams &Anonymously")
         self.anonymous_action.setCheckable(True)
         self._menu.addSeparator()
-        self.debrief_action = QAction("Write the De&brief Paper…", self)
+        self.debrief_action = QAction("Write the Debrief &Paper…", self)
         self.debrief_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
         self._menu.addAction(self.debrief_action)
         self.back_action = QAction("&Back to the Teams", self)

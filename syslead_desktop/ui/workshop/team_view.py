@@ -151,7 +151,7 @@ class WorkshopView(View):
         answer_layout.setContentsMargins(0, 0, 0, 0)
         self.team_heading = wrapped_label("", "panelTitle")
         self.done_button = _button(
-            "&Finished: hand over", "Hide this team's answers before passing the laptop on"
+            "Finished: &hand over", "Hide this team's answers before passing the laptop on"
         )
         head = QHBoxLayout()
         head.addWidget(self.team_heading, 1)
@@ -162,6 +162,7 @@ class WorkshopView(View):
         self.pages.addWidget(self.answering)
 
         self.status = wrapped_label("", "pageLead")
+        self.status.hide()  # until there is something to say
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(switch_row)
@@ -171,7 +172,7 @@ class WorkshopView(View):
         self._menu = QMenu("&Workshop", self)
         self.import_action = self._menu_action("&Import Teams' Files…", self.import_files, "Ctrl+I")
         self.add_action = self._menu_action("&Add Team…", self.add_team, "Ctrl+T")
-        self.rename_action = self._menu_action("Re&name Team…", self.rename_team)
+        self.rename_action = self._menu_action("&Rename Team…", self.rename_team)
         self.remove_action = self._menu_action("Re&move Team…", self.remove_team)
         self._menu.addSeparator()
         self.next_action = self._menu_action(

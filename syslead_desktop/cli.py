@@ -269,6 +269,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .cli_register import add_commands  # register, status, profile
 
     add_commands(sub)
+    from .cli_actions import add_commands as add_follow_up  # actions
+
+    add_follow_up(sub)
     return parser
 
 

@@ -223,19 +223,47 @@ def cmd_register_use(args: argparse.Namespace) -> int:
 
 
 # ---- status -------------------------------------------------------------------------------
+def resolve_target(args: argparse.Namespace) -> tuple[Path, Library | None]:
+    """``args.file``: a decision file or paper as given, or a register id's latest paper
+    (with its library)."""
+    target: Path = args.file
+    if target.exists():
+        return target, None
+    if not re.fullmatch(r"[0-9a-fA-F]{4,32}", str(target)):
+        raise SysLeadError(f"{target}: no such file")
+    with _open(args) as index:  # a register id: the decision's latest paper
+        return index.library.root / index.find(str(target)).paper, index.library
+
+
+def record_copy_library(
+    args: argparse.Namespace, target: Path, library: Library | None
+) -> Library | None:
+    """Where a paper's record copy goes: ``-o OUT`` (checked here; no library then), the
+    register the paper came from, or ``--library`` (or the default). A decision file is
+    changed in place (no library)."""
+    from .services.status import is_paper
+
+    if args.output is not None:
+        from .services.files import check_output
+
+        check_output(args.output, [target], args.force)
+        return None
+    if not is_paper(target) or library is not None:
+        return library
+    try:
+        return library_from(args)
+    except SysLeadError:
+        raise SysLeadError(
+            f"{target}: give -o OUT for the record copy, or --library DIR to file it"
+        ) from None
+
+
 def cmd_status(args: argparse.Namespace) -> int:
     from .domain.lifecycle import StatusRequest
     from .services.register.library import current_user
     from .services.status import apply_status, is_paper
 
-    target: Path = args.file
-    library = None
-    if not target.exists():
-        if not re.fullmatch(r"[0-9a-fA-F]{4,32}", str(target)):
-            raise SysLeadError(f"{target}: no such file")
-        with _open(args) as index:  # a register id: the decision's latest paper
-            library = index.library
-            target = library.root / index.find(str(target)).paper
+    target, library = resolve_target(args)
     superseded_by = args.superseded_by
     if superseded_by and len(superseded_by) < 32:
         with _open(args) as index:
@@ -254,17 +282,7 @@ def cmd_status(args: argparse.Namespace) -> int:
         superseded_by=superseded_by,
     )
     paper = is_paper(target)
-    if args.output is not None:
-        from .services.files import check_output
-
-        check_output(args.output, [target], args.force)
-    if paper and args.output is None and library is None:
-        try:
-            library = library_from(args)
-        except SysLeadError:
-            raise SysLeadError(
-                f"{target}: give -o OUT for the record copy, or --library DIR to file it"
-            ) from None
+    library = record_copy_library(args, target, library)
     changed = apply_status(target, request, output=args.output, rulebook=args.rulebook)
     for notice in changed.notices:
         print(f"note: {notice}", file=sys.stderr)

@@ -89,3 +89,39 @@ def meeting_papers(folder: Path) -> list[Path]:
     return [
         render_to(variant(**spec), folder / f"paper-{n}.pdf") for n, spec in enumerate(PAPERS, 1)
     ]
+
+
+def followed_up(
+    title: str,
+    agenda: str,
+    minute: str,
+    meeting: dt.date = MEETING,
+    late: dt.date | None = None,
+    noted: dt.date | None = None,
+) -> Decision:
+    """A decided decision with its actions fitted, named and partly done: the first done,
+    the second (Tom Ellery's) due on ``late`` (default: five weeks after the meeting)
+    with a note on ``noted`` (26 days after), the last dropped, and one of the chief
+    executive's own."""
+    from syslead_desktop.domain.actions import add_note, edit_action, move_action, new_action
+
+    decision = assess_decision(variant(title, agenda=agenda, meeting=meeting), rulebook()).decision
+    decision = change_status(
+        decision,
+        StatusRequest(to="decided", on=meeting, outcome="approved", minute_reference=minute),
+    )
+    day = meeting - dt.timedelta(days=2)
+    actions = decision.actions
+    actions[0] = move_action(
+        edit_action(actions[0], owner_name="Dame Ann Lowe"), "done", day, note="Held"
+    )
+    actions[1] = add_note(
+        edit_action(
+            actions[1], owner_name="Tom Ellery", due=late or meeting + dt.timedelta(days=36)
+        ),
+        noted or meeting + dt.timedelta(days=26),
+        "Meeting with the regional team booked",
+    )
+    actions[-1] = move_action(actions[-1], "dropped", meeting, reason="The ICB office does it")
+    actions.append(new_action(actions, '=SUM(A1) "quoted", and\na new line', owner="Priya Raman"))
+    return decision

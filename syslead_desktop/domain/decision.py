@@ -8,11 +8,13 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
+from .actions import ActionList
 from .base import EditableModel, Identifier
 from .lifecycle import Resolution, Status, StatusChange
+from .review import Measure, Review
 from .trust import TrustStamp
 
-DECISION_SCHEMA_VERSION = 2
+DECISION_SCHEMA_VERSION = 3
 #: A decision's identity in the register: 32 lower-case hex digits (a UUID's).
 DecisionId = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{32}$")]
 
@@ -75,7 +77,7 @@ class BoardPaper(EditableModel):
 
 
 class Decision(EditableModel):
-    schema_version: Literal[2] = 2
+    schema_version: Literal[3] = 3
     id: DecisionId | None = Field(default=None, description="Stable identity in the register.")
     rulebook: RulebookRef
     trust: TrustStamp | None = Field(default=None, description="The trust it was made for.")
@@ -92,6 +94,9 @@ class Decision(EditableModel):
     resolution: Resolution | None = Field(default=None, description="What the board resolved.")
     supersedes: DecisionId | None = None
     superseded_by: DecisionId | None = None
+    actions: ActionList = Field(default=[], description="Conditions and safeguards, followed up.")
+    measures: list[Measure] = Field(default=[], description="Success measures: target, actual.")
+    review: Review | None = Field(default=None, description="The report back at the review date.")
     created: dt.date | None = None
     updated: dt.date | None = None
 

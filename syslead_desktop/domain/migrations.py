@@ -125,10 +125,35 @@ def _decision_1_to_2(data: Data) -> Data:
     return data
 
 
+def _decision_2_to_3(data: Data) -> Data:
+    """Version 3 adds the follow-up: ``actions`` (each condition and safeguard with a
+    named owner, a due date, a status and dated progress notes), ``measures`` (each
+    success measure with its target and, at the review, the actual and whether it was
+    met) and ``review`` (the report back at the review date).
+
+    - ``measures``: one record per success measure the file lists, with no target yet.
+    - ``actions``: none yet. They are suggested from the rulebook the next time the
+      decision is assessed (the rulebook is not at hand here); for a decision already
+      issued, from the recommendation it was issued with.
+    """
+    framing = data.get("framing")
+    texts = framing.get("success_measures") if isinstance(framing, dict) else None
+    if "measures" not in data and isinstance(texts, list):
+        measures = [
+            {"text": " ".join(t.split())} for t in texts if isinstance(t, str) and t.strip()
+        ]
+        if measures:
+            data["measures"] = measures
+    return data
+
+
 DECISION_CHAIN = Chain(
     "decision file",
-    2,
-    [Step(1, _decision_1_to_2, "adds id, history, resolution, supersedes links and trust")],
+    3,
+    [
+        Step(1, _decision_1_to_2, "adds id, history, resolution, supersedes links and trust"),
+        Step(2, _decision_2_to_3, "adds actions, success measure targets and the review"),
+    ],
 )
 
 

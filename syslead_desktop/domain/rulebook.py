@@ -10,8 +10,10 @@ from typing import Literal, Self
 
 from pydantic import Field, model_validator
 
+from .actions import Timing
 from .base import Identifier, NonEmptyText, RuleId, StrictModel
 from .conditions import Condition
+from .review import ReviewCondition
 
 RULEBOOK_SCHEMA_VERSION = 1
 
@@ -196,6 +198,49 @@ class Safeguard(StrictModel):
     design: DesignBasis | None = None
 
 
+class ReviewOutcome(StrictModel):
+    """A recommendation on the review, e.g. continue, change or stop."""
+
+    id: Identifier
+    label: NonEmptyText
+    summary: NonEmptyText
+    board_ask: NonEmptyText = Field(description='Completes "The Board is asked to ...".')
+
+
+class ReviewRule(StrictModel):
+    """A rule of the review table: fires when ``when`` holds (or, ``otherwise``, when no
+    other review rule does), giving its ``outcome``. All that fire must agree."""
+
+    id: RuleId
+    when: ReviewCondition | None = None
+    otherwise: bool = False
+    outcome: Identifier
+    reason: NonEmptyText
+    cite: list[Citation] = Field(default=[], description="The sources that support it.")
+    design: DesignBasis | None = Field(
+        default=None, description="Or: the rule is the rulebook's own judgement."
+    )
+
+    @model_validator(mode="after")
+    def _when_or_otherwise(self) -> Self:
+        if (self.when is not None) == self.otherwise:
+            raise ValueError("a rule needs either 'when' or 'otherwise: true' (exactly one)")
+        return self
+
+
+class ReviewRules(StrictModel):
+    """The rulebook's ``review:`` section: what a review paper recommends."""
+
+    outcomes: list[ReviewOutcome] = Field(min_length=2, description="Most cautious first.")
+    rules: list[ReviewRule] = Field(min_length=1)
+
+    def outcome(self, outcome_id: str) -> ReviewOutcome:
+        for outcome in self.outcomes:
+            if outcome.id == outcome_id:
+                return outcome
+        raise KeyError(outcome_id)
+
+
 class Rulebook(StrictModel):
     schema_version: Literal[1]
     id: Identifier
@@ -208,6 +253,10 @@ class Rulebook(StrictModel):
     factors: list[Factor] = Field(min_length=1)
     stance_rules: list[StanceRule] = Field(min_length=1)
     safeguards: list[Safeguard] = []
+    timings: list[Timing] = Field(
+        default=[], description="When each safeguard timing falls, from the meeting date."
+    )
+    review: ReviewRules | None = Field(default=None, description="The review paper's rules.")
     sources: list[Source] = Field(min_length=1)
     evidence_strength: EvidenceStrength | None = None
     glossary: list[GlossaryEntry] = []

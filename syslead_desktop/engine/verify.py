@@ -16,6 +16,7 @@ from .verify_cites import check_citations
 from .verify_reach import reachability
 from .verify_refs import Reporter, check_references
 from .verify_report import Check, VerifyReport
+from .verify_review import check_review, check_timings
 from .verify_tables import (
     Finding,
     build_tables,
@@ -79,6 +80,7 @@ def verify_with(loaded: LoadedRulebook, table_checks: TableChecks) -> VerifyRepo
         checks += [Check(name, skipped=skipped) for name in TABLE_CHECKS]
     else:
         checks += _table_checks(loaded, reporter, table_checks)
+    checks += [check_timings(rb, reporter), check_review(rb, reporter)]
     info = {"id": rb.id, "version": rb.version, "hash": loaded.hash, "path": file}
     return VerifyReport(info, checks, time.perf_counter() - started)
 

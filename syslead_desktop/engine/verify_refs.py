@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from ..domain.conditions import Condition, FactorIs, QuestionIs, StanceIs
-from ..domain.rulebook import Citation, Rule, Rulebook, Safeguard
+from ..domain.rulebook import Citation, ReviewRule, Rule, Rulebook, Safeguard
 from .conditions import atoms
 from .verify_report import Check, Problem, Severity
 
@@ -57,12 +57,15 @@ def tables(rb: Rulebook) -> Iterator[tuple[Located, Rule, str]]:
         yield Located(("stance_rules", j), f"rule {rule.id} (stance)", rule.id), rule, "stance"
 
 
-def based(rb: Rulebook) -> Iterator[tuple[Located, Rule | Safeguard]]:
-    """Every rule and safeguard: each needs a citation or a design basis."""
+def based(rb: Rulebook) -> Iterator[tuple[Located, Rule | Safeguard | ReviewRule]]:
+    """Every rule and safeguard (the review rules too): each needs a citation or a design
+    basis."""
     for where, rule, _table in tables(rb):
         yield where, rule
     for k, s in enumerate(rb.safeguards):
         yield Located(("safeguards", k), f"safeguard {s.id}", s.id), s
+    for j, r in enumerate(rb.review.rules if rb.review is not None else []):
+        yield Located(("review", "rules", j), f"review rule {r.id}", r.id), r
 
 
 def all_citations(rb: Rulebook) -> Iterator[tuple[Located, Citation]]:

@@ -13,6 +13,7 @@ from ..engine.evaluate import assess
 from ..engine.loader import LoadedRulebook
 from ..errors import SysLeadError
 from .decision_file import check_fits, load_decision_located, reconcile
+from .follow_up import with_follow_up
 from .rulebooks import load_verified_rulebook
 
 
@@ -24,13 +25,16 @@ class Assessed(NamedTuple):
 
 
 def assess_decision(decision: Decision, loaded: LoadedRulebook, source: str = "") -> Assessed:
+    """The decision fitted to the rulebook and assessed, with its follow-up (actions and
+    success measures) fitted to the assessment (follow_up.py)."""
     fitted = reconcile(decision, loaded.rulebook, loaded.hash)
     try:
         assessment = assess(loaded.rulebook, loaded.hash, fitted.decision.answers)
     except EngineError as exc:
         prefix = f"{source}: " if source else ""
         raise SysLeadError(f"{prefix}cannot assess ({exc})") from None
-    return Assessed(fitted.decision, loaded, assessment, tuple(fitted.notices))
+    followed = with_follow_up(fitted.decision, assessment, loaded.rulebook)
+    return Assessed(followed, loaded, assessment, tuple(fitted.notices))
 
 
 def load_fitted(path: Path | str, loaded: LoadedRulebook) -> Decision:

@@ -46,6 +46,7 @@ class DecisionView(View):
 
     exported = Signal(str)  # the PDF's path
     export_failed = Signal(str)  # the one-line reason
+    actions_requested = Signal()  # the window shows the decision's actions
 
     def __init__(
         self, doc: DecisionDocument, folder_hint: Any = None, parent: QWidget | None = None
@@ -67,6 +68,11 @@ class DecisionView(View):
         self.open_pdf_action.setStatusTip("Open the board paper exported last")
         self.open_pdf_action.setEnabled(False)
         self.open_pdf_action.triggered.connect(self.open_pdf)
+        self.actions_action = QAction("Actions and O&wners…", self)
+        self.actions_action.setStatusTip(
+            "Name who owns each condition and safeguard, set its date, record progress"
+        )
+        self.actions_action.triggered.connect(self.actions_requested)
         self._build_wizard()
         doc.replaced.connect(self._build_wizard)
         doc.changed.connect(self._on_changed)
@@ -77,7 +83,7 @@ class DecisionView(View):
         return f"{self.doc.display_name}[*]"
 
     def file_actions(self) -> list[QAction]:
-        return [self.export_action, self.open_pdf_action]
+        return [self.export_action, self.open_pdf_action, self.actions_action]
 
     def position(self) -> str | None:
         page = self.wizard.currentPage()

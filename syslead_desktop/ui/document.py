@@ -8,8 +8,10 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
+from ..domain.actions import Action
 from ..domain.decision import Decision
 from ..domain.lifecycle import StatusRequest, TransitionError, change_status
+from ..domain.review import Measure, Review
 from ..engine.loader import LoadedRulebook
 from ..services.decision_file import new_decision
 from ..services.files import FileStamp
@@ -110,6 +112,32 @@ class DecisionDocument(QObject):
         if getattr(target, last) != value:
             setattr(target, last, value)
             self._touch()
+
+    def set_follow_up(
+        self,
+        *,
+        actions: list[Action] | None = None,
+        measures: list[Measure] | None = None,
+        review: Review | None = None,
+        touch: bool = True,
+    ) -> None:
+        """The decision's actions, measures or review (the actions and review views).
+
+        ``touch=False`` only fits them to the recommendation: nothing the user did
+        changes, so the decision is not marked as modified."""
+        changes = {
+            name: value
+            for name, value in (("actions", actions), ("measures", measures), ("review", review))
+            if value is not None and getattr(self.decision, name) != value
+        }
+        if not changes:
+            return
+        for name, value in changes.items():
+            setattr(self.decision, name, value)
+        if touch:
+            self._touch()
+        else:
+            self.changed.emit()
 
     def set_status(self, final: bool) -> None:
         """The finish page's "final" box: a draft is issued for its meeting (submitted),

@@ -137,6 +137,7 @@ class MainWindow(QMainWindow):
             view = DecisionView(self.doc, lambda: self.settings.last_folder or str(Path.home()))
             view.exported.connect(self.exported)
             view.export_failed.connect(self.export_failed)
+            view.actions_requested.connect(self.show_actions)
             self._decision_view = view
             self.add_view(view)
         return self._decision_view
@@ -218,7 +219,7 @@ class MainWindow(QMainWindow):
         self.home_model.set_recent([Path(p) for p in self.settings.recent_files], self.loaded)
         self.home_model.refresh_drafts()
         self.home_model.refresh_practice()
-        self.home_model.refresh_reviews(self.settings.library)
+        self.home_model.refresh_reviews(self.settings.library)  # and the actions due
 
     # ---- views ----------------------------------------------------------------------------
     def add_view(self, view: View) -> None:
@@ -410,6 +411,20 @@ class MainWindow(QMainWindow):
             "The register of filed decisions",
         )
         self.view_menu.addAction(self.register_action)
+        self.actions_action = self._action(
+            "&Actions of This Decision",
+            lambda: self.show_actions(),
+            "Ctrl+Shift+A",
+            "Who owns each condition and safeguard, when it is due, and its progress",
+        )
+        self.view_menu.addAction(self.actions_action)
+        self.schedule_action = self._action(
+            "Action &Schedule",
+            lambda: self.show_schedule(),
+            "Ctrl+Shift+L",
+            "Every decision's actions across the register: what is open and what is overdue",
+        )
+        self.view_menu.addAction(self.schedule_action)
         self._view_menu_end = self.view_menu.addSeparator()  # views listed before it
         self.presentation = self._action(
             "&Presentation mode",
@@ -425,9 +440,13 @@ class MainWindow(QMainWindow):
         ready = self.is_ready
         for action in self._needs_rulebook:
             action.setEnabled(ready)
-        editing = ready and self.current_view is self._decision_view
+        view = self.current_view
+        editing = ready and (
+            view is self._decision_view or bool(getattr(view, "edits_document", False))
+        )
         self.save_action.setEnabled(editing)
         self.save_as_action.setEnabled(editing)
+        self.actions_action.setEnabled(ready and self._decision_open)
 
     def _fill_recent(self) -> None:
         from ..services.settings import existing_recent_files
@@ -453,6 +472,7 @@ class MainWindow(QMainWindow):
         home.practice_requested.connect(self.start_practice)
         home.workshop_requested.connect(lambda path: self.new_workshop(path))
         home.register_requested.connect(self.show_register)
+        home.schedule_requested.connect(self.show_schedule)
 
     def forget_recent(self, path: Path) -> None:
         from ..services.settings import forget_recent
@@ -616,6 +636,81 @@ class MainWindow(QMainWindow):
                 register.select(decision_id)
         return view
 
+    # ---- actions: of the open decision, and across the register -------------------------
+    def show_actions(self) -> View | None:
+        """The actions of the open decision (its view made the first time)."""
+        from .actions_view import ActionsView, DecisionActionsModel
+
+        if not self.is_ready or not self._decision_open:
+            return None
+        view = self.views.get(ActionsView.view_id)
+        if not isinstance(view, ActionsView):
+            view = ActionsView(DecisionActionsModel(self.doc, parent=self))
+            view.back_requested.connect(lambda: self._show_decision())
+            self.add_view(view)
+        return self.show_view(view.view_id)
+
+    def show_schedule(self, key: str = "") -> View:
+        """The action schedule across the register, choosing the action ``key`` if given."""
+        from ..services.register import Library
+        from .schedule_view import ScheduleModel, ScheduleView
+
+        view = self.views.get(ScheduleView.view_id)
+        if not isinstance(view, ScheduleView):
+            library = Library(self.settings.library) if self.settings.library else None
+            view = ScheduleView(ScheduleModel(library, parent=self))
+            view.progress_requested.connect(self.record_progress)
+            view.register_requested.connect(self.show_register)
+            view.preferences_requested.connect(self.open_preferences)
+            self.add_view(view)
+        self.show_view(view.view_id)
+        if key:
+            view.select(key)
+        return view
+
+    def record_progress(self, entry: object, progress: object) -> None:
+        """Record progress on an action of a filed decision: its record copy is made with
+        the rulebook in use and filed beside its paper, in the background."""
+        from ..services.actions import ActionRequest, update_actions
+        from ..services.register.actions import ActionEntry
+        from ..services.register.library import current_user
+        from .action_dialogs import Progress
+        from .operations import Operation
+
+        view = self.views.get("schedule")
+        library = getattr(getattr(view, "model", None), "library", None)
+        if not isinstance(entry, ActionEntry) or not isinstance(progress, Progress):
+            return
+        if library is None or view is None:
+            return
+        paper = library.root / entry.decision.paper
+        loaded = self.loaded
+        by = current_user()
+        request = ActionRequest(
+            action=entry.id,
+            on=progress.on,
+            by=by,
+            status=progress.status,
+            note=progress.note,
+            reason=progress.reason,
+        )
+
+        def work(_context: object) -> str:
+            changed = update_actions(paper, request, loaded)
+            assert changed.paper is not None
+            copy = paper.with_name(f"{paper.stem}-actions.pdf")
+            return library.file_data(changed.paper, copy, by=by).path
+
+        def done(path: str) -> None:
+            self.statusBar().showMessage(f"Recorded, and filed the record copy as {path}", 8000)
+            view.model.load()  # type: ignore[attr-defined]
+            view.select(entry.key)  # type: ignore[attr-defined]
+            self.home_model.refresh_reviews(self.settings.library)
+
+        Operation(self, work, done, label="Recording progress").failure(
+            lambda reason: dialogs.show_error(self, "Progress not recorded", reason)
+        ).run()
+
     def new_version_of(self, paper: Path) -> bool:
         """A new, unsaved draft from a filed paper's record, that will supersede it."""
         from ..services.status import new_version_of, read_record
@@ -658,6 +753,10 @@ class MainWindow(QMainWindow):
             if view is not None:
                 folder = self.settings.library
                 view.model.set_library(Library(folder) if folder else None)  # type: ignore[attr-defined]
+            schedule = self.views.get("schedule")
+            if schedule is not None:
+                folder = self.settings.library
+                schedule.model.set_library(Library(folder) if folder else None)  # type: ignore[attr-defined]
             if self.is_ready:
                 self.home_model.refresh_reviews(self.settings.library)
         return True

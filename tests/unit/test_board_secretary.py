@@ -186,7 +186,7 @@ def test_register_errors_are_one_line(tmp_path: Path) -> None:
         assert "error:" in lines[-1], args
 
 
-def test_status_on_a_decision_file_saves_it_as_version_2(
+def test_status_on_a_decision_file_saves_it_in_the_current_format(
     example_path: Path, tmp_path: Path
 ) -> None:
     path = tmp_path / "d.syslead.yaml"
@@ -196,7 +196,7 @@ def test_status_on_a_decision_file_saves_it_as_version_2(
     )
     assert result["status"] == "submitted" and result["written"] == str(path)
     text = path.read_text(encoding="utf-8")
-    assert "schema_version: 2" in text and "status: submitted" in text
+    assert "schema_version: 3" in text and "status: submitted" in text
     refused = syslead("status", str(path), "--set", "closed")
     assert refused.returncode == 2
     assert "a submitted decision cannot become closed" in refused.stderr

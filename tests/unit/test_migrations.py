@@ -31,9 +31,9 @@ updated: 2026-01-28
 
 
 def test_the_chains_reach_the_current_versions() -> None:
-    assert DECISION_CHAIN.current == DECISION_SCHEMA_VERSION == 2
+    assert DECISION_CHAIN.current == DECISION_SCHEMA_VERSION == 3
     assert SETTINGS_CHAIN.current == 2
-    assert [s.source for s in DECISION_CHAIN.steps.values()] == [1]
+    assert [s.source for s in DECISION_CHAIN.steps.values()] == [1, 2]
 
 
 def test_a_gap_in_a_chain_is_a_bug_caught_at_once() -> None:
@@ -44,7 +44,7 @@ def test_a_gap_in_a_chain_is_a_bug_caught_at_once() -> None:
 def test_decision_1_to_2_draft() -> None:
     data = {"schema_version": 1, "rulebook": {"id": "x", "version": "1"}, "status": "draft"}
     upgraded, version = DECISION_CHAIN.upgrade(data)
-    assert version == 1 and upgraded["schema_version"] == 2 and upgraded["status"] == "draft"
+    assert version == 1 and upgraded["schema_version"] == 3 and upgraded["status"] == "draft"
     assert len(upgraded["id"]) == 32 and "history" not in upgraded
     assert data == {
         "schema_version": 1,
@@ -61,27 +61,29 @@ def test_decision_1_to_2_final_becomes_submitted_with_its_date(tmp_path: Path) -
     path = tmp_path / "old.syslead.yaml"
     path.write_text(V1_FINAL, encoding="utf-8")
     decision = load_decision(path)
-    assert decision.schema_version == 2 and decision.status == "submitted"
+    assert decision.schema_version == 3 and decision.status == "submitted"
     [entry] = decision.history
     assert entry.status == "submitted" and entry.on == dt.date(2026, 1, 28)
     assert entry.meeting == "Board of Directors" and "version 1" in entry.note
     assert path.read_text(encoding="utf-8") == V1_FINAL, "opening never rewrites the file"
-    save_decision(path, decision)  # the user saves: now it is version 2
+    save_decision(path, decision)  # the user saves: now it is in the current format
     saved = path.read_text(encoding="utf-8")
-    assert "schema_version: 2" in saved and f"id: {decision.id}" in saved
+    assert "schema_version: 3" in saved and f"id: {decision.id}" in saved
     assert load_decision(path) == decision
 
 
 def test_the_shipped_example_is_read_through_the_chain(example_path: Path) -> None:
     text = example_path.read_text(encoding="utf-8")
     assert "schema_version: 1" in text
-    assert load_decision(example_path).schema_version == 2
+    decision = load_decision(example_path)
+    assert decision.schema_version == 3
+    assert [m.text for m in decision.measures] == decision.framing.success_measures
 
 
 @pytest.mark.parametrize(
     ("version", "expected"),
     [
-        ("3", "written by a newer SysLead (format version 3; this version reads up to 2)"),
+        ("4", "written by a newer SysLead (format version 4; this version reads up to 3)"),
         ("0", "0 is not a decision file format version"),
         ("'2'", "must be a whole number"),
         ("2.0", "must be a whole number"),
@@ -100,6 +102,53 @@ def test_versions_that_cannot_be_read_are_refused_in_one_line(
     message = str(caught.value)
     assert expected in message and "\n" not in message
     assert message.startswith(f"{path}:3: schema_version: ")
+
+
+V2_DECIDED = """\
+schema_version: 2
+id: 3f9a2c1b7d0e4a5b8c6d9e0f1a2b3c4d
+rulebook: {id: syslead-core, version: 1.0.0}
+framing:
+  title: Share the pathology network
+  success_measures: ["Turnaround within  48 hours", "  ", "No rise in complaints"]
+board_paper: {meeting: Board of Directors, meeting_date: 2026-02-12}
+status: decided
+history:
+  - {status: submitted, 'on': 2026-02-05}
+  - {status: decided, 'on': 2026-02-12}
+resolution: {date: 2026-02-12, outcome: approved, minute_reference: BD/26/014}
+"""
+
+
+def test_decision_2_to_3_adds_the_follow_up_in_memory_only(tmp_path: Path) -> None:
+    path = tmp_path / "v2.syslead.yaml"
+    path.write_text(V2_DECIDED, encoding="utf-8")
+    decision = load_decision(path)
+    assert decision.schema_version == 3 and decision.status == "decided"
+    assert [m.text for m in decision.measures] == [
+        "Turnaround within 48 hours",
+        "No rise in complaints",
+    ], "one record per measure, blank ones left out"
+    assert all(m.target == "" and m.result is None for m in decision.measures)
+    assert decision.actions == [] and decision.review is None
+    assert decision.resolution is not None and decision.resolution.minute_reference == "BD/26/014"
+    assert path.read_text(encoding="utf-8") == V2_DECIDED, "opening never rewrites the file"
+    save_decision(path, decision)
+    assert "schema_version: 3" in path.read_text(encoding="utf-8")
+    assert load_decision(path) == decision
+
+
+def test_decision_2_to_3_step_alone_keeps_what_is_there() -> None:
+    data = {
+        "schema_version": 2,
+        "rulebook": {"id": "x", "version": "1"},
+        "framing": {"success_measures": ["A"]},
+        "measures": [{"text": "A", "target": "90%"}],
+    }
+    upgraded, version = DECISION_CHAIN.upgrade(data)
+    assert version == 2 and upgraded["measures"] == [{"text": "A", "target": "90%"}]
+    bare, _ = DECISION_CHAIN.upgrade({"schema_version": 2, "rulebook": {"id": "x"}})
+    assert "measures" not in bare and "actions" not in bare
 
 
 def test_a_missing_version_is_refused() -> None:

@@ -97,7 +97,7 @@ def test_structure_is_valid(example_pdf: Path) -> None:
         assert str(pdf.Root.Lang) == "en-GB"
         assert set(pdf.attachments) == {RECORD_NAME, FINGERPRINT_NAME}
         spec = pdf.attachments[RECORD_NAME]
-        assert b"\nschema_version: 2\n" in spec.get_file().read_bytes()
+        assert b"\nschema_version: 3\n" in spec.get_file().read_bytes()
         assert spec.get_file().mime_type == "application/yaml"
         assert str(spec.obj.AFRelationship) == "/Source"
         assert all(page.MediaBox[2:] == [595.2756, 841.8898] for page in pdf.pages)  # A4

@@ -18,6 +18,7 @@ from ...domain.assessment import Assessment, FactorResult
 from ...domain.decision import Decision
 from ...domain.rulebook import Rulebook
 from ...engine.explain import number_word, reversed_factors
+from .actions import actions_table
 from .blocks import (
     NOT_RECORDED,
     OUR_FONT,
@@ -157,8 +158,8 @@ def executive_summary(
                     s.body,
                 )
             )
-    if a.safeguards:
-        parts.append(para(safeguards_sentence(stance_kind(a), len(a.safeguards)), s.body))
+    if decision.actions:
+        parts.append(para(safeguards_sentence(stance_kind(a), len(decision.actions)), s.body))
     if rulebook.evidence_strength is not None:
         parts.append(
             para(
@@ -355,16 +356,17 @@ def body(
     kind = stance_kind(a)
     title, intro, none = SECTION_5[kind]
     story += [*heading(f"5. {title}", s)]
-    if a.safeguards:
+    if decision.actions:
         if intro:
             story.append(para(intro, s.body))
-        rows = [["", "Action", "Owner", "When"]] + [
-            [str(i), sg.text, sg.owner, sg.timing] for i, sg in enumerate(a.safeguards, start=1)
-        ]
-        story.append(grid(rows, [8 * mm, width * 0.5, width * 0.22, width * 0.28 - 8 * mm], s))
+        story.append(actions_table(decision.actions, s, width))
     else:
         story.append(para(none, s.body))
-    story += [*heading("6. Success measures and review", s), *bullets(f.success_measures, s)]
+    measures = [
+        f"{m.text} Target: {m.target.strip()}" if m.target.strip() else m.text
+        for m in decision.measures
+    ] or f.success_measures
+    story += [*heading("6. Success measures and review", s), *bullets(measures, s)]
     story.append(para(f"<b>Review date:</b> {esc(long_date(f.review_date))}", s.body, markup=True))
     story += [
         *heading("7. What would change the recommendation", s),
@@ -380,7 +382,7 @@ def body(
         *heading("8. Recommendation", s)[1:],
         para(recommendation_text(decision, a), s.body, markup=True),
     ]
-    after = closing_sentence(kind, bool(a.safeguards), f.review_date)
+    after = closing_sentence(kind, bool(decision.actions), f.review_date)
     if after:
         closing.append(para(after, s.body))
     story.append(KeepTogether(closing))

@@ -15,6 +15,7 @@ from ...domain.assessment import Assessment
 from ...domain.decision import Decision
 from ...domain.rulebook import Rulebook
 from ..decision_file import decision_to_text
+from ..follow_up import with_follow_up
 from .appendix import appendix
 from .body import body
 from .canvas import INSET, MARGIN, PageInfo, canvas_maker
@@ -71,6 +72,7 @@ def render_pdf(
     written out in the standard layout. ``check``: called as the layout goes (after
     every flowable placed, and between the windows of a very long paragraph); it raises
     to stop, so a cancelled export stops within a fraction of a second."""
+    decision = with_follow_up(decision, assessment, rulebook)  # its actions, as section 5
     if record is None:
         record = decision_to_text(decision).encode("utf-8")  # the decision exactly as typed
     decision = printable_decision(decision)  # what the paper prints of it (printable.py)

@@ -206,6 +206,7 @@ class PaperRow:
             "path": self.path,
             "sha256": self.sha256,
             "status": self.summary["status"],
+            "kind": self.summary.get("kind", "board"),
             "intact": bool(self.intact),
             "filed_at": at,
             "filed_by": by,

@@ -17,15 +17,19 @@ import datetime as dt
 import io
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, Generic, NamedTuple, TypeVar
 
 from ..files import atomic_write_bytes
 from .entry import Entry
 
+Row = TypeVar("Row")
 
-class Column(NamedTuple):
+
+class Column(NamedTuple, Generic[Row]):
+    """One column of an export: its heading, its value for a row, its width."""
+
     title: str
-    value: Callable[[Entry], Any]
+    value: Callable[[Row], Any]
     width: int  # in characters, for the workbook
 
 
@@ -37,7 +41,7 @@ def _res(key: str) -> Callable[[Entry], str]:
     return lambda e: str((e.resolution or {}).get(key, "") or "")
 
 
-DECISION_LOG: list[Column] = [
+DECISION_LOG: list[Column[Entry]] = [
     Column("Register id", lambda e: e.short_id, 10),
     Column("Meeting", lambda e: e.meeting, 24),
     Column("Meeting date", lambda e: e.meeting_date, 12),
@@ -60,6 +64,11 @@ DECISION_LOG: list[Column] = [
     Column("Paper", lambda e: e.paper, 40),
 ]
 
+
+def _columns(columns: Sequence[Column[Row]] | None) -> Sequence[Column[Row]]:
+    return DECISION_LOG if columns is None else columns  # type: ignore[return-value]
+
+
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -72,7 +81,9 @@ def _csv_cell(value: Any) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-def csv_bytes(entries: Sequence[Entry], columns: Sequence[Column] = DECISION_LOG) -> bytes:
+def csv_bytes(entries: Sequence[Row], columns: Sequence[Column[Row]] | None = None) -> bytes:
+    """The rows as CSV (by default in the decision log's columns)."""
+    columns = _columns(columns)
     out = io.StringIO(newline="")
     writer = csv.writer(out, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
     writer.writerow([c.title for c in columns])
@@ -82,10 +93,12 @@ def csv_bytes(entries: Sequence[Entry], columns: Sequence[Column] = DECISION_LOG
 
 
 def xlsx_bytes(
-    entries: Sequence[Entry],
-    columns: Sequence[Column] = DECISION_LOG,
+    entries: Sequence[Row],
+    columns: Sequence[Column[Row]] | None = None,
     sheet: str = "Decision log",
 ) -> bytes:
+    """The rows as a workbook of one sheet (by default in the decision log's columns)."""
+    columns = _columns(columns)
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
@@ -122,8 +135,15 @@ def xlsx_bytes(
     return buffer.getvalue()
 
 
-def export(entries: Sequence[Entry], path: Path | str, kind: str) -> int:
-    """Write the decision log to ``path`` as ``csv`` or ``xlsx``; the number of rows."""
-    data = csv_bytes(entries) if kind == "csv" else xlsx_bytes(entries)
+def export(
+    entries: Sequence[Row],
+    path: Path | str,
+    kind: str,
+    columns: Sequence[Column[Row]] | None = None,
+    sheet: str = "Decision log",
+) -> int:
+    """Write ``entries`` to ``path`` as ``csv`` or ``xlsx``, one row each in ``columns``
+    (by default the decision log's); the number of rows."""
+    data = csv_bytes(entries, columns) if kind == "csv" else xlsx_bytes(entries, columns, sheet)
     atomic_write_bytes(path, data)
     return len(entries)

@@ -19,6 +19,7 @@ import json
 import os
 import re
 import sqlite3
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,8 +34,11 @@ from .summary import Rulebooks, summarise
 
 #: Bump when the tables change: an index of another version is rebuilt, never migrated
 #: (it is derived data).
-INDEX_VERSION = 1
+INDEX_VERSION = 2
 Progress = Callable[[int, int, str], None]
+#: Held while a connection is made: a new or outdated index is made again from scratch,
+#: and a second thread doing the same at that moment would delete the first one's file.
+_CONNECTING = threading.Lock()
 
 _SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -142,6 +146,10 @@ class RegisterIndex:
         return self._db
 
     def _connect(self) -> sqlite3.Connection:
+        with _CONNECTING:  # two threads must never make (or discard) the same index at once
+            return self._connect_now()
+
+    def _connect_now(self) -> sqlite3.Connection:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:

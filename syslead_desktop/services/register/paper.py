@@ -20,6 +20,10 @@ from ..decision_file import decision_from_text
 from ..pdf.record import FINGERPRINT_NAME, METADATA_KEY, RECORD_NAME, fingerprint_of
 
 SUBJECT_PREFIX = "Board paper: "
+REVIEW_SUBJECT_PREFIX = "Review paper: "
+#: The document information key that says which kind of paper a PDF is (``review``);
+#: a board paper has none.
+KIND_KEY = "SysLeadPaper"
 
 
 @dataclass(frozen=True)
@@ -31,6 +35,7 @@ class PaperRead:
     decision: Decision
     stance: str  # what the paper recommended, from its metadata ("" if not said)
     stance_label: str
+    kind: str = "board"  # "review" for the paper that reports back at the review date
 
     @property
     def decision_id(self) -> str:
@@ -63,9 +68,12 @@ def read_paper(data: bytes, name: Path | str) -> PaperRead:
         raise SysLeadError(f"{name}: the attached record is not UTF-8 text") from None
     decision = decision_from_text(text, f"{name} (attached record)", check_dates=False)
     subject = str(metadata.get("/Subject", ""))
+    kind = "review" if str(metadata.get(f"/{KIND_KEY}", "")) == "review" else "board"
     label = subject.removeprefix(SUBJECT_PREFIX) if subject.startswith(SUBJECT_PREFIX) else ""
     keywords = [k.strip() for k in str(metadata.get("/Keywords", "")).split(",")]
     stance = keywords[-1] if label and len(keywords) >= 2 else ""
+    # A review paper's subject gives the review's recommendation, not the decision's:
+    # the register takes the decision's from assessing its record again.
     return PaperRead(
         sha256=hashlib.sha256(data).hexdigest(),
         record=record,
@@ -74,4 +82,5 @@ def read_paper(data: bytes, name: Path | str) -> PaperRead:
         decision=decision,
         stance=stance,
         stance_label=label,
+        kind=kind,
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from ...domain.actions import Action
 from ...domain.decision import Decision
 from ...domain.lifecycle import OUTCOME_LABELS, STATUS_LABELS
 from ...engine.conditions import EngineError
@@ -18,6 +19,7 @@ from ...engine.loader import LoadedRulebook
 from ...errors import SysLeadError
 from ..decision_file import reconcile
 from ..rulebook_file import load_rulebook
+from ..follow_up import with_follow_up
 from .paper import PaperRead
 
 DIRECTION_QUESTION = "direction"
@@ -55,17 +57,21 @@ def _option_label(loaded: LoadedRulebook | None, question: str, option: str | No
     return option.replace("_", " ").replace("-", " ").capitalize()
 
 
-def _conditions(decision: Decision, loaded: LoadedRulebook | None) -> tuple[list[str], str, str]:
-    """The conditions and safeguards, and the stance, from assessing the record again
-    (without the "what would change it" search, which the register does not show)."""
+def _conditions(
+    decision: Decision, loaded: LoadedRulebook | None
+) -> tuple[list[str], str, str, list[Action]]:
+    """The conditions and safeguards, the stance, and the actions fitted to them, from
+    assessing the record again (without the "what would change it" search, which the
+    register does not show). Without the rulebook, the actions the record keeps."""
     if loaded is None:
-        return [], "", ""
+        return [], "", "", list(decision.actions)
     fitted = reconcile(decision, loaded.rulebook, loaded.hash).decision
     try:
         a = assess(loaded.rulebook, loaded.hash, fitted.answers, with_counterfactuals=False)
     except EngineError:  # an unfinished draft cannot be assessed
-        return [], "", ""
-    return [s.text for s in a.safeguards], a.stance, a.stance_label
+        return [], "", "", list(decision.actions)
+    actions = with_follow_up(fitted, a, loaded.rulebook).actions
+    return [s.text for s in a.safeguards], a.stance, a.stance_label, actions
 
 
 def _date(value: Any) -> str | None:
@@ -77,7 +83,7 @@ def summarise(paper: PaperRead, rulebooks: Rulebooks) -> dict[str, Any]:
     d = paper.decision
     f, bp = d.framing, d.board_paper
     loaded = rulebooks.find(d.rulebook.id, d.rulebook.version)
-    conditions, stance, stance_label = _conditions(d, loaded)
+    conditions, stance, stance_label, actions = _conditions(d, loaded)
     direction = d.answers.get(DIRECTION_QUESTION)
     resolution = d.resolution
     notes = [text for text in d.notes.values() if text.strip()]
@@ -112,6 +118,8 @@ def summarise(paper: PaperRead, rulebooks: Rulebooks) -> dict[str, Any]:
         "updated": _date(d.updated),
         "history": [entry.model_dump(mode="json") for entry in d.history],
         "conditions": conditions,
+        "actions": [a.model_dump(mode="json") for a in actions],
+        "kind": paper.kind,
         "text": {
             "title": f.title,
             "description": "\n".join(
@@ -125,7 +133,9 @@ def summarise(paper: PaperRead, rulebooks: Rulebooks) -> dict[str, Any]:
             ),
             "partners": "\n".join(f.partners),
             "notes": "\n".join(notes),
-            "conditions": "\n".join(conditions),
+            "conditions": "\n".join(
+                [*conditions, *(f"{a.text} {a.owner.text()}" for a in actions)]
+            ),
             "refs": "\n".join(r for r in refs if r),
         },
     }

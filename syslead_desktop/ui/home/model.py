@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from ...services.autosave import DamagedDraft, DraftScan, RecoverableDraft
     from ...services.practice import PracticeScenario
     from ...services.register import Entry
+    from ...services.register.actions import ActionEntry
     from ...services.summary import DecisionSummary
 
 
@@ -48,6 +49,7 @@ class HomeModel(QObject):
     drafts_changed = Signal()
     practice_changed = Signal()
     reviews_changed = Signal()
+    actions_changed = Signal()
     #: The rulebook has been read: New decision and the rest can be used.
     ready_changed = Signal(bool)
 
@@ -68,6 +70,9 @@ class HomeModel(QObject):
         self.reviews_note = ""
         self.reviews_loading = False
         self.library: str | None = None
+        self.actions: list[ActionEntry] = []  # due this month or overdue, from the register
+        self.actions_note = ""
+        self.actions_loading = False
 
     def set_ready(self, ready: bool) -> None:
         if ready != self.ready:
@@ -162,33 +167,49 @@ class HomeModel(QObject):
 
     # ---- reviews due, from the default register -----------------------------------------
     def refresh_reviews(self, library: str | None) -> None:
-        """The register's decisions whose review is due within 30 days or overdue."""
+        """The register's decisions whose review is due within 30 days or overdue, and its
+        open actions due this month or overdue (one reading of the register for both)."""
+        import datetime as dt
+
         from ...services.register import DUE_SOON_DAYS, Library, RegisterIndex
+        from ...services.register.actions import due_in_month, register_actions
 
         self.library = library
         if not library:
             self.reviews, self.reviews_loading = [], False
             self.reviews_note = "Choose the register folder in Preferences to see reviews due."
+            self.actions, self.actions_loading, self.actions_note = [], False, ""
             self.reviews_changed.emit()
+            self.actions_changed.emit()
             return
-        self.reviews_loading = True
+        self.reviews_loading = self.actions_loading = True
         self.reviews_changed.emit()
+        self.actions_changed.emit()
+        today = dt.date.today()
 
-        def work(_context: OperationContext) -> list[Entry]:
+        def work(_context: OperationContext) -> tuple[list[Entry], list[ActionEntry]]:
             with RegisterIndex.open(Library(library)) as index:
-                return index.entries(due_within=DUE_SOON_DAYS)
+                reviews = index.entries(due_within=DUE_SOON_DAYS, today=today)
+                every = index.entries(today=today)
+            return reviews, due_in_month(register_actions(every, today=today), today)
 
-        def done(entries: list[Entry]) -> None:
+        def done(found: tuple[list[Entry], list[ActionEntry]]) -> None:
+            entries, actions = found
             self.reviews, self.reviews_note = entries, ""
             if not entries:
                 self.reviews_note = f"No review is due in the next {DUE_SOON_DAYS} days."
+            self.actions, self.actions_note = actions, ""
+            if not actions:
+                self.actions_note = f"No action is due in {today:%B} and none is overdue."
 
         def failed(message: str) -> None:
             self.reviews, self.reviews_note = [], f"The register cannot be read: {message}"
+            self.actions, self.actions_note = [], self.reviews_note
 
         def finished() -> None:
-            self.reviews_loading = False
+            self.reviews_loading = self.actions_loading = False
             self.reviews_changed.emit()
+            self.actions_changed.emit()
 
         Operation(self, work, done, label="Reading the register").failure(failed).finally_(
             finished

@@ -33,6 +33,7 @@ from ..view import View
 if TYPE_CHECKING:
     from ...services.autosave import DamagedDraft, RecoverableDraft
     from ...services.register import Entry
+    from ...services.register.actions import ActionEntry
     from .entry_list import EntryList, ListEntry
     from .model import HomeModel, RecentEntry
 
@@ -152,6 +153,21 @@ def review_entry(entry: Entry) -> ListEntry:
     return ListEntry(entry.id, entry.title, (" · ".join(facts),), tone)
 
 
+def action_entry(action: ActionEntry) -> ListEntry:
+    from ...services.summary import long_date
+    from .entry_list import ListEntry
+
+    when = long_date(action.due) if action.due else ""
+    state = f"Overdue: was due {when}" if action.overdue else f"Due {when}"
+    facts = [state, action.owner or "No owner named", action.status_label]
+    return ListEntry(
+        action.key,
+        action.text,
+        (" · ".join(facts), f"From: {action.source_paper}"),
+        "problem" if action.overdue else "normal",
+    )
+
+
 def draft_entry(draft: RecoverableDraft | DamagedDraft) -> ListEntry:
     from ...services.autosave import RecoverableDraft
     from .entry_list import ListEntry
@@ -181,6 +197,7 @@ class HomeView(View):
     practice_requested = Signal(Path, bool)  # the scenario's file, and whether blank
     workshop_requested = Signal(Path)  # a workshop on the scenario in this file
     register_requested = Signal(str)  # a decision to show in the register ("" for none)
+    schedule_requested = Signal(str)  # an action to show in the action schedule ("" for none)
 
     def __init__(self, model: HomeModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -275,6 +292,18 @@ class HomeView(View):
         )
         self.show_review_button.clicked.connect(self._show_review)
         self.reviews.setVisible(False)
+        self.actions = Section(
+            "Ac&tions due this month",
+            "Actions of the decisions in the register that fall due this month, and any "
+            "that are overdue: each needs following up with its owner.",
+            "Actions due this month",
+            "Enter shows the action in the action schedule.",
+        )
+        self.show_action_button = self.actions.add_button(
+            _button("Show in action sc&hedule", "Show the chosen action in the action schedule")
+        )
+        self.show_action_button.clicked.connect(self._show_action)
+        self.actions.setVisible(False)
         self.recover_button.clicked.connect(lambda: self._with_draft(self.recover_requested))
         self.discard_button.clicked.connect(lambda: self._with_draft(self.discard_draft_requested))
         self.reopen_button.clicked.connect(lambda: self._with_recent(self.open_recent_requested))
@@ -287,6 +316,7 @@ class HomeView(View):
         self.left = QVBoxLayout()
         self.left.addWidget(self.drafts)
         self.left.addWidget(self.reviews)
+        self.left.addWidget(self.actions)
         self.left.addWidget(self.recent)
         self.left.addStretch(1)
         self.right = QVBoxLayout()
@@ -311,6 +341,7 @@ class HomeView(View):
         model.drafts_changed.connect(self._on_drafts)
         model.practice_changed.connect(self._on_practice)
         model.reviews_changed.connect(self._on_reviews)
+        model.actions_changed.connect(self._on_actions)
 
     # ---- the View interface -----------------------------------------------------------
     def window_title(self) -> str:
@@ -329,7 +360,7 @@ class HomeView(View):
 
             # The page scrolls to whichever control has the focus; it takes none itself.
             self.scroller.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            for section in (self.drafts, self.reviews, self.recent, self.practice):
+            for section in (self.drafts, self.reviews, self.actions, self.recent, self.practice):
                 if section.list is None:
                     self._wire(section, section.build_list())
             self._chain_tab_order()
@@ -342,6 +373,7 @@ class HomeView(View):
         self._on_drafts()
         self._on_practice()
         self._on_reviews()
+        self._on_actions()
 
     def _wire(self, section: Section, entries: EntryList) -> None:
         entries.current_changed.connect(self._update_buttons)
@@ -353,6 +385,8 @@ class HomeView(View):
             )
         elif section is self.reviews:
             entries.opened.connect(lambda _key: self._show_review())
+        elif section is self.actions:
+            entries.opened.connect(lambda _key: self._show_action())
         elif section is self.recent:
             entries.opened.connect(lambda _key: self._with_recent(self.open_recent_requested))
             entries.remove_requested.connect(
@@ -415,6 +449,20 @@ class HomeView(View):
         self.reviews.setVisible(bool(entries) or bool(self.model.library))
         self._update_buttons()
 
+    def _on_actions(self) -> None:
+        if not self.model.ready:
+            return
+        entries = [action_entry(a) for a in self.model.actions]
+        note = "Reading the register…" if self.model.actions_loading else self.model.actions_note
+        self.actions.show_entries(entries, note)
+        self.actions.setVisible(bool(entries) or bool(self.model.library))
+        self._update_buttons()
+
+    def _show_action(self) -> None:
+        key = self.actions.list.current_key() if self.actions.list else None
+        if isinstance(key, str):
+            self.schedule_requested.emit(key)
+
     def _show_review(self) -> None:
         key = self.reviews.list.current_key() if self.reviews.list else None
         if isinstance(key, str):
@@ -434,6 +482,8 @@ class HomeView(View):
         self.blank_button.setEnabled(ready and scenario is not None)
         review = self.reviews.list.current_key() if self.reviews.list else None
         self.show_review_button.setEnabled(ready and review is not None)
+        action = self.actions.list.current_key() if self.actions.list else None
+        self.show_action_button.setEnabled(ready and action is not None)
         self.worked_button.setEnabled(ready and scenario is not None)
         self.workshop_button.setEnabled(ready and scenario is not None)
 

@@ -1,0 +1,271 @@
+"""The actions views (#16), through the real window offscreen: the chief executive names
+owners and dates for every condition, records progress, drops one with its reason and
+adds one of their own; the board secretary sees every open action across the register,
+overdue ones highlighted, filtered by owner or decision, records progress on a filed
+decision and exports the schedule; Home lists the actions due this month."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from syslead_desktop.services.decision_file import load_decision
+from syslead_desktop.services.register import Library, RegisterIndex
+from syslead_desktop.services.settings import Settings, save_settings
+from syslead_desktop.ui import action_dialogs, schedule_view
+from syslead_desktop.ui.action_dialogs import NewAction, Progress
+from syslead_desktop.ui.actions_view import ActionsView
+from syslead_desktop.ui.schedule_view import ScheduleView
+from tests.register_support import followed_up, render_to, variant
+
+from .conftest import Answers, open_window, settle
+from .test_shortcuts import clashes
+
+pytestmark = pytest.mark.gui
+
+TODAY = dt.date.today()
+
+
+def test_the_chief_executive_names_owners_and_dates_and_records_progress(
+    qtbot,  # type: ignore[no-untyped-def]
+    answers: Answers,
+    example_path: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    path = tmp_path / "d.syslead.yaml"
+    path.write_text(example_path.read_text(encoding="utf-8"), encoding="utf-8")
+    window = open_window(qtbot, new=False)
+    assert window.open_path(path)
+    assert window.actions_action.isEnabled()
+    view = window.show_actions()
+    assert isinstance(view, ActionsView) and window.current_view is view
+    model = view.model
+    ids = [a.id for a in model.rows]
+    assert ids and ids[0] == "C-NED-SESSION" and not window.doc.modified, (
+        "the suggested actions appear without changing the decision"
+    )
+    assert clashes(window) == []
+    assert model.data(model.index(0, 2)) == "Chair and chief executive", "the role by default"
+
+    # every condition gets a named owner and a date
+    for row in range(len(ids)):
+        view.table.selectRow(row)
+        view.owner.setText(f"Person {row}")
+        view.owner.editingFinished.emit()
+        view.due.set_value(dt.date(2027, 1, 10 + row))
+    assert [a.owner.name for a in window.doc.decision.actions] == [
+        f"Person {n}" for n in range(len(ids))
+    ]
+    assert window.doc.decision.actions[2].due == dt.date(2027, 1, 12)
+    assert window.doc.modified and window.save_action.isEnabled(), "Save works from here"
+    view.table.selectRow(0)
+    assert "The rulebook's timing: before the public board meeting" in view.due_hint.text()
+    assert "suggested: 9 December 2026" in view.due_hint.text()
+
+    # reworded, with the rulebook's wording kept and shown
+    view.text.setFocus()
+    view.text.setPlainText("Hold the NED session on 8 December")
+    view.table.setFocus()  # leaving the field keeps the text
+    first = window.doc.decision.actions[0]
+    assert first.text == "Hold the NED session on 8 December" and first.origin is not None
+    assert "The rulebook's wording: Hold a private session" in view.origin.text()
+    assert view.reword.isVisibleTo(view)
+
+    # progress: a new status with a dated note
+    canned: list[Progress | None] = [
+        Progress("in_progress", dt.date(2026, 11, 26), "Booked for 8 December", "")
+    ]
+    monkeypatch.setattr(action_dialogs, "ask_progress", lambda *_a: canned.pop(0))
+    view.record_button.click()
+    first = window.doc.decision.actions[0]
+    assert first.status == "in_progress" and first.updates[-1].note == "Booked for 8 December"
+    assert "Booked for 8 December" in view.progress.toPlainText()
+    assert model.data(model.index(0, 4)) == "In progress"
+
+    # a suggested action can be dropped only with its reason
+    view.table.selectRow(1)
+    assert not view.delete_button.isEnabled(), "a suggested action cannot be deleted"
+    canned.append(Progress("dropped", dt.date(2026, 11, 27), "", "Covered by the ICB's lead"))
+    view.record_button.click()
+    dropped = window.doc.decision.actions[1]
+    assert dropped.status == "dropped" and dropped.reason == "Covered by the ICB's lead"
+    assert "Dropped: Covered by the ICB's lead" in view.status.text()
+
+    # an action of one's own, added and deleted again
+    monkeypatch.setattr(
+        action_dialogs,
+        "ask_new_action",
+        lambda _p: NewAction("Report to the ICB board", "Tom Ellery", "", dt.date(2027, 3, 1)),
+    )
+    view.add_button.click()
+    assert window.doc.decision.actions[-1].id == "own-1"
+    assert view.selected() is not None and view.selected().id == "own-1"  # type: ignore[union-attr]
+    assert view.delete_button.isEnabled()
+    view.delete_button.click()
+    assert [a.id for a in window.doc.decision.actions] == ids
+    view.add_button.click()
+
+    # saved with the decision, in the current format
+    assert window.save()
+    saved = load_decision(path)
+    assert saved.schema_version == 3 and saved.actions[0].owner.name == "Person 0"
+    assert saved.actions[1].reason == "Covered by the ICB's lead"
+    assert saved.actions[-1].text == "Report to the ICB board"
+
+    # and the paper prints them
+    view.back_button.click()
+    assert window.current_view is window.decision_view
+    window.close()
+    settle(qtbot)
+
+
+def test_a_draft_not_finished_still_takes_actions_of_one_s_own(qtbot, answers: Answers) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(qtbot)  # a new, blank decision
+    view = window.show_actions()
+    assert isinstance(view, ActionsView)
+    assert "once every question is answered" in view.problem.text()
+    assert view.model.rowCount() == 0
+    window.doc.set_modified(False)
+    window.close()
+    settle(qtbot)
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Library:
+    library = Library(tmp_path / "register")
+    meeting = TODAY - dt.timedelta(days=5)  # the suggested dates are still ahead
+    first = followed_up(
+        "Offer weekend MRI capacity",
+        "PUB/4.1",
+        "BD/26/141",
+        meeting=meeting,
+        late=TODAY - dt.timedelta(days=3),  # overdue
+        noted=TODAY - dt.timedelta(days=1),
+    )
+    second = followed_up(
+        "Share a staff bank",
+        "PUB/4.2",
+        "BD/26/142",
+        meeting=meeting,
+        late=TODAY + dt.timedelta(days=60),
+        noted=TODAY - dt.timedelta(days=1),
+    )
+    for n, decision in enumerate((first, second, variant("A draft", submitted=False))):
+        library.file(render_to(decision, tmp_path / f"p{n}.pdf"), by="Sam Clerk")
+    save_settings(Settings(library=str(library.root)))
+    return library
+
+
+def open_schedule(qtbot, window, key: str = "") -> ScheduleView:  # type: ignore[no-untyped-def]
+    view = window.show_schedule(key)
+    assert isinstance(view, ScheduleView) and window.current_view is view
+    qtbot.waitUntil(lambda: not view.model.loading and bool(view.model.actions), timeout=90_000)
+    return view
+
+
+def test_the_action_schedule_across_the_register(
+    qtbot,  # type: ignore[no-untyped-def]
+    answers: Answers,
+    library: Library,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    window = open_window(qtbot, new=False)
+    view = open_schedule(qtbot, window)
+    model = view.model
+    assert clashes(window) == []
+    assert {a.decision.title for a in model.rows} == {
+        "Offer weekend MRI capacity",
+        "Share a staff bank",
+    }
+    assert all(a.live for a in model.rows), "open actions by default"
+    late = [row for row, a in enumerate(model.rows) if a.overdue]
+    assert len(late) == 1 and model.rows[late[0]].owner_name == "Tom Ellery"
+    due = model.index(late[0], 0)
+    assert model.data(due).endswith("(overdue)")
+    assert model.data(due, Qt.ItemDataRole.FontRole).bold(), "overdue stands out"
+    assert model.data(due, Qt.ItemDataRole.ForegroundRole).color().name().lower() == "#d5281b"
+    assert "1 overdue." in view.message.text()
+
+    # filters: overdue, by owner, by decision, all
+    view.show_filter.setCurrentIndex(view.show_filter.findData("overdue"))
+    assert [a.owner_name for a in model.rows] == ["Tom Ellery"]
+    view.show_filter.setCurrentIndex(view.show_filter.findData("open"))
+    owner = view.owner_filter.findData("Priya Raman")
+    assert owner > 0
+    view.owner_filter.setCurrentIndex(owner)
+    assert len(model.rows) == 2 and {a.owner for a in model.rows} == {"Priya Raman"}
+    view.owner_filter.setCurrentIndex(0)
+    staff = next(a.decision.id for a in model.actions if a.decision.title == "Share a staff bank")
+    view.decision_filter.setCurrentIndex(view.decision_filter.findData(staff))
+    assert model.rows and {a.decision.title for a in model.rows} == {"Share a staff bank"}
+    view.decision_filter.setCurrentIndex(0)
+    open_count = len(model.rows)
+    view.show_filter.setCurrentIndex(view.show_filter.findData("all"))
+    assert {a.status for a in model.rows} >= {"done", "dropped", "open"}
+    assert len(model.rows) > open_count
+    view.show_filter.setCurrentIndex(view.show_filter.findData("open"))
+
+    # progress recorded on a filed decision: its record copy is filed, the list follows
+    tom = next(a for a in model.rows if a.overdue)
+    assert view.select(tom.key)
+    assert "Meeting with the regional team booked" in view.details.toPlainText()
+    monkeypatch.setattr(
+        action_dialogs, "ask_progress", lambda *_a: Progress("done", TODAY, "Briefed today", "")
+    )
+    before = len(library.papers())
+    view.record_button.click()
+    qtbot.waitUntil(lambda: len(library.papers()) == before + 1, timeout=60_000)
+    settle(qtbot)
+    qtbot.waitUntil(lambda: not model.loading, timeout=90_000)
+    assert all(a.key != tom.key for a in model.rows), "done: no longer open"
+    with RegisterIndex.open(library) as index:
+        entry = index.find(tom.decision.id)
+    assert entry.status == "decided" and len(entry.papers) == 2
+    assert not answers.errors
+
+    # the schedule exported, and read back
+    target = tmp_path / "schedule.csv"
+    monkeypatch.setattr(schedule_view, "ask_export_path", lambda _p, _s: target)
+    view.export_button.click()
+    qtbot.waitUntil(target.exists, timeout=90_000)
+    settle(qtbot)
+    rows = list(csv.reader(io.StringIO(target.read_text(encoding="utf-8-sig"), newline="")))
+    assert rows[0][:5] == ["Ref", "Action", "Owner", "Due", "Status"]
+    assert len(rows) == 1 + len(model.rows)
+    window.close()
+    settle(qtbot)
+
+
+def test_home_shows_the_actions_due_this_month(
+    qtbot,  # type: ignore[no-untyped-def]
+    answers: Answers,
+    library: Library,
+) -> None:
+    window = open_window(qtbot, new=False)
+    home_model = window.home_model
+    qtbot.waitUntil(lambda: not home_model.actions_loading, timeout=90_000)
+    assert home_model.actions, home_model.actions_note
+    assert all(
+        a.overdue or (a.due.year, a.due.month) == (TODAY.year, TODAY.month)  # type: ignore[union-attr]
+        for a in home_model.actions
+    )
+    overdue = [a for a in home_model.actions if a.overdue]
+    assert [a.owner_name for a in overdue] == ["Tom Ellery"]
+    listed = window.home.actions.list
+    assert listed is not None and listed.model().rowCount() == len(home_model.actions)
+    row = home_model.actions.index(overdue[0])
+    listed.setCurrentIndex(listed.model().index(row, 0))
+    window.home.show_action_button.click()
+    view = window.current_view
+    assert isinstance(view, ScheduleView)
+    qtbot.waitUntil(lambda: view.selected() is not None, timeout=90_000)
+    assert view.selected().key == overdue[0].key  # type: ignore[union-attr]
+    window.close()
+    settle(qtbot)

@@ -1,0 +1,276 @@
+"""The board's action schedule (#16): the actions across the register, filtered, exported to
+CSV and XLSX and read back, and the ``syslead actions`` commands end to end."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from syslead_desktop.cli import main
+from syslead_desktop.services.register import Library, RegisterIndex
+from syslead_desktop.services.register.actions import (
+    ACTION_SCHEDULE,
+    due_in_month,
+    register_actions,
+)
+from syslead_desktop.services.register.export import csv_bytes, xlsx_bytes
+from tests.cli_runner import syslead
+from tests.register_support import followed_up, render_to, variant
+
+MEETING = dt.date(2026, 12, 10)
+TODAY = dt.date(2027, 1, 20)  # after the meeting: some actions are overdue
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory: pytest.TempPathFactory) -> Library:
+    folder = tmp_path_factory.mktemp("schedule")
+    library = Library(folder / "register")
+    first = followed_up("Offer weekend MRI capacity", "PUB26/12/4.2", "BD/26/141")
+    second = followed_up("Share a staff bank", "PUB26/12/4.3", "BD/26/142")
+    draft = variant("A draft not yet issued", submitted=False)
+    for n, decision in enumerate((first, second, draft)):
+        library.file(render_to(decision, folder / f"paper-{n}.pdf"))
+    return library
+
+
+def entries(library: Library) -> list:  # type: ignore[type-arg]
+    with RegisterIndex.open(library) as index:
+        return index.entries(today=TODAY)
+
+
+def test_the_register_lists_the_open_actions_soonest_first(library: Library) -> None:
+    found = register_actions(entries(library), today=TODAY)
+    titles = {a.decision.title for a in found}
+    assert titles == {"Offer weekend MRI capacity", "Share a staff bank"}, (
+        "a draft's actions are not followed up yet"
+    )
+    assert all(a.live for a in found), "done and dropped ones are left out"
+    dues = [a.due or dt.date.max for a in found]
+    assert dues == sorted(dues)
+    tom = next(a for a in found if a.owner_name == "Tom Ellery")
+    assert tom.overdue and tom.due == dt.date(2027, 1, 15)
+    assert tom.latest == "2027-01-05: Meeting with the regional team booked"
+    assert tom.decision.minute_reference in ("BD/26/141", "BD/26/142")
+    assert tom.key == f"{tom.decision.id[:8]}/{tom.id}"
+    every = register_actions(entries(library), today=TODAY, every=True)
+    assert {a.status for a in every} >= {"done", "dropped", "open"}
+    assert len(every) > len(found)
+
+
+def test_filters_by_owner_decision_and_overdue(library: Library) -> None:
+    listed = entries(library)
+    toms = register_actions(listed, today=TODAY, owner="ELLERY")
+    assert len(toms) == 2 and {a.owner_name for a in toms} == {"Tom Ellery"}
+    by_role = register_actions(listed, today=TODAY, owner="director of finance")
+    assert by_role and all("Director of finance" in a.owner for a in by_role)
+    one = next(e for e in listed if e.title == "Share a staff bank")
+    mine = register_actions(listed, today=TODAY, decision=one.id[:6])
+    assert mine and {a.decision.id for a in mine} == {one.id}
+    late = register_actions(listed, today=TODAY, overdue=True)
+    assert late and all(a.overdue and a.due < TODAY for a in late)  # type: ignore[operator]
+    assert not register_actions(listed, today=dt.date(2026, 12, 1), overdue=True)
+    month = due_in_month(register_actions(listed, today=TODAY), TODAY)
+    assert any(a.overdue for a in month)
+    assert all(a.overdue or (a.due.year, a.due.month) == (2027, 1) for a in month)  # type: ignore[union-attr]
+
+
+def test_the_schedule_exports_read_back(library: Library) -> None:
+    found = register_actions(entries(library), today=TODAY, every=True)
+    data = csv_bytes(found, ACTION_SCHEDULE)
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    header = [
+        "Ref",
+        "Action",
+        "Owner",
+        "Due",
+        "Status",
+        "Latest update",
+        "Source paper",
+        "Agenda item",
+        "Minute reference",
+    ]
+    assert rows[0] == header and len(rows) == 1 + len(found)
+    records = [dict(zip(header, row, strict=True)) for row in rows[1:]]
+    tom = next(r for r in records if r["Owner"].startswith("Tom Ellery"))
+    assert tom["Due"] == "2027-01-15" and tom["Status"] == "Open (overdue)"
+    assert tom["Latest update"] == "2027-01-05: Meeting with the regional team booked"
+    assert tom["Source paper"].endswith("(Board of Directors, 10 December 2026)")
+    assert tom["Agenda item"] in ("PUB26/12/4.2", "PUB26/12/4.3")
+    assert tom["Minute reference"] in ("BD/26/141", "BD/26/142")
+    dropped = next(r for r in records if r["Status"] == "Dropped")
+    assert "The ICB office does it" in dropped["Latest update"]
+    hostile = next(r for r in records if "SUM" in r["Action"])
+    assert hostile["Action"] == "'" + '=SUM(A1) "quoted", and\na new line', "never a formula"
+
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(xlsx_bytes(found, ACTION_SCHEDULE, "Action schedule")))
+    sheet = book["Action schedule"]
+    assert [c.value for c in sheet[1]] == header and sheet.freeze_panes == "A2"
+    assert sheet.max_row == 1 + len(found)
+    values = [dict(zip(header, r, strict=True)) for r in sheet.iter_rows(2, values_only=True)]
+    tom_x = next(r for r in values if str(r["Owner"]).startswith("Tom Ellery"))
+    assert tom_x["Due"] == dt.datetime(2027, 1, 15), "a real date cell"
+    text = next(r for r in values if "SUM" in str(r["Action"]))
+    assert text["Action"] == '=SUM(A1) "quoted", and\na new line', "text, not a formula"
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> str:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    return out
+
+
+def test_actions_from_a_script_end_to_end(
+    example_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A chief executive's office names owners and dates, records progress, issues the
+    paper; the board secretary files it, records the resolution, follows the actions up
+    and exports the schedule."""
+    path = tmp_path / "d.syslead.yaml"
+    path.write_text(example_path.read_text(encoding="utf-8"), encoding="utf-8")
+    shown = json.loads(run(capsys, "actions", "show", str(path), "--json"))
+    ids = [a["id"] for a in shown["actions"]]
+    assert ids and all(a["owner"]["role"] and a["due"] for a in shown["actions"])
+    for n, action in enumerate(ids):  # every condition gets a named owner and a date
+        run(
+            capsys,
+            "actions",
+            "update",
+            str(path),
+            action,
+            "--owner",
+            f"Person {n}",
+            "--due",
+            f"2027-01-{n + 10}",
+            "--date",
+            "2026-11-25",
+        )
+    result = json.loads(
+        run(
+            capsys,
+            "actions",
+            "update",
+            str(path),
+            ids[0],
+            "--status",
+            "in_progress",
+            "--note",
+            "Booked for 8 December",
+            "--date",
+            "2026-11-26",
+            "--json",
+        )
+    )
+    assert result["action"]["status"] == "in_progress"
+    assert result["action"]["updates"][-1] == {
+        "on": "2026-11-26",
+        "by": result["action"]["updates"][-1]["by"],
+        "status": "in_progress",
+        "note": "Booked for 8 December",
+    }
+    added = json.loads(
+        run(
+            capsys,
+            "actions",
+            "add",
+            str(path),
+            "--text",
+            "Report to the ICB board",
+            "--owner",
+            "Tom Ellery",
+            "--due",
+            "2027-03-01",
+            "--json",
+        )
+    )
+    assert added["action"]["id"] == "own-1" and added["action"]["origin"] is None
+    refused = main(["actions", "update", str(path), ids[1], "--status", "dropped"])
+    assert refused == 2 and "say why the action is dropped" in capsys.readouterr().err
+    run(
+        capsys,
+        "actions",
+        "update",
+        str(path),
+        ids[1],
+        "--status",
+        "dropped",
+        "--reason",
+        "Already covered by the ICB",
+        "--date",
+        "2026-11-27",
+    )
+    text = path.read_text(encoding="utf-8")
+    assert "schema_version: 3" in text and "Person 0" in text and "Already covered" in text
+
+    run(capsys, "status", str(path), "--set", "submitted", "--date", "2026-12-01")
+    paper = tmp_path / "paper.pdf"
+    run(capsys, "render", str(path), "-o", str(paper))
+    library = tmp_path / "register"
+    filed = json.loads(
+        run(capsys, "register", "file", str(paper), "--library", str(library), "--json")
+    )["filed"][0]
+    short = filed["id"][:8]
+    run(
+        capsys,
+        "status",
+        short,
+        "--set",
+        "decided",
+        "--outcome",
+        "approved",
+        "--minute",
+        "BD/26/141",
+        "--date",
+        "2026-12-10",
+        "--library",
+        str(library),
+    )
+    # progress recorded on the filed decision: a record copy is filed beside it
+    done = json.loads(
+        run(
+            capsys,
+            "actions",
+            "update",
+            short,
+            ids[0],
+            "--status",
+            "done",
+            "--date",
+            "2026-12-08",
+            "--note",
+            "Held",
+            "--library",
+            str(library),
+            "--json",
+        )
+    )
+    assert done["filed"]["path"].endswith(".pdf") and done["action"]["status"] == "done"
+    listed = json.loads(run(capsys, "actions", "list", "--library", str(library), "--json"))
+    assert listed["schema_version"] == 1 and listed["count"] == len(ids) - 1  # done, dropped, own
+    keys = {a["id"] for a in listed["actions"]}
+    assert ids[0] not in keys and ids[1] not in keys and "own-1" in keys
+    first = next(a for a in listed["actions"] if a["id"] == ids[2])
+    assert first["owner"] == {"name": "Person 2", "role": first["owner"]["role"]}
+    assert first["minute_reference"] == "BD/26/141" and first["agenda_item"] == "PUB26/12/4.2"
+    mine = json.loads(
+        run(capsys, "actions", "list", "--library", str(library), "--owner", "ellery", "--json")
+    )
+    assert [a["id"] for a in mine["actions"]] == ["own-1"]
+    out = tmp_path / "schedule.xlsx"
+    run(capsys, "actions", "export", "--xlsx", str(out), "--library", str(library), "--all")
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(out)["Action schedule"]
+    assert sheet.max_row == 1 + len(ids) + 1
+    # the record copy verifies like any paper
+    copy = library / done["filed"]["path"]
+    checked = syslead("verify", str(copy), "--json")
+    assert checked.returncode == 0 and json.loads(checked.stdout)["verdict"] == "intact"

@@ -269,7 +269,7 @@ def build_parser() -> argparse.ArgumentParser:
     from .cli_register import add_commands  # register, status, profile
 
     add_commands(sub)
-    from .cli_actions import add_commands as add_follow_up  # actions
+    from .cli_actions import add_commands as add_follow_up  # actions, review
 
     add_follow_up(sub)
     return parser

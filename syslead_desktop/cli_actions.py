@@ -1,7 +1,8 @@
-"""``syslead actions``: following a decision up after the paper.
+"""``syslead actions`` and ``syslead review``: following a decision up after the paper.
 
 - ``actions list`` / ``actions export``: the board's action schedule across the register;
-- ``actions show`` / ``update`` / ``add``: one decision's actions, on its file or paper.
+- ``actions show`` / ``update`` / ``add``: one decision's actions, on its file or paper;
+- ``review``: the review paper, reporting back at the review date.
 
 Registered from cli.py; their ``--json`` output is documented in docs/cli.md.
 """
@@ -199,6 +200,42 @@ def cmd_actions_add(args: argparse.Namespace) -> int:
     return _change(args, None)
 
 
+# ---- the review paper --------------------------------------------------------------------------
+def cmd_review(args: argparse.Namespace) -> int:
+    from .services.decision_file import load_decision
+    from .services.files import atomic_write_bytes, check_output
+    from .services.review import prepare_review, render_review
+    from .services.rulebooks import load_verified_rulebook
+    from .services.status import is_paper, read_record
+
+    path, _library = resolve_target(args)
+    if args.output is not None:
+        check_output(args.output, [path, *([args.rulebook] if args.rulebook else [])], args.force)
+    decision = read_record(path) if is_paper(path) else load_decision(path)
+    loaded = load_verified_rulebook(args.rulebook)
+    prepared = prepare_review(decision, loaded, str(path), strict=args.output is not None)
+    if args.output is not None:
+        atomic_write_bytes(args.output, render_review(prepared))
+    if args.json:
+        _print_json(
+            {
+                **prepared.report.model_dump(mode="json"),
+                "output": str(args.output) if args.output else None,
+            }
+        )
+    elif not args.quiet:
+        r = prepared.report
+        if r.missing:
+            print("Not ready for a review paper:", file=sys.stderr)
+            for item in r.missing:
+                print(f"  - {item}", file=sys.stderr)
+        if r.outcome:
+            print(f"Recommendation on the review: {r.outcome_label} [{', '.join(r.rules)}]")
+        if args.output is not None:
+            print(f"Wrote {args.output}", file=sys.stderr)
+    return EXIT_OK if not prepared.report.missing else 1
+
+
 # ---- the parser ---------------------------------------------------------------------------------
 def _list_filters(p: argparse.ArgumentParser) -> None:
     p.add_argument(
@@ -238,7 +275,7 @@ def _change_options(p: argparse.ArgumentParser, new: bool = False) -> None:
 
 
 def add_commands(sub: Any) -> None:
-    """Add ``actions`` to the ``syslead`` parser."""
+    """Add ``actions`` and ``review`` to the ``syslead`` parser."""
     actions = sub.add_parser("actions", help="Actions: owners, due dates and progress.")
     asub = actions.add_subparsers(dest="actions_command", metavar="COMMAND")
 
@@ -274,3 +311,22 @@ def add_commands(sub: Any) -> None:
     _one_decision(p)
     _change_options(p, new=True)
     actions.set_defaults(func=lambda _a: (actions.print_usage(sys.stderr), 2)[1])
+
+    p = sub.add_parser(
+        "review",
+        help="Write the review paper: what was promised, what happened, what next.",
+        description=(
+            "Write the review paper for a decision at its review date, from its decision "
+            "file (or paper): success measures against targets, each action's status, the "
+            "factors answered again, and a recommendation on the review. Without -o, say "
+            "what is still to enter and what the review recommends."
+        ),
+    )
+    p.set_defaults(func=cmd_review)
+    p.add_argument("file", type=Path, help="decision file, board paper, or register id")
+    p.add_argument("-o", "--output", type=Path, help="the review paper PDF to write")
+    p.add_argument("--force", action="store_true", help="replace OUT.pdf if it exists")
+    p.add_argument("--rulebook", type=Path, help="rulebook YAML (default: the shipped one)")
+    p.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
+    _library_option(p)
+    _json_option(p)

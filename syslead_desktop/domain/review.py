@@ -101,6 +101,9 @@ class Review(EditableModel):
         default={}, description="The factors' questions answered again: question -> option."
     )
     notes: dict[Identifier, str] = Field(default={}, description="Factor id -> notes now.")
+    proposals: list[str] = Field(
+        default=[], description="What the chief executive proposes next, one point each."
+    )
     next_review_date: dt.date | None = Field(
         default=None, description="When to review again, if the arrangement continues."
     )

@@ -334,7 +334,6 @@ class ActionsView(View):
         header.setStretchLastSection(False)
         self.table.installEventFilter(self)
         self.table.viewport().installEventFilter(self)  # its width shares out the columns
-        self.table.doubleClicked.connect(lambda _i: self.text.setFocus())
 
         # the chosen action
         self.editor = QGroupBox("The chosen action")
@@ -379,7 +378,7 @@ class ActionsView(View):
         status_row.addWidget(self.record_button)
         status_row.addWidget(self.delete_button)
         form = QFormLayout()
-        for text, field in (
+        for caption, field in (
             ("&Action", self.text),
             ("", origin_row),
             ("&Owner", self.owner),
@@ -389,10 +388,10 @@ class ActionsView(View):
             ("Progress", self.progress),
         ):
             buddy = {"&Action": self.text, "&Owner": self.owner, "Ro&le": self.role}.get(
-                text, self.due
+                caption, self.due
             )
-            label = QLabel(text)
-            if "&" in text:
+            label = QLabel(caption)
+            if "&" in caption:
                 label.setBuddy(buddy)
             form.addRow(label, field)
         box = QVBoxLayout(self.editor)
@@ -431,6 +430,7 @@ class ActionsView(View):
         layout.addLayout(buttons)
 
         self.text.installEventFilter(self)  # the text is committed when the field is left
+        self.table.doubleClicked.connect(lambda _i: self.text.setFocus())
         self.owner.editingFinished.connect(lambda: self._edit(owner_name=self.owner.text()))
         self.role.editingFinished.connect(lambda: self._edit(owner_role=self.role.text()))
         self.due.value_changed.connect(lambda day: self._edit(due=day))

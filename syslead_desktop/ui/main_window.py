@@ -425,6 +425,13 @@ class MainWindow(QMainWindow):
             "Every decision's actions across the register: what is open and what is overdue",
         )
         self.view_menu.addAction(self.schedule_action)
+        self.review_action = self._action(
+            "Re&view Paper",
+            lambda: self.show_review(),
+            "Ctrl+Shift+V",
+            "At the review date: measures, the factors answered again, and the review paper",
+        )
+        self.view_menu.addAction(self.review_action)
         self._view_menu_end = self.view_menu.addSeparator()  # views listed before it
         self.presentation = self._action(
             "&Presentation mode",
@@ -447,6 +454,7 @@ class MainWindow(QMainWindow):
         self.save_action.setEnabled(editing)
         self.save_as_action.setEnabled(editing)
         self.actions_action.setEnabled(ready and self._decision_open)
+        self.review_action.setEnabled(ready and self._decision_open)
 
     def _fill_recent(self) -> None:
         from ..services.settings import existing_recent_files
@@ -473,6 +481,7 @@ class MainWindow(QMainWindow):
         home.workshop_requested.connect(lambda path: self.new_workshop(path))
         home.register_requested.connect(self.show_register)
         home.schedule_requested.connect(self.show_schedule)
+        home.review_requested.connect(self.review_decision)
 
     def forget_recent(self, path: Path) -> None:
         from ..services.settings import forget_recent
@@ -650,6 +659,57 @@ class MainWindow(QMainWindow):
             self.add_view(view)
         return self.show_view(view.view_id)
 
+    def show_review(self) -> View | None:
+        """The review of the open decision (its view made the first time)."""
+        from .review_view import ReviewModel, ReviewView
+
+        if not self.is_ready or not self._decision_open:
+            return None
+        view = self.views.get(ReviewView.view_id)
+        if not isinstance(view, ReviewView):
+            view = ReviewView(ReviewModel(self.doc, parent=self))
+            view.back_requested.connect(lambda: self._show_decision())
+            view.written.connect(self.file_review_paper)
+            self.add_view(view)
+        return self.show_view(view.view_id)
+
+    def review_decision(self, decision_id: str) -> View | None:
+        """Prepare the review of a decision in the register: its latest filed record is
+        opened (as a new, unsaved file) and its review shown."""
+        from ..services.register import Library, RegisterIndex
+
+        folder = self.settings.library
+        if not folder or not self._ok_to_discard("open"):
+            return None
+        try:
+            with RegisterIndex.open(Library(folder)) as index:
+                paper = index.library.root / index.find(decision_id).paper
+        except SysLeadError as exc:
+            dialogs.show_error(self, "Cannot open the decision", str(exc))
+            return None
+        if not self.open_path(paper, confirmed=True):
+            return None
+        return self.show_review()
+
+    def file_review_paper(self, path: str) -> None:
+        """File a review paper just written into the register, beside the first paper."""
+        from ..services.register import Library
+        from .operations import Operation
+
+        folder = self.settings.library
+        if not folder:
+            return
+        library = Library(folder)
+
+        def done(filed: object) -> None:
+            where = str(getattr(filed, "path", ""))
+            self.statusBar().showMessage(f"Filed the review paper in the register as {where}", 8000)
+            self.home_model.refresh_reviews(folder)
+
+        Operation(self, lambda _c: library.file(Path(path)), done, label="Filing").failure(
+            lambda reason: dialogs.show_error(self, "Review paper not filed", reason)
+        ).run()
+
     def show_schedule(self, key: str = "") -> View:
         """The action schedule across the register, choosing the action ``key`` if given."""
         from ..services.register import Library
@@ -676,13 +736,14 @@ class MainWindow(QMainWindow):
         from ..services.register.library import current_user
         from .action_dialogs import Progress
         from .operations import Operation
+        from .schedule_view import ScheduleView
 
-        view = self.views.get("schedule")
-        library = getattr(getattr(view, "model", None), "library", None)
+        view = self.views.get(ScheduleView.view_id)
+        if not isinstance(view, ScheduleView) or view.model.library is None:
+            return
         if not isinstance(entry, ActionEntry) or not isinstance(progress, Progress):
             return
-        if library is None or view is None:
-            return
+        library = view.model.library
         paper = library.root / entry.decision.paper
         loaded = self.loaded
         by = current_user()
@@ -703,8 +764,8 @@ class MainWindow(QMainWindow):
 
         def done(path: str) -> None:
             self.statusBar().showMessage(f"Recorded, and filed the record copy as {path}", 8000)
-            view.model.load()  # type: ignore[attr-defined]
-            view.select(entry.key)  # type: ignore[attr-defined]
+            view.model.load()
+            view.select(entry.key)
             self.home_model.refresh_reviews(self.settings.library)
 
         Operation(self, work, done, label="Recording progress").failure(

@@ -279,12 +279,12 @@ class ScheduleView(View):
         decision_label = QLabel("Dec&ision")
         decision_label.setBuddy(self.decision_filter)
         filters = QHBoxLayout()
-        for label, combo in (
+        for buddy_label, combo in (
             (show_label, self.show_filter),
             (owner_label, self.owner_filter),
             (decision_label, self.decision_filter),
         ):
-            filters.addWidget(label)
+            filters.addWidget(buddy_label)
             filters.addWidget(combo, 1)
 
         self.progress = QProgressBar()

@@ -258,7 +258,7 @@ def test_home_shows_the_actions_due_this_month(
     )
     overdue = [a for a in home_model.actions if a.overdue]
     assert [a.owner_name for a in overdue] == ["Tom Ellery"]
-    listed = window.home.actions.list
+    listed = window.home.actions_due.list
     assert listed is not None and listed.model().rowCount() == len(home_model.actions)
     row = home_model.actions.index(overdue[0])
     listed.setCurrentIndex(listed.model().index(row, 0))
@@ -267,5 +267,70 @@ def test_home_shows_the_actions_due_this_month(
     assert isinstance(view, ScheduleView)
     qtbot.waitUntil(lambda: view.selected() is not None, timeout=90_000)
     assert view.selected().key == overdue[0].key  # type: ignore[union-attr]
+    window.close()
+    settle(qtbot)
+
+
+def test_the_review_at_the_review_date_and_its_paper(
+    qtbot,  # type: ignore[no-untyped-def]
+    answers: Answers,
+    tmp_path: Path,
+) -> None:
+    from syslead_desktop.services.pdf.paper_check import verify_paper
+    from syslead_desktop.ui.review_view import ReviewView
+    from tests.conftest import EXAMPLES
+
+    path = tmp_path / "d.syslead.yaml"
+    source = EXAMPLES / "scanning-capacity-review.syslead.yaml"
+    path.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    window = open_window(qtbot, new=False)
+    assert window.open_path(path)
+    view = window.show_review()
+    assert isinstance(view, ReviewView) and window.current_view is view
+    assert clashes(window) == []
+    assert view.status.text().startswith("Recommendation on the review: Change")
+    target, _actual, result, _comment = view._measure_rows[1]
+    assert target.text() == "Under six weeks every month" and result.currentData() == "partly_met"
+    assert view._answer_combos["regulator_briefed"].currentData() == "briefed"
+
+    # an entry changes the record and what the review says
+    result.setCurrentIndex(result.findData(""))
+    assert window.doc.decision.measures[1].result is None and window.doc.modified
+    assert view.status.text().startswith("Still to enter: whether success measure 2 was met")
+    assert not view.prepare_button.isEnabled()
+    result.setCurrentIndex(result.findData("not_met"))
+    assert window.doc.decision.measures[1].result == "not_met"
+    view.proposals.setPlainText("Add a locum radiographer\n\nFinish the memorandum")
+    view.commit_text()
+    assert window.doc.decision.review.proposals == [  # type: ignore[union-attr]
+        "Add a locum radiographer",
+        "Finish the memorandum",
+    ]
+
+    # the review paper, written in the background, verifies
+    answers.pdf_path = tmp_path / "review.pdf"
+    with qtbot.waitSignal(view.written, timeout=120_000):
+        view.prepare_button.click()
+    settle(qtbot)
+    assert verify_paper(tmp_path / "review.pdf").intact
+    assert not answers.errors
+    window.doc.set_modified(False)
+    window.close()
+    settle(qtbot)
+
+
+def test_a_draft_is_not_ready_for_review(qtbot, answers: Answers, example_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from syslead_desktop.ui.review_view import ReviewView
+
+    window = open_window(qtbot, new=False)
+    assert window.open_path(example_path)
+    view = window.show_review()
+    assert isinstance(view, ReviewView)
+    assert "Still to enter: the board's resolution" in view.status.text()
+    assert not view.prepare_button.isEnabled()
+    view.copy_button.click()  # every factor question takes its answer at the decision
+    given = window.doc.decision.review.answers  # type: ignore[union-attr]
+    assert given["ned_session"] == window.doc.decision.answers["ned_session"]
+    window.doc.set_modified(False)
     window.close()
     settle(qtbot)

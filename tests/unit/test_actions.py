@@ -28,8 +28,8 @@ from syslead_desktop.domain.actions import (
     sync_actions,
 )
 from syslead_desktop.domain.decision import Decision
-from syslead_desktop.services.rulebook_file import load_rulebook
 from syslead_desktop.services.decision_file import load_decision
+from syslead_desktop.services.rulebook_file import load_rulebook
 from syslead_desktop.services.workflow import assess_decision
 
 MEETING = dt.date(2026, 12, 10)

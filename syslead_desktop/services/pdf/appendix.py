@@ -4,6 +4,7 @@ the strength of the evidence, and the sources."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph
@@ -41,11 +42,14 @@ def basis_cell(citations: Sequence[CitationOut], design: DesignOut | None, s: St
     return para(text, s.cell, markup=True)
 
 
-def cited_sources(rulebook: Rulebook, a: Assessment) -> list[Source]:
+def cited_sources(
+    rulebook: Rulebook, a: Assessment, also: Sequence[tuple[Sequence[CitationOut], Any]] = ()
+) -> list[Source]:
     """The rulebook's sources that this paper cites, in the rulebook's order: those of the
     rules and safeguards in Appendix A (their evidence and what their design builds on),
-    those of Appendix B, and the one the executive summary names."""
-    outs = [(r.citations, r.design) for r in a.rules]
+    those of Appendix B, and the one the executive summary names. ``also``: the
+    citations and design bases of anything else the paper's Appendix A lists."""
+    outs = [*also, *((r.citations, r.design) for r in a.rules)]
     outs += [(sg.citations, sg.design) for sg in a.safeguards]
     cited = {c.source for cites, _d in outs for c in cites}
     cited |= {c.source for _c, d in outs if d is not None for c in d.citations}
@@ -160,9 +164,12 @@ def _resting(rulebook: Rulebook, a: Assessment) -> str:
     return " ".join(parts)
 
 
-def strength_of_evidence(rulebook: Rulebook, a: Assessment, s: Styles) -> list[Flowable]:
+def strength_of_evidence(
+    rulebook: Rulebook, a: Assessment, s: Styles, resting: str | None = None
+) -> list[Flowable]:
     """Appendix B: what the evidence is, its size and limits, which parts of this
-    recommendation rest on it, and what that means for the weight the Board gives it."""
+    recommendation rest on it (``resting``: said another way, for another paper), and
+    what that means for the weight the Board gives it."""
     strength = rulebook.evidence_strength
     story: list[Flowable] = [*heading("Appendix B. Strength of the evidence", s)]
     if strength is None:
@@ -170,7 +177,11 @@ def strength_of_evidence(rulebook: Rulebook, a: Assessment, s: Styles) -> list[F
     else:
         story += [_point(p, rulebook, s) for p in strength.points]
     story.append(
-        para(f"<b>What this paper rests on.</b> {esc(_resting(rulebook, a))}", s.body, markup=True)
+        para(
+            f"<b>What this paper rests on.</b> {esc(resting or _resting(rulebook, a))}",
+            s.body,
+            markup=True,
+        )
     )
     if strength is not None:
         story.append(_point(strength.weight, rulebook, s))
@@ -178,14 +189,23 @@ def strength_of_evidence(rulebook: Rulebook, a: Assessment, s: Styles) -> list[F
 
 
 def appendix(
-    rulebook: Rulebook, a: Assessment, s: Styles, width: float, fingerprint: str
+    rulebook: Rulebook,
+    a: Assessment,
+    s: Styles,
+    width: float,
+    fingerprint: str,
+    trace: list[Flowable] | None = None,
+    resting: str | None = None,
+    also: Sequence[tuple[Sequence[CitationOut], Any]] = (),
 ) -> list[Flowable]:
     """Appendices A to D; the rulebook and record come last, so that the paper's last
-    page, like its cover, carries the record's full fingerprint."""
-    story = reasoning_trace(rulebook, a, s, width)
-    story += strength_of_evidence(rulebook, a, s)
+    page, like its cover, carries the record's full fingerprint. The review paper gives
+    its own Appendix A (``trace``, citing ``also``) and says what it rests on
+    (``resting``)."""
+    story = trace if trace is not None else reasoning_trace(rulebook, a, s, width)
+    story += strength_of_evidence(rulebook, a, s, resting)
     story += [*heading("Appendix C. Sources", s)]
-    refs = cited_sources(rulebook, a)
+    refs = cited_sources(rulebook, a, also)
     story += [source_entry(src, s) for src in refs]
     story.append(
         para(

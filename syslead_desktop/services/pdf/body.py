@@ -45,7 +45,7 @@ def listed(items: list[str]) -> str:
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
-def _chip(label: str, colour: str, s: Styles) -> Figure:
+def rating_chip(label: str, colour: str, s: Styles) -> Figure:
     """The rating badge: a figure whose alternative text says the rating in words."""
     chip = Table(
         [[para(f"<b>{esc(label)}</b>", s.chip, markup=True)]], renderCB=TableTags("layout")
@@ -211,7 +211,7 @@ def factor_sections(
             [
                 [
                     para(f"4.{number} {esc(factor.title)}", s.h2, markup=True),
-                    _chip(result.rating_label, result.colour, s),
+                    rating_chip(result.rating_label, result.colour, s),
                 ]
             ],
             colWidths=[width - 32 * mm, 32 * mm],

@@ -36,6 +36,7 @@ class PageInfo(NamedTuple):
     organisation: str = ""  # the trust's name for the running header
     logo: bytes | None = None  # and its logo (PNG)
     footer: str = ""  # the footer's first line; by default the record's fingerprint
+    kind: str = ""  # "review" for a review paper, said in the document information
 
 
 def _fit(canvas: Canvas, text: str, font: str, size: float, width: float) -> str:
@@ -91,7 +92,7 @@ def canvas_maker(
                 self._furniture(total)
                 super().showPage()
             if info.record:
-                embed_record(self._doc, info.record, info.fingerprint, info.day)
+                embed_record(self._doc, info.record, info.fingerprint, info.day, info.kind)
             if tagger is not None:
                 tagger.write(self._doc, xmp)
             super().save()

@@ -21,7 +21,7 @@ from reportlab.pdfbase.pdfdoc import (
     PDFString,
 )
 
-from .record import FINGERPRINT_NAME, METADATA_KEY, RECORD_NAME, fingerprint_file
+from .record import FINGERPRINT_NAME, KIND_KEY, METADATA_KEY, RECORD_NAME, fingerprint_file
 
 
 def _file_spec(document: Any, name: str, data: bytes, mime: str, description: str) -> Any:
@@ -58,6 +58,7 @@ class _RecordInfo(PDFInfo):  # type: ignore[misc]
 
     fingerprint = ""
     day: date | None = None
+    kind = ""
 
     def format(self, document: Any) -> bytes:
         data: dict[str, Any] = {
@@ -70,6 +71,8 @@ class _RecordInfo(PDFInfo):  # type: ignore[misc]
             "Trapped": PDFName("False"),
             METADATA_KEY: PDFString(self.fingerprint),
         }
+        if self.kind:
+            data[KIND_KEY] = PDFString(self.kind)
         if self.day is not None:
             stamp = PDFString(f"D:{self.day:%Y%m%d}000000Z")
             data["CreationDate"] = data["ModDate"] = stamp
@@ -77,7 +80,9 @@ class _RecordInfo(PDFInfo):  # type: ignore[misc]
         return formatted
 
 
-def embed_record(document: Any, record: bytes, fingerprint: str, day: date | None) -> None:
+def embed_record(
+    document: Any, record: bytes, fingerprint: str, day: date | None, kind: str = ""
+) -> None:
     """Attach the record and its fingerprint to a reportlab ``PDFDocument`` before saving."""
     names = PDFArray(
         [
@@ -102,6 +107,6 @@ def embed_record(document: Any, record: bytes, fingerprint: str, day: date | Non
     document.Catalog.Names = PDFDictionary({"EmbeddedFiles": PDFDictionary({"Names": names})})
     info = _RecordInfo()
     info.__dict__.update(document.info.__dict__)
-    info.fingerprint, info.day = fingerprint, day
+    info.fingerprint, info.day, info.kind = fingerprint, day, kind
     document.info = info
     document.updateSignature(fingerprint)  # the file ID differs whenever the record does

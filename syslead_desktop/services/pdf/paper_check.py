@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from ... import APP_NAME, __version__
 from ...errors import SysLeadError
 from ..files import read_bytes
-from .record import FINGERPRINT_NAME, RECORD_NAME
+from .record import FINGERPRINT_NAME, KIND_KEY, RECORD_NAME, REVIEW_KIND
 
 if TYPE_CHECKING:
     from pypdf import PdfReader
@@ -381,14 +381,24 @@ def verify_paper(path: Path, rulebook: Path | None = None) -> PaperCheck:
             "it with --rulebook)"
         )
         return PaperCheck("pages-not-checked", reason, True, "not-checked", **base)
-    fresh_bytes = _render(decision, loaded, record.record or b"")
+    kind = str(metadata.get(f"/{KIND_KEY}", ""))
+    try:
+        fresh_bytes = _render(decision, loaded, record.record or b"", kind)
+    except SysLeadError as exc:  # e.g. a review paper whose record is not a complete review
+        reason = f"the attached record does not make this paper again ({exc})"
+        return PaperCheck("altered", reason, True, "not-checked", differences=[reason], **base)
     this_version = f"{APP_NAME} {__version__}"
     if made_by == this_version:
         return _exact(data, reader, fresh_bytes, base)
     return _by_text(reader, fresh_bytes, made_by, base)
 
 
-def _render(decision: Any, loaded: LoadedRulebook, record: bytes) -> bytes:
+def _render(decision: Any, loaded: LoadedRulebook, record: bytes, kind: str = "") -> bytes:
+    """The paper the record makes: the board paper, or (``kind`` review) the review paper."""
+    if kind == REVIEW_KIND:
+        from ..review import prepare_review, render_review
+
+        return render_review(prepare_review(decision, loaded), record=record)
     from ..workflow import assess_decision
     from .render import render_pdf
 

@@ -10,6 +10,10 @@ import hashlib
 RECORD_NAME = "decision.syslead.yaml"
 FINGERPRINT_NAME = "decision.sha256"
 METADATA_KEY = "SysLeadRecordSHA256"  # in the document information dictionary
+#: Also there, for a paper that is not the board paper itself: ``review`` for the review
+#: paper (``syslead verify`` renders it again as one).
+KIND_KEY = "SysLeadPaper"
+REVIEW_KIND = "review"
 
 
 def fingerprint_of(record: bytes) -> str:

@@ -17,13 +17,16 @@ from ...domain.decision import Decision
 from ...domain.migrations import content_id
 from ...errors import SysLeadError
 from ..decision_file import decision_from_text
-from ..pdf.record import FINGERPRINT_NAME, METADATA_KEY, RECORD_NAME, fingerprint_of
+from ..pdf.record import (
+    FINGERPRINT_NAME,
+    KIND_KEY,
+    METADATA_KEY,
+    RECORD_NAME,
+    REVIEW_KIND,
+    fingerprint_of,
+)
 
 SUBJECT_PREFIX = "Board paper: "
-REVIEW_SUBJECT_PREFIX = "Review paper: "
-#: The document information key that says which kind of paper a PDF is (``review``);
-#: a board paper has none.
-KIND_KEY = "SysLeadPaper"
 
 
 @dataclass(frozen=True)
@@ -68,7 +71,7 @@ def read_paper(data: bytes, name: Path | str) -> PaperRead:
         raise SysLeadError(f"{name}: the attached record is not UTF-8 text") from None
     decision = decision_from_text(text, f"{name} (attached record)", check_dates=False)
     subject = str(metadata.get("/Subject", ""))
-    kind = "review" if str(metadata.get(f"/{KIND_KEY}", "")) == "review" else "board"
+    kind = "review" if str(metadata.get(f"/{KIND_KEY}", "")) == REVIEW_KIND else "board"
     label = subject.removeprefix(SUBJECT_PREFIX) if subject.startswith(SUBJECT_PREFIX) else ""
     keywords = [k.strip() for k in str(metadata.get("/Keywords", "")).split(",")]
     stance = keywords[-1] if label and len(keywords) >= 2 else ""

@@ -18,8 +18,8 @@ from ...engine.evaluate import assess
 from ...engine.loader import LoadedRulebook
 from ...errors import SysLeadError
 from ..decision_file import reconcile
-from ..rulebook_file import load_rulebook
 from ..follow_up import with_follow_up
+from ..rulebook_file import load_rulebook
 from .paper import PaperRead
 
 DIRECTION_QUESTION = "direction"

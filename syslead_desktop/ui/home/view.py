@@ -198,6 +198,7 @@ class HomeView(View):
     workshop_requested = Signal(Path)  # a workshop on the scenario in this file
     register_requested = Signal(str)  # a decision to show in the register ("" for none)
     schedule_requested = Signal(str)  # an action to show in the action schedule ("" for none)
+    review_requested = Signal(str)  # prepare the review paper of this decision in the register
 
     def __init__(self, model: HomeModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -291,19 +292,23 @@ class HomeView(View):
             _button("S&how in register", "Show the chosen decision in the register")
         )
         self.show_review_button.clicked.connect(self._show_review)
+        self.prepare_review_button = self.reviews.add_button(
+            _button("&Prepare review paper", "Open the chosen decision's review, to report back")
+        )
+        self.prepare_review_button.clicked.connect(self._prepare_review)
         self.reviews.setVisible(False)
-        self.actions = Section(
+        self.actions_due = Section(
             "Ac&tions due this month",
             "Actions of the decisions in the register that fall due this month, and any "
             "that are overdue: each needs following up with its owner.",
             "Actions due this month",
             "Enter shows the action in the action schedule.",
         )
-        self.show_action_button = self.actions.add_button(
+        self.show_action_button = self.actions_due.add_button(
             _button("Show in action sc&hedule", "Show the chosen action in the action schedule")
         )
         self.show_action_button.clicked.connect(self._show_action)
-        self.actions.setVisible(False)
+        self.actions_due.setVisible(False)
         self.recover_button.clicked.connect(lambda: self._with_draft(self.recover_requested))
         self.discard_button.clicked.connect(lambda: self._with_draft(self.discard_draft_requested))
         self.reopen_button.clicked.connect(lambda: self._with_recent(self.open_recent_requested))
@@ -316,7 +321,7 @@ class HomeView(View):
         self.left = QVBoxLayout()
         self.left.addWidget(self.drafts)
         self.left.addWidget(self.reviews)
-        self.left.addWidget(self.actions)
+        self.left.addWidget(self.actions_due)
         self.left.addWidget(self.recent)
         self.left.addStretch(1)
         self.right = QVBoxLayout()
@@ -360,7 +365,8 @@ class HomeView(View):
 
             # The page scrolls to whichever control has the focus; it takes none itself.
             self.scroller.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            for section in (self.drafts, self.reviews, self.actions, self.recent, self.practice):
+            sections = (self.drafts, self.reviews, self.actions_due, self.recent, self.practice)
+            for section in sections:
                 if section.list is None:
                     self._wire(section, section.build_list())
             self._chain_tab_order()
@@ -385,7 +391,7 @@ class HomeView(View):
             )
         elif section is self.reviews:
             entries.opened.connect(lambda _key: self._show_review())
-        elif section is self.actions:
+        elif section is self.actions_due:
             entries.opened.connect(lambda _key: self._show_action())
         elif section is self.recent:
             entries.opened.connect(lambda _key: self._with_recent(self.open_recent_requested))
@@ -454,14 +460,19 @@ class HomeView(View):
             return
         entries = [action_entry(a) for a in self.model.actions]
         note = "Reading the register…" if self.model.actions_loading else self.model.actions_note
-        self.actions.show_entries(entries, note)
-        self.actions.setVisible(bool(entries) or bool(self.model.library))
+        self.actions_due.show_entries(entries, note)
+        self.actions_due.setVisible(bool(entries) or bool(self.model.library))
         self._update_buttons()
 
     def _show_action(self) -> None:
-        key = self.actions.list.current_key() if self.actions.list else None
+        key = self.actions_due.list.current_key() if self.actions_due.list else None
         if isinstance(key, str):
             self.schedule_requested.emit(key)
+
+    def _prepare_review(self) -> None:
+        key = self.reviews.list.current_key() if self.reviews.list else None
+        if isinstance(key, str):
+            self.review_requested.emit(key)
 
     def _show_review(self) -> None:
         key = self.reviews.list.current_key() if self.reviews.list else None
@@ -482,7 +493,8 @@ class HomeView(View):
         self.blank_button.setEnabled(ready and scenario is not None)
         review = self.reviews.list.current_key() if self.reviews.list else None
         self.show_review_button.setEnabled(ready and review is not None)
-        action = self.actions.list.current_key() if self.actions.list else None
+        self.prepare_review_button.setEnabled(ready and review is not None)
+        action = self.actions_due.list.current_key() if self.actions_due.list else None
         self.show_action_button.setEnabled(ready and action is not None)
         self.worked_button.setEnabled(ready and scenario is not None)
         self.workshop_button.setEnabled(ready and scenario is not None)

@@ -1,0 +1,224 @@
+"""The review paper (#16): prepared from the same record at the review date, its sections
+(what was promised, what happened, what the board should do next), tagged like the first
+paper, verifiable with ``syslead verify``, and linked to the first paper in the register."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pikepdf
+import pytest
+
+from syslead_desktop.cli import main
+from syslead_desktop.domain.decision import Decision
+from syslead_desktop.errors import SysLeadError
+from syslead_desktop.services.decision_file import decision_to_text, load_decision
+from syslead_desktop.services.pdf.paper_check import EXACT, verify_paper
+from syslead_desktop.services.register import Library, RegisterIndex
+from syslead_desktop.services.review import PreparedReview, prepare_review, render_review
+from syslead_desktop.services.rulebook_file import load_rulebook
+from syslead_desktop.services.workflow import assess_decision, render_assessed
+from tests import pdfua
+from tests.conftest import EXAMPLES
+
+from .test_pdf_support import flat, page_texts
+
+REVIEW_EXAMPLE = EXAMPLES / "scanning-capacity-review.syslead.yaml"
+
+
+def at_review() -> Decision:
+    return load_decision(REVIEW_EXAMPLE)
+
+
+@pytest.fixture(scope="module")
+def prepared() -> PreparedReview:
+    return prepare_review(at_review(), load_rulebook())
+
+
+@pytest.fixture(scope="module")
+def review_pdf(prepared: PreparedReview, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("review") / "review.pdf"
+    path.write_bytes(render_review(prepared))
+    return path
+
+
+def test_the_review_reports_what_was_promised_and_what_happened(prepared: PreparedReview) -> None:
+    r = prepared.report
+    assert r.missing == [] and prepared.ready
+    assert r.as_at == "2027-06-30" and r.agenda_item == "PUB27/06/5.1"
+    assert r.original.outcome == "approved" and r.original.minute_reference == "BD/26/141"
+    assert r.original.stance_label == prepared.then.stance_label
+    assert [m.result for m in r.measures] == ["met", "partly_met", "met"]
+    assert r.measures[1].target == "Under six weeks every month"
+    assert r.measure_counts == {"met": 2, "partly_met": 1, "not_met": 0, "not_assessed": 0}
+    states = {a.id: a.state for a in r.actions}
+    assert states["C-NED-SESSION"] == "done" and states["C-COORDINATION"] == "dropped"
+    assert states["C-RECIPROCITY-WRITING"] == "overdue", "in progress, past due at the review"
+    assert sum(r.action_counts.values()) == len(r.actions)
+    regulatory = next(f for f in r.factors if f.id == "regulatory")
+    assert regulatory.move == "better" and regulatory.then.label != regulatory.now.label  # type: ignore[union-attr]
+    changed = [a for a in regulatory.answers if a.changed]
+    assert [a.question for a in changed] == ["regulator_briefed"]
+    assert changed[0].then_label and changed[0].now_label and changed[0].then != changed[0].now
+    assert r.outcome == "change" and r.rules == ["V-CHANGE"] and r.outcome_label == "Change"
+    assert r.reasons[0].design is not None, "marked as the rulebook's own design"
+    assert r.board_ask.startswith("agree that the arrangement continues with the changes")
+
+
+def test_the_review_paper_s_sections(review_pdf: Path) -> None:
+    pages = [flat(t) for t in page_texts(review_pdf)]
+    text = " ".join(pages)
+    assert "Review: Offer weekend MRI capacity to Harrowfield Hospitals" in pages[0]
+    assert (
+        "Decision reviewed Board of Directors, 10 December 2026, agenda item PUB26/12/4.2"
+        in (pages[0])
+    )
+    assert "Approved on 10 December 2026 (minute BD/26/141)" in pages[0]
+    sections = [
+        "1. Executive summary",
+        "2. The decision under review",
+        "3. Success measures",
+        "4. Actions",
+        "5. The five factors, answered again",
+        "6. The recommendation on the review",
+        "7. Recommendation",
+        "Appendix A. Reasoning trace",
+        "Appendix B. Strength of the evidence",
+        "Appendix C. Sources",
+        "Appendix D. Rulebook and record",
+    ]
+    at = [text.index(title) for title in sections]
+    assert at == sorted(at), "in order"
+    # what was promised, and what happened
+    assert "Of its three success measures, two were met and one was partly met." in text
+    assert "Under six weeks every month" in text and "Partly met" in text
+    assert "Dropped: The ICB's diagnostics programme office took on the reporting" in text
+    assert "Overdue" in text
+    # the factors then and now, changes shown
+    assert "At the decision Now" in text and "Changed" in text and "Stronger" in text
+    assert "One answer changed." in text and "No answer changed." in text
+    # what the board should do next
+    assert "What has not gone as intended" in text and "What is proposed" in text
+    assert "Add a locum radiographer from September" in text
+    assert "The Board is asked to note this report on the success measures and actions" in text
+    assert "Tool design, building on the finding that chief executives want success" in text
+    reader = pikepdf.open(review_pdf)
+    info = reader.docinfo
+    assert str(info["/Subject"]) == "Review paper: Change"
+    assert str(info["/SysLeadPaper"]) == "review"
+
+
+def test_the_review_paper_is_tagged_like_the_first_paper(review_pdf: Path) -> None:
+    report = pdfua.check(review_pdf)
+    assert report.failures == []
+    assert len(report.elements) > 200
+
+
+def test_the_review_paper_verifies_and_a_changed_page_is_caught(
+    review_pdf: Path, tmp_path: Path
+) -> None:
+    checked = verify_paper(review_pdf)
+    assert checked.intact and checked.reason == EXACT, checked.reason
+    edited = tmp_path / "edited.pdf"
+    with pikepdf.open(review_pdf) as pdf:
+        for page in pdf.pages:
+            contents = page.obj.Contents
+            streams = [contents] if isinstance(contents, pikepdf.Stream) else list(contents)
+            for stream in streams:
+                data = stream.read_bytes()
+                if b"(Partly) Tj" in data:  # the result badge: "Partly met" made "Fully met"
+                    stream.write(data.replace(b"(Partly) Tj", b"(Fully) Tj", 1))
+        pdf.save(edited)
+    result = verify_paper(edited)
+    assert result.verdict == "altered" and "differs from what SysLead produces" in result.reason
+    assert "Fully" in result.reason
+
+
+def test_the_same_record_gives_the_same_review_paper(
+    prepared: PreparedReview, review_pdf: Path
+) -> None:
+    again = prepare_review(at_review(), load_rulebook())
+    assert render_review(again) == review_pdf.read_bytes()
+
+
+def test_what_is_still_to_enter_is_said_before_the_paper_is_made(tmp_path: Path) -> None:
+    loaded = load_rulebook()
+    draft = load_decision(EXAMPLES / "scanning-capacity.syslead.yaml")
+    with pytest.raises(SysLeadError, match="not ready for a review paper: it needs the board's"):
+        prepare_review(draft, loaded, "d.yaml")
+    missing = prepare_review(draft, loaded, strict=False).report.missing
+    assert any("the board's resolution" in m for m in missing)
+    assert any("whether success measure 1 was met (measures[0].result" in m for m in missing)
+    assert any("the factors answered again (review.answers)" in m for m in missing)
+
+    deferred = at_review()
+    assert deferred.resolution is not None
+    deferred.resolution.outcome = "deferred"
+    got = prepare_review(deferred, loaded, strict=False).report.missing
+    assert got and "it was deferred, so there is nothing to report back on" in got[0]
+
+    bad = at_review()
+    assert bad.review is not None
+    bad.review.answers["direction"] = "trust_first"
+    with pytest.raises(SysLeadError, match="only the factors' questions are answered again"):
+        prepare_review(bad, loaded, "d.yaml")
+    bad.review.answers.pop("direction")
+    bad.review.answers["ned_session"] = "someday"
+    with pytest.raises(SysLeadError, match="unknown option 'someday'"):
+        prepare_review(bad, loaded, "d.yaml")
+
+
+def test_review_from_a_script(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``syslead review``: without -o it says what the review recommends (or what is still
+    to enter), with -o it writes the paper; then it is filed beside the first paper."""
+    path = tmp_path / "d.syslead.yaml"
+    path.write_text(REVIEW_EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    assert main(["review", str(path), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["schema_version"] == 1 and data["outcome"] == "change" and data["missing"] == []
+    assert data["output"] is None
+
+    draft = tmp_path / "draft.syslead.yaml"
+    draft.write_text(
+        (EXAMPLES / "scanning-capacity.syslead.yaml").read_text(encoding="utf-8"),
+        encoding="utf-8",
+    )
+    assert main(["review", str(draft)]) == 1
+    assert "Not ready for a review paper:" in capsys.readouterr().err
+    assert main(["review", str(draft), "-o", str(tmp_path / "no.pdf")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "not ready for a review paper" in err
+    assert not (tmp_path / "no.pdf").exists()
+
+    # the first paper and the review paper, filed: one decision with both papers
+    first = tmp_path / "first.pdf"
+    decided = at_review()
+    decided.review = None
+    for m in decided.measures:
+        m.actual, m.result, m.comment = "", None, ""
+    decided.updated = dt.date(2026, 12, 10)
+    first.write_bytes(render_assessed(assess_decision(decided, load_rulebook())))
+    review = tmp_path / "review.pdf"
+    assert main(["review", str(path), "-o", str(review)]) == 0
+    capsys.readouterr()
+    library = tmp_path / "register"
+    assert main(["register", "file", str(first), str(review), "--library", str(library)]) == 0
+    capsys.readouterr()
+    with RegisterIndex.open(Library(library)) as index:
+        [entry] = index.entries()
+    assert [p["kind"] for p in entry.papers] == ["board", "review"]
+    assert entry.recommendation == "Proceed with conditions", "the decision's own, not the review's"
+    assert main(["register", "show", entry.id[:8], "--library", str(library), "--json"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert [p["kind"] for p in shown["papers"]] == ["board", "review"]
+    assert main(["verify", str(library / entry.papers[1]["path"])]) == 0
+
+
+def test_the_example_review_file_is_what_the_app_would_save() -> None:
+    """The worked example stays in the current format, written as SysLead writes it."""
+    decision = at_review()
+    text = REVIEW_EXAMPLE.read_text(encoding="utf-8")
+    body = decision_to_text(decision).split("\n", 2)[2]
+    assert body in text and decision.schema_version == 3

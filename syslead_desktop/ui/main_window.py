@@ -416,7 +416,9 @@ class MainWindow(QMainWindow):
             lambda: self.show_actions(),
             "Ctrl+Shift+A",
             "Who owns each condition and safeguard, when it is due, and its progress",
+            needs_rulebook=False,  # it needs an open decision: see _update_actions
         )
+        self.actions_action.setEnabled(False)
         self.view_menu.addAction(self.actions_action)
         self.schedule_action = self._action(
             "Action &Schedule",
@@ -430,7 +432,9 @@ class MainWindow(QMainWindow):
             lambda: self.show_review(),
             "Ctrl+Shift+V",
             "At the review date: measures, the factors answered again, and the review paper",
+            needs_rulebook=False,  # it needs an open decision: see _update_actions
         )
+        self.review_action.setEnabled(False)
         self.view_menu.addAction(self.review_action)
         self._view_menu_end = self.view_menu.addSeparator()  # views listed before it
         self.presentation = self._action(

@@ -305,7 +305,7 @@ class HomeView(View):
             "Enter shows the action in the action schedule.",
         )
         self.show_action_button = self.actions_due.add_button(
-            _button("Show in action sc&hedule", "Show the chosen action in the action schedule")
+            _button("Show in action sched&ule", "Show the chosen action in the action schedule")
         )
         self.show_action_button.clicked.connect(self._show_action)
         self.actions_due.setVisible(False)

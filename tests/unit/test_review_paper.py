@@ -103,11 +103,28 @@ def test_the_review_paper_s_sections(review_pdf: Path) -> None:
     assert "What has not gone as intended" in text and "What is proposed" in text
     assert "Add a locum radiographer from September" in text
     assert "The Board is asked to note this report on the success measures and actions" in text
+    # the further review the chief executive proposes is put to the Board, not lost
+    assert "Next review proposed 16 December 2027" in pages[0]
+    assert text.count("It is asked to set the next review for 16 December 2027.") == 2
     assert "Tool design, building on the finding that chief executives want success" in text
     reader = pikepdf.open(review_pdf)
     info = reader.docinfo
     assert str(info["/Subject"]) == "Review paper: Change"
     assert str(info["/SysLeadPaper"]) == "review"
+
+
+def test_a_further_review_is_asked_for_only_while_the_arrangement_goes_on(
+    prepared: PreparedReview,
+) -> None:
+    from syslead_desktop.services.pdf.review_paper import ask_text
+
+    r = prepared.report
+    assert r.next_review_date == "2027-12-16"
+    for outcome, asked in (("change", True), ("continue", True), ("stop", False)):
+        text = ask_text(r.model_copy(update={"outcome": outcome}))
+        assert ("set the next review for 16 December 2027" in text) is asked, outcome
+    unset = ask_text(r.model_copy(update={"next_review_date": None}))
+    assert "next review" not in unset
 
 
 def test_the_review_paper_is_tagged_like_the_first_paper(review_pdf: Path) -> None:
@@ -208,12 +225,31 @@ def test_review_from_a_script(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     capsys.readouterr()
     with RegisterIndex.open(Library(library)) as index:
         [entry] = index.entries()
-    assert [p["kind"] for p in entry.papers] == ["board", "review"]
+    assert [p["kind"] for p in entry.papers] == ["board", "review"], entry.papers
     assert entry.recommendation == "Proceed with conditions", "the decision's own, not the review's"
     assert main(["register", "show", entry.id[:8], "--library", str(library), "--json"]) == 0
     shown = json.loads(capsys.readouterr().out)
     assert [p["kind"] for p in shown["papers"]] == ["board", "review"]
     assert main(["verify", str(library / entry.papers[1]["path"])]) == 0
+
+
+def test_the_review_paper_comes_after_the_paper_it_reports_back_on() -> None:
+    """Filed in the same second, the papers' names (ending in their fingerprints) used to
+    decide which came first, so the review paper was listed before the board paper about
+    half the time."""
+    from syslead_desktop.services.register.entry import PaperRow
+
+    def row(name: str, kind: str) -> PaperRow:
+        summary = json.dumps({"status": "decided", "kind": kind})
+        filings = [{"filed_at": "2027-06-30T10:00:00+00:00", "filed_by": "Sam", "sha256": name}]
+        return PaperRow(f"papers/2027/{name}.pdf", name, 3, 1, 0, summary, filings)
+
+    board, review = row("2026-12-10_offer_decided_fff", "board"), row("2026-12-10_a", "review")
+    assert [r.summary["kind"] for r in sorted([review, board], key=PaperRow.order)] == [
+        "board",
+        "review",
+    ]
+    assert max([review, board], key=PaperRow.order) is review, "the latest paper"
 
 
 def test_the_example_review_file_is_what_the_app_would_save() -> None:

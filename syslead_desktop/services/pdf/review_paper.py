@@ -103,11 +103,17 @@ def actions_sentence(r: ReviewReport) -> str:
     return f"Of its {number_word(m)} action{'s' * (m > 1)}, {listed(parts)}."
 
 
+def next_review(r: ReviewReport) -> bool:
+    """Whether the paper proposes a further review: the date the chief executive entered,
+    when the arrangement goes on (continued, or changed); an arrangement to stop has none."""
+    return bool(r.next_review_date) and r.outcome in ("continue", "change")
+
+
 def ask_text(r: ReviewReport) -> str:
     """The recommendation: what the Board is asked to do, as markup."""
     ask = r.board_ask.strip().rstrip(".")
     then = ""
-    if r.outcome == "continue" and r.next_review_date:
+    if next_review(r):
         then = f" It is asked to set the next review for {_date(r.next_review_date)}."
     return (
         "<b>The Board is asked to note this report on the success measures and actions of "
@@ -156,6 +162,7 @@ def cover(prepared: PreparedReview, s: Styles, width: float, fingerprint: str) -
             "Review date",
             _date(d.framing.review_date.isoformat() if d.framing.review_date else None),
         ),
+        *([("Next review proposed", _date(r.next_review_date))] if next_review(r) else []),
         ("Register id", (r.id or "")[:8] or NOT_RECORDED),
         ("Record fingerprint (SHA-256)", grouped(fingerprint)),
     ]

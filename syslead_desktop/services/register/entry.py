@@ -183,9 +183,12 @@ class PaperRow:
         stamp = dt.datetime.fromtimestamp(self.mtime_ns / 1e9, dt.UTC).replace(microsecond=0)
         return stamp.isoformat(), ""
 
-    def order(self) -> tuple[int, str, str]:
-        """Later in the decision's life first: more history, then filed later."""
-        return (self.history_len, self.filed()[0], self.path)
+    def order(self) -> tuple[int, bool, str, str]:
+        """Earlier in the decision's life first: less history, the board paper before the
+        review paper that reports back on it (filed in the same second, their names alone
+        would order them by their fingerprints), then filed earlier."""
+        review = self.summary.get("kind") == "review"
+        return (self.history_len, review, self.filed()[0], self.path)
 
     def matches_ledger(self) -> bool:
         return any(f["sha256"] == self.sha256 for f in self.filings)

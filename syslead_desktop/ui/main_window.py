@@ -2,7 +2,8 @@
 register and the workshop).
 
 The shell owns only what every view shares: the File menu, the window title, the
-unsaved-changes question, autosave and recovery. Each view takes its model in its
+unsaved-changes question, autosave and recovery, and the busy indicator that shows
+(and can cancel) background work. Each view takes its model in its
 constructor, listens to it and contributes its own menus and File actions while it is
 current (see ``view.py``); the shell never reaches into a view's widgets.
 
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QStackedWidget, QWidget
 from .. import APP_NAME
 from ..errors import SysLeadError
 from . import dialogs
+from .busy import BusyIndicator
 from .home.model import HomeModel
 from .home.view import HomeView
 from .view import View
@@ -95,6 +97,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         self._needs_rulebook: list[QAction] = []
         self._build_menus()
+        #: What runs in the background, how far it has got, and Cancel where it makes sense.
+        self.busy = BusyIndicator(self)
+        self.statusBar().addPermanentWidget(self.busy)
         self.home_model = HomeModel(self)
         self.home = HomeView(self.home_model)
         self._connect_home(self.home)

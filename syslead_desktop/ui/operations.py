@@ -121,6 +121,7 @@ class _Relay(QObject):
 
     news = Signal(int, str, object)  # operation id, what happened, its payload
     running_changed = Signal()
+    progressed = Signal(int)  # an operation's id: it reported progress
 
     _instance: ClassVar[_Relay | None] = None
 
@@ -150,8 +151,14 @@ def running_operations() -> list[Operation[Any]]:
 
 
 def operations_changed() -> Any:
-    """The signal emitted whenever an operation starts or ends (for a busy indicator)."""
+    """The signal emitted whenever an operation starts, is cancelled or ends (for the
+    busy indicator, ``busy.py``)."""
     return _Relay.get().running_changed
+
+
+def operations_progressed() -> Any:
+    """The signal emitted with an operation's id when it reports progress."""
+    return _Relay.get().progressed
 
 
 class Operation(Generic[T]):
@@ -241,7 +248,10 @@ class Operation(Generic[T]):
 
     def cancel(self) -> None:
         """Ask the work to stop at its next ``check()``; never waits for it."""
-        self._context._cancel.set()
+        if not self._context.cancelled:
+            self._context._cancel.set()
+            if self.running:
+                self._relay.running_changed.emit()
 
     def wait(self, timeout: float | None = None) -> bool:
         """Block until the worker thread has ended (for tests and the very end of the app).
@@ -257,6 +267,7 @@ class Operation(Generic[T]):
             self.last_progress = payload
             if self._on_progress is not None and self._parent_alive():
                 self._on_progress(payload)
+            self._relay.progressed.emit(self.id)
             return
         if kind == "item":
             if self._on_item is not None and self._parent_alive():

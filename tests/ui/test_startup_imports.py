@@ -22,6 +22,7 @@ FIRST_PAGE = {
     "syslead_desktop.locations",
     "syslead_desktop.ui",
     "syslead_desktop.ui.app",
+    "syslead_desktop.ui.busy",  # the status bar's busy indicator: the rulebook's check shows
     "syslead_desktop.ui.dialogs",
     "syslead_desktop.ui.errorhook",
     "syslead_desktop.ui.home",

@@ -281,21 +281,29 @@ def cmd_status(args: argparse.Namespace) -> int:
         dissent=args.dissent or "",
         superseded_by=superseded_by,
     )
-    paper = is_paper(target)
     library = record_copy_library(args, target, library)
-    changed = apply_status(target, request, output=args.output, rulebook=args.rulebook)
-    for notice in changed.notices:
+    filed: dict[str, Any] | None = None
+    superseded: dict[str, Any] | None = None
+    if is_paper(target) and args.output is None and library is not None:
+        from .services.register.record import record_status
+
+        recorded = record_status(library, target, request, rulebook=args.rulebook)
+        changed, notices = recorded.changed, recorded.notices
+        filed = recorded.filed.to_json()
+        if recorded.superseded is not None:
+            superseded = recorded.superseded.to_json()
+    else:
+        changed = apply_status(target, request, output=args.output, rulebook=args.rulebook)
+        notices = changed.notices
+    for notice in notices:
         print(f"note: {notice}", file=sys.stderr)
-    filed = None
-    if paper and args.output is None and library is not None and changed.paper is not None:
-        copy = target.with_name(f"{target.stem}-{changed.decision.status}.pdf")
-        filed = library.file_data(changed.paper, copy, by=request.by).to_json()
-    result = {
+    result: dict[str, Any] = {
         "file": str(args.file),
         "id": changed.decision.id,
         "status": changed.decision.status,
         "written": str(changed.written) if changed.written else None,
         "filed": filed,
+        "superseded": superseded,
         "history": [h.model_dump(mode="json") for h in changed.decision.history],
     }
     if args.json:
@@ -303,6 +311,9 @@ def cmd_status(args: argparse.Namespace) -> int:
     else:
         where = filed["path"] if filed else result["written"]
         print(f"{args.file}: now {changed.decision.status}; wrote {where}")
+        if superseded is not None:
+            old, new = str(superseded["id"])[:8], (changed.decision.id or "")[:8]
+            print(f"{old}: now superseded by {new}; wrote {superseded['path']}")
     return EXIT_OK
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ..domain.decision import Decision
 from ..domain.lifecycle import StatusRequest, TransitionError, change_status
+from ..engine.loader import LoadedRulebook
 from ..errors import SysLeadError
 from .decision_file import decision_from_text, load_decision, save_decision
 from .pdf.archive import check_record, record_text
@@ -61,13 +62,14 @@ def apply_status(
     request: StatusRequest,
     *,
     output: Path | None = None,
-    rulebook: Path | str | None = None,
+    rulebook: Path | str | LoadedRulebook | None = None,
 ) -> StatusChanged:
     """Move the decision in ``path`` on, as :func:`moved` says.
 
     For a decision file the file itself is saved (or ``output``, if given). For a paper
-    the record copy is rendered and, if ``output`` is given, written there; otherwise the
-    caller files it (``written`` is None)."""
+    the record copy is rendered (with ``rulebook``: a path, one already loaded, or the
+    shipped one) and, if ``output`` is given, written there; otherwise the caller files
+    it (``written`` is None)."""
     if not is_paper(path):
         decision = moved(load_decision(path), request, path)
         target = output or path
@@ -77,7 +79,8 @@ def apply_status(
     from .workflow import assess_decision, render_assessed
 
     decision = moved(read_record(path), request, path)
-    assessed = assess_decision(decision, load_rulebook(rulebook), str(path))
+    loaded = rulebook if isinstance(rulebook, LoadedRulebook) else load_rulebook(rulebook)
+    assessed = assess_decision(decision, loaded, str(path))
     pdf = render_assessed(assessed)
     if output is not None:
         from .files import atomic_write_bytes

@@ -1,0 +1,141 @@
+"""Recording the board's resolution in the register, and a new version superseding the
+decision it replaces once the board approves it (linked both ways, in both records)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from syslead_desktop.domain.lifecycle import StatusRequest
+from syslead_desktop.services.register import Library, RegisterIndex
+from syslead_desktop.services.register.record import record_status
+from syslead_desktop.services.status import new_version_of, read_record
+from tests.cli_runner import syslead
+from tests.register_support import MEETING, render_to, rulebook, variant
+
+from .test_pdf_support import page_texts
+
+LATER = MEETING + dt.timedelta(days=63)
+
+
+def decided(outcome: str, on: dt.date, minute: str) -> StatusRequest:
+    return StatusRequest(
+        to="decided", on=on, by="Sam Clerk", outcome=outcome, minute_reference=minute
+    )
+
+
+@pytest.fixture
+def filed_and_decided(tmp_path: Path) -> tuple[Library, str]:
+    """A decision filed and approved at the December meeting."""
+    library = Library(tmp_path / "register")
+    paper = render_to(
+        variant("Share a collective staff bank across the system"), tmp_path / "a.pdf"
+    )
+    filed = library.file(paper, by="Sam Clerk")
+    recorded = record_status(
+        library, library.root / filed.path, decided("approved", MEETING, "BD/26/142"), rulebook()
+    )
+    assert recorded.superseded is None and recorded.notices == ()
+    return library, recorded.decision.id
+
+
+def new_version(library: Library, old_id: str, folder: Path) -> Path:
+    """The new version's paper, as issued for a later meeting, filed."""
+    with RegisterIndex.open(library) as index:
+        old_paper = library.root / index.find(old_id).paper
+    draft = new_version_of(read_record(old_paper), today=LATER - dt.timedelta(days=14))
+    draft.framing.title = "Share a collective staff bank across the system: revised"
+    draft.board_paper.meeting_date = LATER
+    from syslead_desktop.domain.lifecycle import change_status
+
+    issued = change_status(
+        draft, StatusRequest(to="submitted", on=LATER - dt.timedelta(days=7), by="CEO office")
+    )
+    filed = library.file(render_to(issued, folder / "v2.pdf"))
+    return library.root / filed.path
+
+
+def test_recording_the_resolution_files_the_record_copy(
+    filed_and_decided: tuple[Library, str],
+) -> None:
+    library, decision_id = filed_and_decided
+    with RegisterIndex.open(library) as index:
+        entry = index.find(decision_id)
+        assert entry.status == "decided" and entry.outcome == "approved"
+        assert entry.minute_reference == "BD/26/142"
+        assert [p["status"] for p in entry.papers] == ["submitted", "decided"]
+    cover = page_texts(library.root / entry.paper)[0]
+    assert "Board decision" in cover and "BD/26/142" in cover
+
+
+def test_an_approved_new_version_supersedes_the_earlier_decision_both_ways(
+    filed_and_decided: tuple[Library, str], tmp_path: Path
+) -> None:
+    library, old_id = filed_and_decided
+    paper = new_version(library, old_id, tmp_path)
+    recorded = record_status(
+        library, paper, decided("approved_with_amendments", LATER, "BD/27/015"), rulebook()
+    )
+    new_id = recorded.decision.id
+    assert recorded.superseded is not None and recorded.superseded.decision_id == old_id
+    assert recorded.superseded.status == "superseded"
+    old_record = read_record(library.root / recorded.superseded.path)
+    assert old_record.status == "superseded" and old_record.superseded_by == new_id
+    last = old_record.history[-1]
+    assert (last.status, last.on, last.by) == ("superseded", LATER, "Sam Clerk")
+    assert "approved with amendments as its new version" in last.note
+    assert old_record.resolution is not None, "the earlier resolution stays on the record"
+    assert read_record(library.root / recorded.filed.path).supersedes == old_id
+    with RegisterIndex.open(library) as index:
+        old, new = index.find(old_id), index.find(new_id)
+        assert (old.status, old.superseded_by) == ("superseded", new_id)
+        assert (new.status, new.supersedes) == ("decided", old_id)
+        assert [e.id for e in index.chain(old)] == [old_id, new_id]
+        assert old.review is None, "a superseded decision's review is no longer due"
+    cover = page_texts(library.root / recorded.superseded.path)[0]
+    assert "Superseded by" in cover
+
+
+@pytest.mark.parametrize("outcome", ["deferred", "not_approved"])
+def test_a_new_version_not_approved_leaves_the_earlier_decision_standing(
+    filed_and_decided: tuple[Library, str], tmp_path: Path, outcome: str
+) -> None:
+    library, old_id = filed_and_decided
+    paper = new_version(library, old_id, tmp_path)
+    recorded = record_status(library, paper, decided(outcome, LATER, "BD/27/016"), rulebook())
+    assert recorded.superseded is None
+    with RegisterIndex.open(library) as index:
+        assert index.find(old_id).status == "decided"
+
+
+def test_the_command_says_what_it_superseded(
+    filed_and_decided: tuple[Library, str], tmp_path: Path
+) -> None:
+    library, old_id = filed_and_decided
+    paper = new_version(library, old_id, tmp_path)
+    result = syslead(
+        "status",
+        str(paper),
+        "--set",
+        "decided",
+        "--outcome",
+        "approved",
+        "--date",
+        LATER.isoformat(),
+        "--by",
+        "Sam Clerk",
+        "--library",
+        str(library.root),
+        "--json",
+    )
+    assert result.returncode == 0, result.stderr
+    out = json.loads(result.stdout)
+    assert out["status"] == "decided" and out["superseded"]["id"] == old_id
+    assert out["superseded"]["status"] == "superseded"
+    shown = json.loads(
+        syslead("register", "show", old_id[:8], "--library", str(library.root), "--json").stdout
+    )
+    assert shown["status"] == "superseded" and shown["superseded_by"] == out["id"]

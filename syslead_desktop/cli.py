@@ -89,7 +89,8 @@ def cmd_assess(args: argparse.Namespace) -> int:
         return EXIT_OK
     from .assess_text import assessment_text
 
-    print(assessment_text(a))
+    strength = assessed.loaded.rulebook.evidence_strength
+    print(assessment_text(a, strength.summary if strength is not None else None))
     return EXIT_OK
 
 

@@ -61,3 +61,12 @@ def basis_sentence(items: Sequence[FiredRule | SafeguardOut], noun: str) -> str:
         f"Of the {number_word(len(items))} {noun}, {count(evidence)} {rests} on a cited "
         f"source and {count(design)} {are} the rulebook's own design."
     )
+
+
+def basis_text(item: FiredRule | SafeguardOut) -> str:
+    """What a rule or safeguard rests on, in words that tell evidence from design at a
+    glance: "Evidence: Gordon 2021, Table 2", or "Tool design, building on … (…)"."""
+    if item.design is not None:
+        return item.design.text
+    cites = "; ".join(c.text for c in item.citations)
+    return f"Evidence: {cites}" if cites else "No basis given"

@@ -160,10 +160,13 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
+    from .cli_register import resolve_target
     from .services.decision_file import decision_from_text
     from .services.files import atomic_write_text, check_output
     from .services.pdf.archive import check_record, record_text
 
+    # a register id: its latest filed paper (the record with everything recorded since)
+    args.pdf, _library = resolve_target(argparse.Namespace(file=args.pdf, library=args.library))
     check_output(args.output, [args.pdf], args.force)
     check = check_record(args.pdf)
     report: dict[str, Any] = {**check.to_json(), "output": None}
@@ -234,12 +237,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="machine-readable output")
 
     p = add("extract", cmd_extract, "Recover the decision file from a board paper PDF.")
-    p.add_argument("pdf", type=Path, help="a board paper PDF written by SysLead")
+    p.add_argument("pdf", type=Path, help="a board paper PDF written by SysLead, or a register id")
     p.add_argument("-o", "--output", type=Path, required=True, help="decision file to write")
     p.add_argument(
         "--force",
         action="store_true",
         help="replace FILE if it exists, and extract even if the record was altered",
+    )
+    p.add_argument(
+        "--library",
+        type=Path,
+        metavar="DIR",
+        help="the register, for a register id (default: the one set with 'syslead register use')",
     )
     p.add_argument("--json", action="store_true", help="machine-readable output")
 

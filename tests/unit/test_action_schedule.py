@@ -274,3 +274,29 @@ def test_actions_from_a_script_end_to_end(
     copy = library / done["filed"]["path"]
     checked = syslead("verify", str(copy), "--json")
     assert checked.returncode == 0 and json.loads(checked.stdout)["verdict"] == "intact"
+
+
+def test_the_latest_paper_is_the_one_with_the_latest_progress() -> None:
+    """Record copies made one after another (progress on two actions from a script) are
+    often filed within one second, the filing time's resolution: their names, ending in
+    their fingerprints, used to decide which was the latest, so the next change could be
+    made to the copy before the last, and the last change was lost."""
+    from syslead_desktop.services.register.entry import PaperRow
+
+    def row(name: str, updates: list[int], mtime_ns: int) -> PaperRow:
+        actions = [{"id": f"C-{n}", "updates": [{}] * count} for n, count in enumerate(updates)]
+        summary = json.dumps({"status": "decided", "kind": "board", "actions": actions})
+        filings = [{"filed_at": "2026-12-10T10:00:00+00:00", "filed_by": "Sam", "sha256": name}]
+        return PaperRow(
+            f"papers/2026/2026-12-10_d_decided_{name}.pdf", name, 2, 1, mtime_ns, summary, filings
+        )
+
+    decided = row("ffff", [0, 0], 1)
+    one_done = row("eeee", [1, 0], 2)
+    both = row("0000", [1, 1], 3)  # the last copy, the lowest name
+    rows = [both, decided, one_done]
+    assert max(rows, key=PaperRow.order) is both
+    assert sorted(rows, key=PaperRow.order) == [decided, one_done, both]
+    # a change with no progress entry (a new owner) made in the same second: written later
+    owner_named = row("1111", [1, 1], 4)
+    assert max([owner_named, both], key=PaperRow.order) is owner_named

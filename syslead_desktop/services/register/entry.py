@@ -183,12 +183,30 @@ class PaperRow:
         stamp = dt.datetime.fromtimestamp(self.mtime_ns / 1e9, dt.UTC).replace(microsecond=0)
         return stamp.isoformat(), ""
 
-    def order(self) -> tuple[int, bool, str, str]:
-        """Earlier in the decision's life first: less history, the board paper before the
-        review paper that reports back on it (filed in the same second, their names alone
-        would order them by their fingerprints), then filed earlier."""
+    def progress(self) -> int:
+        """How many progress entries its record's actions hold: a record copy made to
+        record progress holds one more than the paper it was made from."""
+        actions = self.summary.get("actions", [])
+        return sum(len(a.get("updates", [])) for a in actions if isinstance(a, dict))
+
+    def order(self) -> tuple[int, bool, int, str, int, str]:
+        """Earlier in the decision's life first, so the last is the decision's latest paper:
+        less status history; the board paper before the review paper that reports back on
+        it; less progress recorded on its actions; filed earlier; written earlier.
+
+        Filing times are kept to the second, and record copies made one after another
+        (progress on two actions, say) are often filed within one: their names, which end
+        in their fingerprints, used to decide, so the latest paper could be an earlier
+        copy, and the next change was made to it, losing the one before."""
         review = self.summary.get("kind") == "review"
-        return (self.history_len, review, self.filed()[0], self.path)
+        return (
+            self.history_len,
+            review,
+            self.progress(),
+            self.filed()[0],
+            self.mtime_ns,
+            self.path,
+        )
 
     def matches_ledger(self) -> bool:
         return any(f["sha256"] == self.sha256 for f in self.filings)

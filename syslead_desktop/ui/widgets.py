@@ -9,7 +9,7 @@ from collections.abc import Callable
 from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QEvent, QObject, QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, QPoint, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -119,7 +119,13 @@ class PageScrollArea(QScrollArea):
     def viewportEvent(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize:
             self.fit_forms(self.viewport().width())
+            # A message appearing below the column (a page's "you answered ... but")
+            # makes it shorter: the answer just chosen must not slip out of view.
+            QTimer.singleShot(0, self, self._keep_focus_in_view)
         return super().viewportEvent(event)
+
+    def _keep_focus_in_view(self) -> None:
+        self._follow_focus(None, QApplication.focusWidget())
 
     def fit_forms(self, width: int) -> None:
         content = self.widget()

@@ -40,6 +40,22 @@ def page_types() -> dict[StepKind, type[FlowPage]]:
     }
 
 
+def first_field(page: QWidget) -> QWidget:
+    """What the focus goes to on a page that has just been shown: its first field, where
+    Tab would go first (so typing straight after Next goes into the decision's title), or
+    the page itself if it has none (the welcome page)."""
+    candidate = page.nextInFocusChain()
+    while candidate is not page and page.isAncestorOf(candidate):
+        if (
+            candidate.focusPolicy() & Qt.FocusPolicy.TabFocus
+            and candidate.isVisibleTo(page)
+            and candidate.isEnabled()
+        ):
+            return candidate.focusProxy() or candidate
+        candidate = candidate.nextInFocusChain()
+    return page
+
+
 class StepButton(QAbstractButton):
     """One step in the side panel: a button (so a screen reader hears "3. Agreed success
     definition, button"), drawn as its wrapping label. Enabled once the step can be
@@ -287,7 +303,7 @@ class DecisionWizard(QWizard):
             open_pdf.setVisible(self.currentPage() is self.pages.get("finish"))
         page: QWizardPage | None = self.currentPage()
         if page is not None:
-            page.setFocus()
+            first_field(page).setFocus(Qt.FocusReason.TabFocusReason)
 
     def validateCurrentPage(self) -> bool:
         """QWizard.next() leaves an incomplete page too: only the Next button's state

@@ -151,3 +151,25 @@ def test_nothing_goes_past_an_incomplete_page(window: MainWindow) -> None:
     assert current_step(window) == "framing"
     assert not window.wizard.go_to(window.flow.index("review"))
     assert current_step(window) == "framing"
+
+
+def test_a_page_opens_with_the_focus_on_its_first_field(
+    qtbot, window: MainWindow, example_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """After Alt+N the focus sat on the page itself, so what was typed next was lost."""
+    window.activateWindow()
+    qtbot.waitActive(window)
+    assert current_step(window) == "welcome"
+    qtbot.keyClick(
+        QApplication.focusWidget() or window, Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier
+    )
+    qtbot.waitUntil(lambda: current_step(window) == "framing")
+    qtbot.keyClicks(QApplication.focusWidget(), "Lend two theatre teams")
+    assert window.doc.decision.framing.title == "Lend two theatre teams"
+    window.open_path(example_path, confirmed=True)
+    window.wizard.go_to(window.flow.index("factor:success"))
+    first = window.wizard.currentPage().boxes  # type: ignore[attr-defined]
+    focus = QApplication.focusWidget()
+    assert isinstance(focus, QRadioButton)
+    assert focus.group() is next(iter(first.values())).group, "the first question"
+    assert focus.isChecked(), "at its chosen answer, as Tab would reach it"

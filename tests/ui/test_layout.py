@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QScrollBar,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -37,6 +38,7 @@ from syslead_desktop.ui.style import (
 )
 from syslead_desktop.ui.widgets import (
     AnswerLabel,
+    PageScrollArea,
     QuestionBox,
     TextBox,
     WhyPanel,
@@ -177,6 +179,33 @@ def test_a_text_box_at_its_size_hints_shows_its_lines(
         assert shows_lines(box, min(lines, 2))
     finally:
         qapp.setStyleSheet("")
+
+
+def test_the_focus_stays_in_view_when_the_column_gets_shorter(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Choosing 'a review date is set' at the foot of the page, with no date given, shows
+    a two-line warning under the column: the answer just chosen slid out of view."""
+    column = QWidget()
+    layout = QVBoxLayout(column)
+    buttons = [QPushButton(f"Answer {n}") for n in range(30)]
+    for button in buttons:
+        layout.addWidget(button)
+    area = PageScrollArea(column)
+    qtbot.addWidget(area)
+    area.resize(300, 300)
+    area.show()
+    qtbot.waitExposed(area)
+    area.activateWindow()
+    chosen = buttons[12]
+    chosen.setFocus()
+    qtbot.waitUntil(chosen.hasFocus)
+
+    def in_view() -> bool:
+        top_left = chosen.mapTo(area.viewport(), QPoint(0, 0))
+        return area.viewport().rect().contains(QRect(top_left, chosen.size()))
+
+    qtbot.waitUntil(in_view)
+    area.resize(300, 300 - 3 * chosen.height())
+    qtbot.waitUntil(in_view, timeout=2000)
 
 
 def test_long_answers_wrap_instead_of_widening_the_page(

@@ -44,8 +44,8 @@ def first_field(page: QWidget) -> QWidget:
     """What the focus goes to on a page that has just been shown: its first field, where
     Tab would go first (so typing straight after Next goes into the decision's title), or
     the page itself if it has none (the welcome page)."""
-    candidate = page.nextInFocusChain()
-    while candidate is not page and page.isAncestorOf(candidate):
+    candidate: QWidget | None = page.nextInFocusChain()
+    while candidate is not None and candidate is not page and page.isAncestorOf(candidate):
         if (
             candidate.focusPolicy() & Qt.FocusPolicy.TabFocus
             and candidate.isVisibleTo(page)

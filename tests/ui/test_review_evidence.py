@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import yaml
 from PySide6.QtWidgets import QTextBrowser
 
+from syslead_desktop.domain.rulebook import Rulebook
 from syslead_desktop.engine.evaluate import assess
 from syslead_desktop.services.decision_file import load_decision
 from syslead_desktop.services.rulebook_file import load_rulebook
@@ -14,6 +16,8 @@ from syslead_desktop.ui.main_window import MainWindow
 from syslead_desktop.ui.review_page import assessment_html
 
 from .test_layout import each_page, open_example
+
+RULES = Path(__file__).resolve().parents[2] / "rules" / "syslead-core.yaml"
 
 
 def _review_text(window: MainWindow, example_path: Path) -> str:
@@ -49,13 +53,19 @@ def test_the_rules_applied_tell_evidence_from_design(
     assert "Basis: evidence: Gordon 2021, Results, operationalisation quotations (CE3)" in (
         actions
     )  # the private session with the NEDs, one chief executive's advice
-    assert actions.count("Basis: tool design") == 3
+    assert actions.count("Basis: tool design") == 4  # the coordination action too
 
 
 def test_an_evidence_based_rule_shows_its_source(example_path: Path) -> None:
+    """Every rule of the shipped rulebook is its own design, so a rulebook in which one
+    cites its evidence instead shows how such a rule reads."""
     loaded = load_rulebook()
+    data = yaml.safe_load(RULES.read_text(encoding="utf-8"))
+    rule = next(r for r in data["stance_rules"] if r["id"] == "S-NO-BENEFIT")
+    rule["cite"] = rule.pop("design")["cite"]
+    rulebook = Rulebook.model_validate(data)
     answers = dict(load_decision(example_path).answers, clinical_benefit="none")
-    a = assess(loaded.rulebook, loaded.hash, answers, with_counterfactuals=False)
+    a = assess(rulebook, loaded.hash, answers, with_counterfactuals=False)
     html = assessment_html(a, evidence="The evidence is thin.")
     assert "S-NO-BENEFIT</b>" in html
     assert "(evidence: Gordon 2021, Discussion)" in html

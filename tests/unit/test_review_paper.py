@@ -106,7 +106,7 @@ def test_the_review_paper_s_sections(review_pdf: Path) -> None:
     # the further review the chief executive proposes is put to the Board, not lost
     assert "Next review proposed 16 December 2027" in pages[0]
     assert text.count("It is asked to set the next review for 16 December 2027.") == 2
-    assert "Tool design, building on the finding that chief executives want success" in text
+    assert "Tool design, building on the finding that interviewees saw defining success" in text
     reader = pikepdf.open(review_pdf)
     info = reader.docinfo
     assert str(info["/Subject"]) == "Review paper: Change"

@@ -639,6 +639,8 @@ class MainWindow(QMainWindow):
             view.open_paper_requested.connect(open_externally)
             view.new_version_requested.connect(self.new_version_of)
             view.preferences_requested.connect(self.open_preferences)
+            view.status_requested.connect(self._record_status)
+            view.model.recorded.connect(self._status_recorded)
             self.add_view(view)
         self.show_view(view.view_id)
         if decision_id:
@@ -653,6 +655,17 @@ class MainWindow(QMainWindow):
             else:
                 register.select(decision_id)
         return view
+
+    def _record_status(self, entry: object, request: object) -> None:
+        """Record a change of status on a filed decision, with the rulebook in use."""
+        view = self.views.get("register")
+        if view is not None:
+            view.model.record(entry, request, self.loaded if self.is_ready else None)  # type: ignore[attr-defined]
+
+    def _status_recorded(self, _decision_id: str, said: str) -> None:
+        self.statusBar().showMessage(said, 15000)
+        if self.is_ready:
+            self.home_model.refresh_reviews(self.settings.library)
 
     # ---- actions: of the open decision, and across the register -------------------------
     def show_actions(self) -> View | None:

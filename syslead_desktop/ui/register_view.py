@@ -44,7 +44,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.statuses import STATUS_LABELS
+from ..domain.lifecycle import allowed_moves
+from ..domain.statuses import OUTCOME_LABELS, STATUS_LABELS
 from ..services.register import DUE_SOON_DAYS, Entry, Library
 from . import style
 from .view import View
@@ -118,6 +119,8 @@ class RegisterModel(QAbstractTableModel):
     progress = Signal(int, int, str)
     failed = Signal(str)
     loaded = Signal()
+    recorded = Signal(str, str)  # the decision's id, what was recorded (a sentence)
+    record_failed = Signal(str)
 
     def __init__(self, library: Library | None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -168,6 +171,36 @@ class RegisterModel(QAbstractTableModel):
     def cancel(self) -> None:
         if self._op is not None:
             self._op.cancel()
+
+    def record(self, entry: Entry, request: Any, rulebook: Any = None) -> None:
+        """Record ``request`` (a ``StatusRequest``) on the filed ``entry`` in the background:
+        its record copy is filed (and the decision it supersedes, once approved), then the
+        register is read again. ``recorded`` or ``record_failed`` says how it went."""
+        from ..services.register.record import record_status
+        from .operations import Operation
+
+        library = self.library
+        if library is None:
+            return
+        paper = library.root / entry.paper
+
+        def work(_context: Any) -> str:
+            done = record_status(library, paper, request, rulebook)
+            label = STATUS_LABELS[done.decision.status].lower()
+            outcome = done.decision.resolution
+            said = f"“{entry.title}” is now {label}"
+            if done.decision.status == "decided" and outcome is not None:
+                said += f" ({OUTCOME_LABELS[outcome.outcome].lower()})"
+            said += f"; its record copy is filed as {done.filed.path}"
+            if done.superseded is not None:
+                said += "; the decision it replaces is now superseded"
+            return ". ".join([said, *(n[:1].upper() + n[1:] for n in done.notices)]) + "."
+
+        def done(message: str) -> None:
+            self.recorded.emit(entry.id, message)
+            self.load()
+
+        Operation(self, work, done, label="Recording").failure(self.record_failed.emit).run()
 
     def _finished(self) -> None:
         self.loading = False
@@ -355,6 +388,7 @@ class RegisterView(View):
 
     open_paper_requested = Signal(Path)
     new_version_requested = Signal(Path)  # the filed paper of the decision to supersede
+    status_requested = Signal(object, object)  # Entry, StatusRequest: record it
     preferences_requested = Signal()
 
     def __init__(self, model: RegisterModel, parent: QWidget | None = None) -> None:
@@ -447,6 +481,13 @@ class RegisterView(View):
             "A new draft from this decision, which will supersede it.",
         )
         self.version_button.clicked.connect(self.new_version_of_selected)
+        self.status_button = QPushButton("Record reso&lution…")
+        name_widget(
+            self.status_button,
+            "Record resolution",
+            "Record the board's resolution, or another change in the decision's life.",
+        )
+        self.status_button.clicked.connect(self.record_status_of_selected)
         self.reload_button = QPushButton("&Refresh")
         name_widget(self.reload_button, "Refresh", "Read the register again.")
         self.reload_button.clicked.connect(model.load)
@@ -455,6 +496,7 @@ class RegisterView(View):
         self.choose_button.clicked.connect(self.preferences_requested)
         buttons = QHBoxLayout()
         buttons.addWidget(self.open_button)
+        buttons.addWidget(self.status_button)
         buttons.addWidget(self.version_button)
         buttons.addStretch(1)
         buttons.addWidget(self.reload_button)
@@ -501,6 +543,10 @@ class RegisterView(View):
         model.failed.connect(self._failed)
         model.modelReset.connect(self._shown)
         model.loaded.connect(self._fill_filters)
+        model.recorded.connect(self._recorded)
+        model.record_failed.connect(self._record_failed)
+        self._reselect = ""
+        model.loaded.connect(self._choose_again)
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._show_selected())
         self._refresh_action = QAction("&Refresh the register", self)
         self._refresh_action.setShortcut("F5")
@@ -572,6 +618,19 @@ class RegisterView(View):
     def _failed(self, message: str) -> None:
         self.message.setText(message)
 
+    def _recorded(self, decision_id: str, _said: str) -> None:
+        self._reselect = decision_id  # chosen again once the register is read again
+
+    def _choose_again(self) -> None:
+        if self._reselect:
+            self.select(self._reselect)
+            self._reselect = ""
+
+    def _record_failed(self, reason: str) -> None:
+        from . import dialogs
+
+        dialogs.show_error(self, "Not recorded", reason)
+
     def _fill_filters(self) -> None:
         for name, combo in self.filters.items():
             current = combo.currentData()
@@ -631,6 +690,7 @@ class RegisterView(View):
         entry = self.selected()
         self.open_button.setEnabled(entry is not None)
         self.version_button.setEnabled(entry is not None and entry.superseded_by is None)
+        self.status_button.setEnabled(entry is not None and bool(allowed_moves(entry.status)))
         hint = "<p>Choose a decision to see its details, its versions and its paper.</p>"
         self.details.setHtml(self._details(entry) if entry else hint)
 
@@ -686,6 +746,34 @@ class RegisterView(View):
         path = self.model.paper_path(entry) if entry else None
         if path is not None:
             self.open_paper_requested.emit(path)
+
+    def record_status_of_selected(self) -> None:
+        """Ask what the board resolved (or what else has happened) and pass it on."""
+        from ..services.register.library import current_user
+        from . import register_dialogs
+
+        entry = self.selected()
+        if entry is None:
+            return
+        history = entry.data.get("history") or []
+        last = history[-1].get("on") if history and isinstance(history[-1], dict) else None
+        filed = register_dialogs.Filed(
+            title=entry.title,
+            status=entry.status,
+            meeting=entry.meeting,
+            meeting_date=entry.meeting_date,
+            last_change=dt.date.fromisoformat(last) if isinstance(last, str) else None,
+            outcome=entry.outcome,
+        )
+        later = [
+            (e.id, e.title)
+            for e in sorted(self.model.entries, key=lambda e: e.supersedes != entry.id)
+            if e.id != entry.id and e.status != "superseded"
+        ]
+        meetings = sorted({e.meeting for e in self.model.entries if e.meeting})
+        request = register_dialogs.ask_status(self, filed, current_user(), later, meetings)
+        if request is not None:
+            self.status_requested.emit(entry, request)
 
     def new_version_of_selected(self) -> None:
         entry = self.selected()

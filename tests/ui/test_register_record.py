@@ -1,0 +1,219 @@
+"""Recording the board's resolution in the app: the register view's Record resolution…
+dialog, driven for real (outcome, date, minute reference, amendments, dissent), the record
+copy filed in the background and the register read again; then the decision closed after
+review the same way."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QApplication, QLabel
+
+from syslead_desktop.domain.lifecycle import StatusRequest
+from syslead_desktop.services.register import Library, RegisterIndex
+from syslead_desktop.services.settings import Settings, save_settings
+from syslead_desktop.ui import register_dialogs
+from syslead_desktop.ui.register_dialogs import Filed, StatusDialog
+from syslead_desktop.ui.register_view import RegisterView
+from tests.register_support import render_to, variant
+from tests.unit.test_pdf_support import page_texts
+
+from .conftest import Answers, open_window, settle
+from .test_shortcuts import clashes, mnemonic
+
+TODAY = dt.date.today()
+MEETING = TODAY - dt.timedelta(days=3)
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Library:
+    library = Library(tmp_path / "register")
+    paper = variant(
+        "Share a collective staff bank across the system",
+        word="rostering",
+        review=TODAY + dt.timedelta(days=200),
+        meeting=MEETING,
+    )
+    library.file(render_to(paper, tmp_path / "item-4-2.pdf"), by="Sam Clerk")
+    save_settings(Settings(library=str(library.root)))
+    return library
+
+
+def submitted_filing() -> Filed:
+    return Filed(
+        title="Share a collective staff bank across the system",
+        status="submitted",
+        meeting="Board of Directors",
+        meeting_date=MEETING,
+        last_change=MEETING - dt.timedelta(days=7),
+    )
+
+
+def shown_rows(dialog: StatusDialog) -> list[str]:
+    return [name for name, w in dialog.rows.items() if dialog.form.isRowVisible(w)]
+
+
+def test_the_dialog_asks_only_what_the_move_needs(qtbot) -> None:  # type: ignore[no-untyped-def]
+    dialog = StatusDialog(submitted_filing(), "sclerk", later=[("ab" * 16, "A later one")])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    moves = [dialog.change.itemData(i) for i in range(dialog.change.count())]
+    assert moves == ["decided", "superseded", "draft"]  # not closed before it is decided
+    assert dialog.chosen() == "decided", "the resolution is what is usually recorded"
+    assert dialog.windowTitle() == "Record the board's resolution"
+    assert dialog.on.value() == MEETING, "a resolution is dated the day of the meeting"
+    assert shown_rows(dialog) == [
+        "Change to",
+        "Date",
+        "Outcome",
+        "Minute reference",
+        "Amendments",
+        "Dissent noted",
+        "Note",
+        "Recorded by",
+    ]
+    assert not clashes(dialog), "\n".join(clashes(dialog))
+    room = dialog.screen().availableGeometry()
+    assert dialog.sizeHint().height() < room.height() and dialog.sizeHint().width() < room.width()
+    assert not dialog.problem.isVisible(), "no room taken until there is a problem"
+    with qtbot.waitActive(dialog):
+        dialog.activateWindow()
+    for label in dialog.findChildren(QLabel):
+        buddy = label.buddy()
+        if buddy is None or not label.isVisible() or not mnemonic(label.text()):
+            continue
+        qtbot.keyClick(
+            dialog, QKeySequence.mnemonic(label.text())[0].key(), Qt.KeyboardModifier.AltModifier
+        )
+        focused = QApplication.focusWidget()
+        assert focused is buddy or buddy.isAncestorOf(focused), label.text()
+
+    dialog.buttons.accepted.emit()  # no outcome chosen yet
+    assert (
+        dialog.result() == 0 and dialog.problem.text() == "Choose the outcome the board resolved."
+    )
+    dialog.outcome.buttons["approved"].click()
+    dialog.on.set_value(MEETING - dt.timedelta(days=30))
+    dialog.buttons.accepted.emit()
+    assert "before the decision's last change" in dialog.problem.text()
+
+    dialog.change.setCurrentIndex(dialog.change.findData("superseded"))
+    assert shown_rows(dialog) == ["Change to", "Date", "Superseded by", "Note", "Recorded by"]
+    assert dialog.windowTitle() == "Record a change of status"
+    dialog.buttons.accepted.emit()
+    assert dialog.result_value is not None
+    assert dialog.result_value.to == "superseded" and dialog.result_value.superseded_by == "ab" * 16
+
+
+def test_a_deferred_decision_goes_back_to_a_meeting_and_a_decided_one_closes(qtbot) -> None:  # type: ignore[no-untyped-def]
+    deferred = Filed("A deferred one", "decided", "Board", MEETING, MEETING, outcome="deferred")
+    approved = Filed("An approved one", "decided", "Board", MEETING, MEETING, outcome="approved")
+    for filed, moves in ((deferred, ["submitted", "closed"]), (approved, ["closed"])):
+        dialog = StatusDialog(filed, "sclerk", meetings=["Board of Directors"])
+        qtbot.addWidget(dialog)
+        assert [dialog.change.itemData(i) for i in range(dialog.change.count())] == moves
+    dialog = StatusDialog(deferred, "sclerk")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert shown_rows(dialog)[:4] == ["Change to", "Date", "Meeting", "Meeting date"]
+    dialog.buttons.accepted.emit()
+    assert dialog.problem.text() == "Give the date of the meeting it goes back to."
+
+
+def test_recording_the_board_s_resolution_in_the_app(
+    qtbot,
+    library: Library,
+    answers: Answers,
+    monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
+) -> None:
+    asked: list[Filed] = []
+
+    def drive(
+        parent: object, filed: Filed, by: str, later: object, meetings: object
+    ) -> StatusRequest | None:
+        """The real dialog, filled in as a board secretary would from the minutes."""
+        asked.append(filed)
+        dialog = StatusDialog(filed, by, later, meetings)  # type: ignore[arg-type]
+        qtbot.addWidget(dialog)
+        if filed.status == "submitted":
+            dialog.outcome.buttons["approved_with_amendments"].click()
+            qtbot.keyClicks(dialog.minute, "BD/26/142")
+            qtbot.keyClicks(dialog.amendments, "Review at six months, not twelve.")
+            qtbot.keyClicks(dialog.dissent, "The finance director voted against.")
+            dialog.by.setText("Sam Clerk")
+        else:
+            assert [dialog.change.itemData(i) for i in range(dialog.change.count())] == ["closed"]
+            dialog.on.set_value(TODAY)
+        dialog.buttons.accepted.emit()
+        return dialog.result_value
+
+    monkeypatch.setattr(register_dialogs, "ask_status", drive)
+    window = open_window(qtbot, new=False)
+    view = window.show_register()
+    assert isinstance(view, RegisterView)
+    qtbot.waitUntil(lambda: not view.model.loading and bool(view.model.entries), timeout=30_000)
+    assert not view.status_button.isEnabled(), "nothing chosen yet"
+    view.table.selectRow(0)
+    assert view.status_button.isEnabled() and "reso&lution" in view.status_button.text()
+    decision_id = view.selected().id  # type: ignore[union-attr]
+    view.status_button.click()
+    assert asked[-1].status == "submitted" and asked[-1].meeting_date == MEETING
+
+    qtbot.waitUntil(lambda: view.model.entries[0].status == "decided", timeout=60_000)
+    settle(qtbot)
+    assert answers.errors == []
+    chosen = view.selected()
+    assert chosen is not None and chosen.id == decision_id, "the decision stays chosen"
+    assert chosen.outcome == "approved_with_amendments" and chosen.minute_reference == "BD/26/142"
+    assert chosen.resolution_date == MEETING
+    details = view.details.toPlainText()
+    assert "Approved with amendments" in details and "BD/26/142" in details
+    said = window.statusBar().currentMessage()
+    assert "is now decided (approved with amendments)" in said and "record copy is filed" in said
+    with RegisterIndex.open(library) as index:
+        entry = index.find(decision_id)
+        assert [p["status"] for p in entry.papers] == ["submitted", "decided"]
+        history = entry.data["history"][-1]
+        assert (history["status"], history["by"]) == ("decided", "Sam Clerk")
+        resolution = entry.resolution
+        assert resolution is not None
+        assert resolution["dissent"] == "The finance director voted against."
+    cover = page_texts(library.root / entry.paper)[0]
+    assert "Board decision" in cover and "Review at six months, not twelve." in cover
+
+    # after the review, closed the same way: its review is then no longer followed up
+    view.status_button.click()
+    qtbot.waitUntil(lambda: view.model.entries[0].status == "closed", timeout=60_000)
+    settle(qtbot)
+    assert answers.errors == [] and "is now closed" in window.statusBar().currentMessage()
+    assert view.selected() is not None and view.selected().review is None  # type: ignore[union-attr]
+    window.close()
+    settle(qtbot)
+
+
+def test_a_failure_to_record_reaches_the_user(
+    qtbot,
+    library: Library,
+    answers: Answers,
+    monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
+) -> None:
+    request = StatusRequest(to="decided", on=MEETING, outcome="approved")
+    monkeypatch.setattr(register_dialogs, "ask_status", lambda *_a: request)
+    window = open_window(qtbot, new=False)
+    view = window.show_register()
+    assert isinstance(view, RegisterView)
+    qtbot.waitUntil(lambda: not view.model.loading and bool(view.model.entries), timeout=30_000)
+    view.table.selectRow(0)
+    for paper in library.papers():
+        paper.write_bytes(paper.read_bytes()[:-4000])  # the filed paper damaged meanwhile
+    view.status_button.click()
+    qtbot.waitUntil(lambda: bool(answers.errors), timeout=60_000)
+    assert answers.errors[0].startswith("Not recorded: ")
+    assert "Traceback" not in answers.errors[0]
+    window.close()
+    settle(qtbot)

@@ -397,3 +397,59 @@ def test_practice_notes_cite_as_the_rulebook_does(
             assert f"({named.group(1)})" in text, what
     assert not re.search(r"\b(SCIE|the study|research) found\b", text), what
     assert "what made it possible" not in text and "can be shown" not in text, what
+
+
+# ---- 5. findings the rules leave out still reach the user -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("finding", "where", "words", "locator"),
+    [
+        (
+            "economies of scale",
+            "question clinical_benefit",
+            "savings from shared services",
+            "Results: Helps with demand through an economy of scale and co-operation",
+        ),
+        (
+            "root causes",
+            "question clinical_benefit",
+            "tackling the causes of ill health",
+            "Results: Targeting interventions to greatest need and root causes",
+        ),
+        (
+            "joint decisions win buy-in",
+            "factor relationships",
+            "decisions taken jointly",
+            "Results: More support or buy-in to decisions made",
+        ),
+        (
+            "administrative burden",
+            "C-COORDINATION",
+            "administrative burden",
+            None,  # the safeguard's reason; its design cites the sub-theme
+        ),
+        ("SCIE's clarity domain", "factor success", "five domains", "Enablers of clarity"),
+        (
+            "SCIE's connectivity domain",
+            "factor relationships",
+            "open-book sharing",
+            "Enablers of connectivity and relationships",
+        ),
+    ],
+)
+def test_a_finding_the_rules_leave_out_reaches_the_user(
+    finding: str, where: str, words: str, locator: str | None
+) -> None:
+    found = {what: (" ".join(text.split()), cites) for what, text, cites in _texts_and_cites(_rb())}
+    text, cites = found[where]
+    assert words in text, finding
+    if locator is not None:
+        assert locator in {c.locator for c in cites}, finding
+
+
+def test_the_equality_gap_is_told_to_the_board() -> None:
+    strength = _rb().evidence_strength
+    assert strength is not None
+    point = next(p for p in strength.points if "equality, diversity and inclusion" in p.text)
+    assert "edgehill2023" in {c.source for c in point.cite}

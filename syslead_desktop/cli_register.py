@@ -323,15 +323,7 @@ def cmd_profile_show(args: argparse.Namespace) -> int:
 
     profile = load_profile()
     if args.json:
-        data: dict[str, Any] | None = None
-        if profile is not None:
-            data = profile.model_dump(mode="json", exclude={"logo"})
-            data["logo"] = (
-                {"media_type": profile.logo.media_type, "bytes": len(profile.logo.printable())}
-                if profile.logo
-                else None
-            )
-        _print_json({"path": str(profile_path()), "profile": data})
+        _print_json({"path": str(profile_path()), "profile": _profile_json(profile)})
         return EXIT_OK
     if profile is None:
         print("No trust profile is set up (see 'syslead profile import FILE').")
@@ -345,6 +337,75 @@ def cmd_profile_show(args: argparse.Namespace) -> int:
     if profile.agenda_item_pattern:
         print(f"  Agenda items:  {profile.agenda_item_pattern}")
     print(f"  File:          {profile_path()}")
+    return EXIT_OK
+
+
+def _profile_json(profile: Any) -> dict[str, Any] | None:
+    if profile is None:
+        return None
+    data: dict[str, Any] = profile.model_dump(mode="json", exclude={"logo"})
+    data["logo"] = (
+        {"media_type": profile.logo.media_type, "bytes": len(profile.logo.printable())}
+        if profile.logo
+        else None
+    )
+    return data
+
+
+def _board(text: str) -> dict[str, str]:
+    """``NAME`` or ``NAME=CODE``: a board or committee and its agenda code."""
+    name, _sep, code = text.rpartition("=") if "=" in text else (text, "", "")
+    if not name.strip():
+        raise argparse.ArgumentTypeError(f"{text!r}: give the board's name, e.g. 'Board=PUB'")
+    return {"name": name.strip(), "code": code.strip()}
+
+
+def cmd_profile_set(args: argparse.Namespace) -> int:
+    """Set parts of the trust profile, as Preferences does: what is not given stays."""
+    from pydantic import ValidationError
+
+    from .domain.trust import TrustProfile
+    from .services.files import read_bytes
+    from .services.trust_profile import load_profile, logo_from_file, profile_path, save_profile
+    from .services.yaml_io import format_field
+
+    current = load_profile()
+    data: dict[str, Any] = current.model_dump(mode="json") if current is not None else {}
+    if current is None and args.name is None:
+        raise SysLeadError("no trust profile is set up yet: give --name (the trust's name)")
+    for key, value in (
+        ("name", args.name),
+        ("short_name", args.short_name),
+        ("agenda_item_pattern", args.agenda_pattern),
+    ):
+        if value is not None:
+            data[key] = value.strip()
+    if args.no_boards:
+        data["boards"] = []
+    if args.board:
+        data["boards"] = args.board
+    if args.no_logo:
+        data.pop("logo", None)
+    elif args.logo is not None:
+        if args.logo.suffix.lower() == ".svg" and args.logo_png is None:
+            raise SysLeadError(
+                f"{args.logo}: an SVG logo is printed from a PNG rendering of it: give "
+                "--logo-png FILE, or choose the logo in Preferences (which makes one)"
+            )
+        rendering = read_bytes(args.logo_png) if args.logo_png is not None else None
+        data["logo"] = logo_from_file(args.logo, rendering).model_dump(mode="json")
+    try:
+        profile = TrustProfile.model_validate(data)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        where = format_field(tuple(error["loc"]))
+        message = str(error["msg"]).removeprefix("Value error, ")
+        raise SysLeadError(f"trust profile: {where}: {message}; nothing was changed") from None
+    save_profile(profile)
+    if args.json:
+        _print_json({"path": str(profile_path()), "profile": _profile_json(profile)})
+    else:
+        print(f"Trust profile set: {profile.name} ({profile_path()})", file=sys.stderr)
     return EXIT_OK
 
 
@@ -513,6 +574,35 @@ def add_commands(sub: Any) -> None:
     psub = profile.add_subparsers(dest="profile_command", metavar="COMMAND")
     p = psub.add_parser("show", help="Show the trust profile.")
     p.set_defaults(func=cmd_profile_show)
+    _json_option(p)
+    p = psub.add_parser(
+        "set",
+        help="Set parts of the trust profile (what is not given stays as it is).",
+        description="Set parts of the trust profile, as Preferences does.",
+    )
+    p.set_defaults(func=cmd_profile_set)
+    p.add_argument("--name", help="the organisation's full name")
+    p.add_argument("--short-name", help="the short name, for running headers")
+    logo = p.add_mutually_exclusive_group()
+    logo.add_argument("--logo", type=Path, metavar="FILE", help="the logo, PNG or SVG")
+    logo.add_argument("--no-logo", action="store_true", help="remove the logo")
+    p.add_argument(
+        "--logo-png", type=Path, metavar="PNG", help="for an SVG logo: the PNG the paper prints"
+    )
+    boards = p.add_mutually_exclusive_group()
+    boards.add_argument(
+        "--board",
+        type=_board,
+        action="append",
+        metavar="NAME[=CODE]",
+        help="a board or committee and its agenda code (repeat for each; replaces the list)",
+    )
+    boards.add_argument("--no-boards", action="store_true", help="remove every board")
+    p.add_argument(
+        "--agenda-pattern",
+        metavar="PATTERN",
+        help="agenda references, e.g. '{code}{yy}/{mm}/{item}' ('' for none)",
+    )
     _json_option(p)
     p = psub.add_parser("import", help="Set the trust profile from a shared file.")
     p.set_defaults(func=cmd_profile_import)

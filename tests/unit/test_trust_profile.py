@@ -150,3 +150,50 @@ def test_profile_commands(tmp_path: Path) -> None:
     assert read_profile(out) == profile()
     missing = syslead("profile", "import", str(tmp_path / "nope.yaml"))
     assert missing.returncode == 2 and len(missing.stderr.strip().splitlines()) == 1
+
+
+def test_profile_set_changes_only_what_it_is_given(tmp_path: Path) -> None:
+    import json
+
+    logo = tmp_path / "logo.png"
+    logo.write_bytes(png())
+    first = syslead("profile", "set", "--short-name", "Wyvern Valley")
+    assert first.returncode == 2 and "give --name" in first.stderr
+    made = syslead(
+        "profile",
+        "set",
+        "--name",
+        NAME,
+        "--short-name",
+        "Wyvern Valley",
+        "--logo",
+        str(logo),
+        "--board",
+        "Board of Directors=PUB",
+        "--board",
+        "Quality Committee=QC",
+        "--agenda-pattern",
+        "{code}{yy}/{mm}/{item}",
+        "--json",
+    )
+    assert made.returncode == 0, made.stderr
+    out = json.loads(made.stdout)
+    assert out["path"] == str(profile_path()) and out["profile"]["name"] == NAME
+    assert load_profile() == profile(), "the same profile as Preferences would save"
+
+    renamed = syslead("profile", "set", "--short-name", "WVH", "--json")
+    assert json.loads(renamed.stdout)["profile"]["short_name"] == "WVH"
+    assert load_profile() == profile(short_name="WVH"), "everything else stays"
+    assert syslead("profile", "set", "--no-logo", "--no-boards").returncode == 0
+    assert load_profile() == profile(short_name="WVH", logo=None, boards=[])
+
+    before = profile_path().read_bytes()
+    for args, said in (
+        (["--agenda-pattern", "{code}/{day}"], "agenda_item_pattern: unknown placeholder {day}"),
+        (["--name", "  "], "trust profile: name:"),
+        (["--logo", str(tmp_path / "logo.svg")], "give --logo-png FILE"),
+    ):
+        refused = syslead("profile", "set", *args)
+        assert refused.returncode == 2 and said in refused.stderr, (args, refused.stderr)
+        assert len(refused.stderr.strip().splitlines()) == 1, refused.stderr
+    assert profile_path().read_bytes() == before, "a refused change changes nothing"

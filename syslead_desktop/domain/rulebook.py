@@ -76,10 +76,20 @@ class GlossaryEntry(StrictModel):
     definition: NonEmptyText
 
 
+#: A detail of the decision that an answer can say is given (``Option.promises``):
+#: ``review_date`` is the decision's ``framing.review_date``.
+PromisedDetail = Literal["review_date"]
+
+
 class Option(StrictModel):
     id: Identifier
     label: NonEmptyText
     help: str | None = None
+    promises: PromisedDetail | None = Field(
+        default=None,
+        description="This answer says the decision gives this detail; the wizard points "
+        "out the answer while the detail is missing.",
+    )
 
 
 class Question(StrictModel):

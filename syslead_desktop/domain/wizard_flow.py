@@ -8,14 +8,27 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from .decision import Decision
-    from .rulebook import Question, Rulebook
+    from .rulebook import Option, PromisedDetail, Question, Rulebook
 
 
-# A rulebook question with this id asks whether a date is set to review the decision; its
-# option REVIEW_SET says one is, and the date itself is the decision's framing.review_date.
-REVIEW_QUESTION = "review_date"
-REVIEW_SET = "set"
+@dataclass(frozen=True)
+class Detail:
+    """A detail of the decision that a rulebook answer can promise (``Option.promises``):
+    its field's label in the wizard, the step it is given on, and whether it is given."""
+
+    label: str
+    step_id: str
+    given: Callable[[Decision], bool]
+
+
+DETAILS: dict[PromisedDetail, Detail] = {
+    "review_date": Detail(
+        "Review date", "framing", lambda decision: decision.framing.review_date is not None
+    ),
+}
 
 
 class StepKind(StrEnum):
@@ -126,29 +139,38 @@ class WizardFlow:
 
     def warnings(self, step_id: str, decision: Decision) -> list[str]:
         """What a step should point out without stopping anyone going on: answers that
-        contradict the decision's own details. Shown where the answer or the detail is
-        given, and again on the review and board-paper steps."""
-        question = self.rulebook.questions_by_id.get(REVIEW_QUESTION)
-        if (
-            question is None
-            or decision.answers.get(REVIEW_QUESTION) != REVIEW_SET
-            or decision.framing.review_date is not None
-        ):
-            return []
+        promise a detail of the decision the decision does not give (the rulebook's
+        ``promises``: "A review date is set" with no review date). Shown where the
+        answer or the detail is given, and again on the review and board-paper steps."""
         step = self.step(step_id)
-        asked_here = any(q.id == REVIEW_QUESTION for q in self.questions(step_id))
-        if not asked_here and step.kind not in (
-            StepKind.FRAMING,
-            StepKind.REVIEW,
-            StepKind.FINISH,
-        ):
-            return []
-        answer = next(o.label for o in question.options if o.id == REVIEW_SET)
-        framing = self.step("framing")
-        return [
-            f"You answered “{answer}”, but no review date is given: add it under "
-            f"“Review date” in step {self.index(framing.id) + 1}, {framing.title}."
-        ]
+        found = []
+        for question_id, (option, detail) in self._promises(decision).items():
+            if detail.given(decision):
+                continue
+            asked_here = any(q.id == question_id for q in self.questions(step_id))
+            if not (
+                asked_here
+                or step_id == detail.step_id
+                or step.kind in (StepKind.REVIEW, StepKind.FINISH)
+            ):
+                continue
+            where = self.step(detail.step_id)
+            found.append(
+                f"You answered “{option.label}”, but no {detail.label.lower()} is given: "
+                f"add it under “{detail.label}” in step {self.index(where.id) + 1}, "
+                f"{where.title}."
+            )
+        return found
+
+    def _promises(self, decision: Decision) -> dict[str, tuple[Option, Detail]]:
+        """Each answer given that promises a detail, by question id, in rulebook order."""
+        promised = {}
+        for question in self.rulebook.questions_by_id.values():
+            chosen = decision.answers.get(question.id)
+            option = next((o for o in question.options if o.id == chosen), None)
+            if option is not None and option.promises is not None:
+                promised[question.id] = (option, DETAILS[option.promises])
+        return promised
 
     def first_incomplete(self, decision: Decision) -> str | None:
         for step in self.steps:

@@ -11,13 +11,13 @@ from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QPlainTextEdit
 
-from syslead_desktop.domain.wizard_flow import REVIEW_QUESTION, REVIEW_SET
 from syslead_desktop.services.decision_file import load_decision, save_decision
 from syslead_desktop.services.pdf.cover import long_date
 from syslead_desktop.ui.main_window import MainWindow
 from syslead_desktop.ui.widgets import DateField
 
 pytestmark = pytest.mark.gui
+REVIEW_QUESTION, REVIEW_SET = "review_date", "set"  # promises the review date (its rulebook)
 
 
 def pdf_text(path: Path) -> str:

@@ -4,9 +4,26 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from syslead_desktop.domain.wizard_flow import REVIEW_QUESTION, REVIEW_SET, StepKind, WizardFlow
+import pytest
+
+from syslead_desktop.domain.rulebook import Rulebook
+from syslead_desktop.domain.wizard_flow import StepKind, WizardFlow
+from syslead_desktop.errors import SysLeadError
+from syslead_desktop.locations import default_rulebook_path
 from syslead_desktop.services.decision_file import load_decision, new_decision
 from syslead_desktop.services.rulebook_file import load_rulebook
+
+REVIEW_QUESTION, REVIEW_SET = "review_date", "set"  # the core rulebook's, as its file says
+
+
+def promising(rulebook: Rulebook) -> list[tuple[str, str]]:
+    """(question, option) of every answer that promises the review date."""
+    return [
+        (q.id, o.id)
+        for q in rulebook.questions_by_id.values()
+        for o in q.options
+        if o.promises == "review_date"
+    ]
 
 
 def test_steps_follow_the_rulebook() -> None:
@@ -77,3 +94,50 @@ def test_a_review_date_promised_but_not_given_is_a_warning_where_it_matters(
     assert flow.status("review", decision).complete, "a warning never blocks"
     decision.answers[REVIEW_QUESTION] = "intended"
     assert all(not flow.warnings(s.id, decision) for s in flow.steps)
+
+
+def test_the_rulebook_declares_which_answer_promises_a_review_date(
+    tmp_path: Path, example_path: Path
+) -> None:
+    """The check was a hard-coded question id and option in the wizard's code; it is the
+    rulebook's own data now: moved to another answer, the warning follows it."""
+    assert promising(load_rulebook().rulebook) == [(REVIEW_QUESTION, REVIEW_SET)]
+    text = default_rulebook_path().read_text(encoding="utf-8")
+    marker = "            promises: review_date"
+    assert text.count(marker) == 1
+    moved = text.replace(marker, "").replace(
+        "          - {id: all, label: Every outcome has a baseline and a target}",
+        "          - {id: all, label: Every outcome has a baseline and a target, "
+        "promises: review_date}",
+    )
+    adapted = tmp_path / "adapted.yaml"
+    adapted.write_text(moved, encoding="utf-8")
+    rulebook = load_rulebook(adapted).rulebook
+    [(question, option)] = promising(rulebook)
+    assert option == "all" and question != REVIEW_QUESTION
+    flow = WizardFlow(rulebook)
+    decision = load_decision(example_path)
+    decision.framing.review_date = None
+    decision.answers[question] = "all"
+    assert decision.answers[REVIEW_QUESTION] == REVIEW_SET  # no longer a promise
+    [warning] = flow.warnings("review", decision)
+    assert "Every outcome has a baseline and a target" in warning
+    decision.answers[question] = "some"
+    assert all(not flow.warnings(s.id, decision) for s in flow.steps)
+
+
+def test_a_promise_of_an_unknown_detail_is_refused(tmp_path: Path) -> None:
+    text = default_rulebook_path().read_text(encoding="utf-8")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(text.replace("promises: review_date", "promises: meeting_day"), "utf-8")
+    with pytest.raises(SysLeadError, match="promises"):
+        load_rulebook(bad)
+
+
+def test_every_detail_an_answer_can_promise_is_known_to_the_wizard() -> None:
+    from typing import get_args
+
+    from syslead_desktop.domain.rulebook import PromisedDetail
+    from syslead_desktop.domain.wizard_flow import DETAILS
+
+    assert set(get_args(PromisedDetail)) == set(DETAILS)

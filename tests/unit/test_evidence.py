@@ -453,3 +453,24 @@ def test_the_equality_gap_is_told_to_the_board() -> None:
     assert strength is not None
     point = next(p for p in strength.points if "equality, diversity and inclusion" in p.text)
     assert "edgehill2023" in {c.source for c in point.cite}
+
+
+def test_the_rulebook_never_foretells_whether_a_decision_will_hold() -> None:
+    """The study did not follow any decision up: the rulebook's reasons and summaries give
+    its judgement, never a prediction that a decision would or would not hold."""
+    rb = _rb()
+    texts = [s.summary for s in rb.stances] + [t for _w, t, _c in _texts_and_cites(rb)]
+    predictions = re.compile(
+        r"would not hold|unlikely to hold|will hold|unlikely to be honoured|would do lasting"
+    )
+    for text in texts:
+        assert not predictions.search(" ".join(text.split())), text
+
+
+def test_what_scie_is_comes_from_its_about_this_report() -> None:
+    """The SCIE report's method and dates are in 'About this report', not its key messages."""
+    strength = _rb().evidence_strength
+    assert strength is not None
+    point = next(p for p in strength.points if "SCIE report adds" in p.text)
+    assert ("scie2021", "About this report") in {(c.source, c.locator) for c in point.cite}
+    assert "Key messages" not in {c.locator for c in point.cite}

@@ -110,7 +110,7 @@ def fit_columns(table: QTableView, samples: list[str], stretch: int, least_chars
         title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
         width = max(cell.horizontalAdvance(sample), heading.horizontalAdvance(title)) + pad
         header.resizeSection(column, width)
-        others += width
+        others += header.sectionSize(column)  # no narrower than the header's least
     room = table.viewport().width() - others
     header.resizeSection(stretch, max(least_chars * cell.averageCharWidth(), room))
 

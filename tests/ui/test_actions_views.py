@@ -334,3 +334,27 @@ def test_a_draft_is_not_ready_for_review(qtbot, answers: Answers, example_path: 
     window.doc.set_modified(False)
     window.close()
     settle(qtbot)
+
+
+def test_the_columns_fill_the_table_without_a_sideways_scroll(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A column narrower than the header allows (the actions' row number, "99") was
+    counted at its own width, so the action's column took the difference too and the
+    table scrolled sideways on a wide screen."""
+    from PySide6.QtGui import QStandardItemModel
+    from PySide6.QtWidgets import QTableView
+
+    from syslead_desktop.ui.actions_view import SAMPLES, fit_columns
+
+    model = QStandardItemModel(3, len(SAMPLES))
+    table = QTableView()
+    qtbot.addWidget(table)
+    table.setModel(model)
+    table.verticalHeader().setVisible(False)
+    header = table.horizontalHeader()
+    header.setMinimumSectionSize(table.fontMetrics().horizontalAdvance("9999999"))
+    table.resize(1300, 300)
+    table.show()
+    qtbot.waitExposed(table)
+    fit_columns(table, SAMPLES, stretch=1)
+    assert header.sectionSize(0) == header.minimumSectionSize()
+    assert header.length() == table.viewport().width()

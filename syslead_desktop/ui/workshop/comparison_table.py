@@ -8,7 +8,13 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPen
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+)
 
 from ...services.compare import Comparison, Row
 from .. import style
@@ -145,6 +151,31 @@ class ComparisonTable(QAbstractTableModel):
         if role == ROW_ROLE:
             return row
         return None
+
+
+def heading_widths(header: QHeaderView, model: QAbstractTableModel) -> list[int]:
+    """The width each column's heading needs, drawn bold as it is while a row is chosen,
+    with the style's margins either side."""
+    font = QFont(header.font())
+    font.setBold(True)
+    metrics = QFontMetrics(font)
+    margin = header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
+    pad = 2 * margin + metrics.averageCharWidth()
+    orientation = Qt.Orientation.Horizontal
+    return [
+        metrics.horizontalAdvance(str(model.headerData(c, orientation))) + pad
+        for c in range(model.columnCount())
+    ]
+
+
+def longest_word(table: QTableView, model: ComparisonTable) -> int:
+    """The width the question column needs for its longest word, bold (as the
+    recommendation and ratings are), so that no word is cut to an ellipsis."""
+    font = QFont(table.font())
+    font.setBold(True)
+    metrics = QFontMetrics(font)
+    words = {word for row in model.rows for word in row.text.split()}
+    return max((metrics.horizontalAdvance(w) for w in words), default=0) + metrics.height()
 
 
 class SpreadDelegate(QStyledItemDelegate):

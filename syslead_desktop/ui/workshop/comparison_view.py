@@ -15,7 +15,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QHBoxLayout,
     QHeaderView,
     QMenu,
     QPushButton,
@@ -28,10 +27,18 @@ from PySide6.QtWidgets import (
 
 from ...services.compare import Row
 from ..view import View
-from ..widgets import name_widget, wrapped_label
+from ..widgets import PageScrollArea, name_widget, wrapped_label
 from . import dialogs
-from .common import fit_heading, show_status
-from .comparison_table import QUESTION, SPREAD, ComparisonTable, SpreadDelegate, why_html
+from .common import ReflowRow, fit_heading, show_status
+from .comparison_table import (
+    QUESTION,
+    SPREAD,
+    ComparisonTable,
+    SpreadDelegate,
+    heading_widths,
+    longest_word,
+    why_html,
+)
 from .model import WorkshopModel
 
 Index = QModelIndex | QPersistentModelIndex
@@ -43,6 +50,8 @@ class ComparisonView(View):
     view_id: ClassVar[str] = "comparison"
     title: ClassVar[str] = "Comparison"
     in_view_menu: ClassVar[bool] = True
+    WHY_CHARS: ClassVar[int] = 28  # the least width of the reasons beside the table
+    TABLE_LINES: ClassVar[int] = 12  # the least height of the table and reasons, in lines
 
     back_requested = Signal()
 
@@ -65,12 +74,9 @@ class ComparisonView(View):
         )
         self.back_button = QPushButton("&Back to the teams")
         name_widget(self.back_button, "Back to the teams", "Return to the teams' questions")
-        controls = QHBoxLayout()
-        controls.addWidget(self.differences)
-        controls.addWidget(self.anonymous)
-        controls.addStretch(1)
-        controls.addWidget(self.back_button)
-        controls.addWidget(self.debrief_button)
+        controls = ReflowRow(
+            [self.differences, self.anonymous], [self.back_button, self.debrief_button]
+        )
 
         self.table_model = ComparisonTable(model)
         self.table = QTableView()
@@ -99,16 +105,27 @@ class ComparisonView(View):
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setChildrenCollapsible(False)
         self._split = False
+        self._table_needs = 0
         self._stale = False
         self.table.installEventFilter(self)
+        self.splitter.installEventFilter(self)
 
         fit_heading(self.heading)
+        # On a short screen (a laptop at 200%) the heading and controls would leave the
+        # table a row or two: the view scrolls instead, the table keeping its room.
+        page = QWidget()
+        column = QVBoxLayout(page)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.heading)
+        column.addWidget(self.summary)
+        column.addWidget(self.warnings)
+        column.addWidget(controls)
+        column.addWidget(self.splitter, 1)
+        self.page = PageScrollArea(page)
+        self.page.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # its controls take the focus
+        self._fit_splitter()
         layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.warnings)
-        layout.addLayout(controls)
-        layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.page, 1)
         self.status = wrapped_label("", "pageLead")
         self.status.hide()  # until there is something to say
         layout.addWidget(self.status)
@@ -216,24 +233,28 @@ class ComparisonView(View):
 
     def _size_columns(self) -> None:
         """Every column from the font: the spread fits the longest scale, each team an
-        answer of a few words, and the question the rest. When the room is short the teams
-        give way first, down to eleven characters each; the question keeps twenty, and
-        beyond that (many teams) the table scrolls sideways."""
+        answer of a few words, and the question the rest; no column narrower than its
+        heading (drawn bold while a row is chosen) or the question's longest word. When
+        the room is short the teams give way first, down to eleven characters each; the
+        question keeps twenty, and beyond that (many teams) the table scrolls sideways."""
         header = self.table.horizontalHeader()
         metrics = self.table.fontMetrics()
         char = metrics.averageCharWidth()
-        spread = SpreadDelegate.width_for(metrics)
+        heading = heading_widths(header, self.table_model)
+        spread = max(SpreadDelegate.width_for(metrics), heading[SPREAD])
         names = self.table_model.names
         widest = [metrics.horizontalAdvance("Strong and trusted")]
         widest += [metrics.horizontalAdvance(n) for n in names]
         team = min(max(widest) + metrics.height(), char * 24)
+        fewest = max([char * 11, *heading[2:]])
+        team = max(team, fewest)
         # the room inside the frame, less a vertical scroll bar (there is one as soon as
         # the rows are laid out, which they are after this)
         inside = self.table.width() - 2 * self.table.frameWidth()
         inside -= self.table.verticalScrollBar().sizeHint().width()
-        least = char * 20
+        least = max(char * 20, heading[QUESTION], longest_word(self.table, self.table_model))
         if names and least + spread + team * len(names) > inside:
-            team = max(char * 11, (inside - spread - least) // len(names))
+            team = max(fewest, (inside - spread - least) // len(names))
         question = max(least, inside - spread - team * len(names))
         for column in range(self.table_model.columnCount()):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
@@ -242,24 +263,55 @@ class ComparisonView(View):
         for column in range(2, self.table_model.columnCount()):
             header.resizeSection(column, team)
         self.table.resizeRowsToContents()
+        self._table_needs = (
+            least + spread + fewest * len(names) + 2 * self.table.frameWidth()
+        ) + self.table.verticalScrollBar().sizeHint().width()
+
+    def _place_why(self) -> None:
+        """The question's reasons beside the table, or under it when the view is too
+        narrow for both (a laptop at 200%): the table keeps its teams in view."""
+        char = self.fontMetrics().averageCharWidth()
+        beside = self._table_needs + self.splitter.handleWidth() + char * self.WHY_CHARS
+        wanted = (
+            Qt.Orientation.Horizontal
+            if self.splitter.width() >= beside
+            else Qt.Orientation.Vertical
+        )
+        if self.splitter.orientation() != wanted:
+            self.splitter.setOrientation(wanted)
+            self._split_sizes()
+
+    def _split_sizes(self) -> None:
+        """Beside: the table two thirds, the reasons one third; under: three fifths."""
+        across = self.splitter.orientation() == Qt.Orientation.Horizontal
+        room = max(3, self.splitter.width() if across else self.splitter.height())
+        first = room * 2 // 3 if across else room * 3 // 5
+        self.splitter.setSizes([first, room - first])
 
     def eventFilter(self, watched: Any, event: Any) -> bool:
-        if watched is self.table and event.type() == event.Type.Resize:
-            self._size_columns()
+        if event.type() == event.Type.Resize:
+            if watched is self.table:
+                self._size_columns()
+            elif watched is self.splitter:
+                self._place_why()
         return False
 
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)
-        if not self._split:  # the table two thirds, the reasons one third, at first
+        if not self._split:  # at first; then as the facilitator drags it
             self._split = True
-            width = max(3, self.splitter.width())
-            self.splitter.setSizes([width * 2 // 3, width - width * 2 // 3])
+            self._split_sizes()
 
     def changeEvent(self, event: Any) -> None:
         super().changeEvent(event)
         if event.type() == event.Type.FontChange:  # presentation mode: the columns grow too
             fit_heading(self.heading)
+            self._fit_splitter()
             self._size_columns()
+
+    def _fit_splitter(self) -> None:
+        """Room for the table's heading and a few rows, and some lines of the reasons."""
+        self.splitter.setMinimumHeight(self.TABLE_LINES * self.fontMetrics().lineSpacing())
 
     def selected_row(self) -> Row | None:
         index = self.table.currentIndex()

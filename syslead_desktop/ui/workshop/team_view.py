@@ -25,7 +25,14 @@ from PySide6.QtWidgets import (
 from ...errors import SysLeadError
 from .. import style
 from ..view import View
-from ..widgets import PageScrollArea, QuestionBox, glossary_of, name_widget, wrapped_label
+from ..widgets import (
+    FlowLayout,
+    PageScrollArea,
+    QuestionBox,
+    glossary_of,
+    name_widget,
+    wrapped_label,
+)
 from . import dialogs
 from .common import fit_heading, show_status
 from .model import WorkshopModel
@@ -117,7 +124,7 @@ class WorkshopView(View):
         top.addWidget(self.import_button, 0, Qt.AlignmentFlag.AlignTop)
         top.addWidget(self.compare_button, 0, Qt.AlignmentFlag.AlignTop)
 
-        self.switcher = QHBoxLayout()
+        self.switcher = FlowLayout()  # wraps onto a second line before it squeezes a team
         self.switch_group = QButtonGroup(self)
         self.switch_group.setExclusive(True)
         self.team_buttons: list[TeamButton] = []
@@ -125,10 +132,9 @@ class WorkshopView(View):
         switch_row = QHBoxLayout()
         switch_label = QLabel("Teams:")
         switch_label.setObjectName("panelTitle")
-        switch_row.addWidget(switch_label)
-        switch_row.addLayout(self.switcher)
-        switch_row.addWidget(self.add_button)
-        switch_row.addStretch(1)
+        switch_row.addWidget(switch_label, 0, Qt.AlignmentFlag.AlignTop)
+        switch_row.addLayout(self.switcher, 1)
+        self.switcher.addWidget(self.add_button)
 
         # page 0: hand over; page 1: a team answering
         self.pages = QStackedWidget()
@@ -144,7 +150,9 @@ class WorkshopView(View):
         hand.addWidget(self.handover_lead)
         hand.addWidget(self.start_button, 0, Qt.AlignmentFlag.AlignHCenter)
         hand.addStretch(2)
-        self.pages.addWidget(self.handover)
+        handover_page = PageScrollArea(self.handover)  # never squeezed on a short screen
+        handover_page.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to its button
+        self.pages.addWidget(handover_page)
 
         self.answering = QWidget()
         answer_layout = QVBoxLayout(self.answering)
@@ -250,11 +258,13 @@ class WorkshopView(View):
             button.hide()  # until it is deleted, it would still be drawn where it was
             button.deleteLater()
         self.team_buttons = []
+        self.switcher.removeWidget(self.add_button)  # it stays after the teams
         for index, _team in enumerate(self.model.teams):
             button = TeamButton(index)
             self.switch_group.addButton(button, index)
             self.switcher.addWidget(button)
             self.team_buttons.append(button)
+        self.switcher.addWidget(self.add_button)
         self.heading.setText(self.model.workshop.title)
         self._update_progress()
         self.title_changed.emit()

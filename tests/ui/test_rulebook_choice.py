@@ -88,6 +88,23 @@ def test_a_rulebook_that_fails_its_checks_is_refused(
     assert f"{path}:" in message  # the fault is reported against the rulebook's file
 
 
+def cite_nowhere(data: dict[str, Any]) -> None:
+    data["factors"][0]["cite"][0]["locator"] = "Discussion: defining success"
+
+
+def test_a_rulebook_citing_a_place_its_source_does_not_list_is_refused(
+    qtbot, window: MainWindow, answers, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """The citations check (#13) guards the wizard as it guards the command line."""
+    path = adapted(tmp_path, cite_nowhere)
+    window.use_rulebook(path)
+    settle(qtbot)
+    assert window.loaded.rulebook.id == "syslead-core"
+    [message] = answers.errors
+    assert "locator 'Discussion: defining success' is not one of the" in message
+    assert "that source 'gordon2021' declares" in message and f"{path}:" in message
+
+
 def test_the_rulebook_is_checked_off_the_ui_thread(
     qtbot, window: MainWindow, answers, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]

@@ -61,11 +61,24 @@ def _unreachable(data: dict[str, Any]) -> None:
     )
 
 
+def _undeclared_locator(data: dict[str, Any]) -> None:
+    """A citation to a place its source does not list (#13)."""
+    data["factors"][0]["cite"][0]["locator"] = "Discussion: defining success"
+
+
+def _no_basis(data: dict[str, Any]) -> None:
+    """A safeguard that neither cites evidence nor says it is design (#13)."""
+    safeguard = next(s for s in data["safeguards"] if "design" in s)
+    del safeguard["design"]
+
+
 BROKEN = {
     "gap": _gap,
     "conflict": _conflict,
     "not monotone": _downward,
     "unreachable": _unreachable,
+    "undeclared locator": _undeclared_locator,
+    "no basis": _no_basis,
 }
 
 

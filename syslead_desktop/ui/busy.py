@@ -18,7 +18,14 @@ from typing import Any
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSizePolicy,
+    QWidget,
+)
 
 from .operations import Operation, operations_changed, operations_progressed, running_operations
 
@@ -43,11 +50,15 @@ class BusyIndicator(QWidget):
         self.label = QLabel()
         self.bar = QProgressBar()
         self.bar.setTextVisible(False)
-        self.bar.setMaximumWidth(self.fontMetrics().averageCharWidth() * 14)
+        metrics = self.fontMetrics()  # all of it one line of text high: the status bar's
+        self.bar.setMaximumSize(metrics.averageCharWidth() * 14, metrics.height())
         self.bar.setAccessibleName("Background work")
         self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setObjectName("statusButton")  # compact: see style.py
         self.cancel_button.setAccessibleName("Cancel the background work")
         self.cancel_button.clicked.connect(self.cancel)
+        for part in (self.label, self.bar, self.cancel_button):  # each no wider than it needs
+            part.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         layout.addWidget(self.label)
         layout.addWidget(self.bar)
         layout.addWidget(self.cancel_button)

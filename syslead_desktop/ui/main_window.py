@@ -970,9 +970,7 @@ class MainWindow(QMainWindow):
         changed = modified or bool(fitted.dropped)
         self.doc.replace(fitted.decision, path, modified=changed, loaded=loaded, stamp=stamp)
         if fitted.notices:
-            dialogs.show_info(
-                self, "Made with another rulebook version", "\n\n".join(fitted.notices)
-            )
+            dialogs.show_info(self, "Made with a different rulebook", "\n\n".join(fitted.notices))
         if self.session is not None and not self.doc.modified:
             self.session.discard()
 

@@ -99,4 +99,5 @@ QPushButton:default, QPushButton#primary {{ background: {NHS_BLUE}; color: #FFFF
     border-color: {NHS_DARK_BLUE}; }}
 QPushButton:disabled {{ color: #AEB7BD; border-color: {BORDER}; background: {PALE}; }}
 QPushButton:focus {{ background: {FOCUS}; color: {TEXT}; border-color: {TEXT}; }}
+QPushButton#statusButton {{ padding: 0 0.6em; }}
 """

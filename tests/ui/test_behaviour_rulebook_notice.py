@@ -78,7 +78,7 @@ def test_the_window_shows_the_readable_notice(
     assert window.open_path(path, confirmed=True)
     assert len(answers.infos) == 1
     info = answers.infos[0]
-    assert info.startswith("Made with another rulebook version: ")
+    assert info.startswith("Made with a different rulebook: ")
     assert "no longer asks (“retired_q”)" in info and "needs answering again" in info
 
 
@@ -120,8 +120,25 @@ def test_a_decision_made_under_rulebook_1_0_0_opens_with_its_answers_kept(
     save_decision(path, old)
     assert window.open_path(path, confirmed=True)
     assert answers.infos == [
-        "Made with another rulebook version: This decision was made with version 1.0.0 of "
+        "Made with a different rulebook: This decision was made with version 1.0.0 of "
         f"the rulebook; you are using version {window.flow.rulebook.version}. Every answer "
         "given still applies and is kept."
     ]
     assert window.doc.decision.answers == old.answers
+
+
+def test_a_differently_edited_copy_of_the_same_version_is_not_called_another_version(
+    window: MainWindow, answers, example_path: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """The notice's title said 'another rulebook version' over a text saying the version
+    was the same (a copy edited differently, as a recovered draft met after an update)."""
+    old = load_decision(example_path)
+    old.rulebook.hash = "sha256:" + "0" * 64
+    path = tmp_path / "edited-copy.syslead.yaml"
+    save_decision(path, old)
+    assert window.open_path(path, confirmed=True)
+    version = window.flow.rulebook.version
+    assert answers.infos == [
+        "Made with a different rulebook: This decision was made with a differently edited "
+        f"copy of rulebook version {version}. Every answer given still applies and is kept."
+    ]

@@ -155,3 +155,22 @@ def test_an_export_is_shown_and_escape_cancels_it_without_a_file(
     window.doc.set_modified(False)
     window.close()
     settle(qtbot)
+
+
+def test_the_indicator_is_one_line_of_text_high(qtbot, qapp, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """At 200% on a 768-line screen the Cancel button, padded like every other button,
+    made the status bar grow by half a line whenever work ran, jolting the page up."""
+    from syslead_desktop.ui.style import STYLE_SHEET
+
+    qapp.setStyleSheet(STYLE_SHEET)
+    try:
+        release = threading.Event()
+        Operation(window, _blocking(release), lambda _r: None, label="Slow").cancellable().run()
+        qtbot.waitUntil(window.busy.isVisible, timeout=5000)
+        line = window.busy.label.fontMetrics().lineSpacing()
+        assert window.busy.cancel_button.height() <= line * 1.5
+        assert window.busy.height() <= line * 1.5
+        release.set()
+        settle(qtbot)
+    finally:
+        qapp.setStyleSheet("")

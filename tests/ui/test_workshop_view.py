@@ -10,10 +10,11 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontInfo
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox
 
 from syslead_desktop.services.decision_file import save_decision
 from syslead_desktop.services.practice import find_scenario
+from syslead_desktop.services.workflow import assess_decision, render_assessed
 from syslead_desktop.services.workshop import load_workshop, new_workshop, save_workshop
 from syslead_desktop.ui.main_window import MainWindow
 from syslead_desktop.ui.style import STYLE_SHEET
@@ -36,10 +37,18 @@ def win(qtbot, answers: Answers, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     made: list[NewWorkshopDialog] = []
 
     def ask_new(parent, scenarios):  # type: ignore[no-untyped-def]
+        """As the README's step 1: the scenario chosen on Home, Team A, B and C filled
+        in, Blank kept, and Create workshop… pressed."""
         dialog = NewWorkshopDialog(scenarios, parent)
         qtbot.addWidget(dialog)
         made.append(dialog)
-        return dialog.request()  # the first scenario (Home's choice), three teams, blank
+        dialog.show()
+        assert dialog.blank_radio.isChecked()
+        create = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        assert create.text().replace("&", "") == "Create workshop…"
+        qtbot.mouseClick(create, Qt.MouseButton.LeftButton)
+        assert dialog.result() == QDialog.DialogCode.Accepted
+        return dialog.request()
 
     monkeypatch.setattr(workshop_dialogs, "ask_new_workshop", ask_new)
     monkeypatch.setattr(
@@ -214,6 +223,10 @@ def test_teams_files_come_in_from_a_folder(
     save_decision(usb / "team-b.syslead.yaml", decision)
     save_decision(usb / "latecomers.syslead.yaml", decision)
     (usb / "broken.syslead.yaml").write_text("framing: [\n", encoding="utf-8")
+    # Team A answered a blank scenario on its own laptop and brought back its board paper
+    own = SCENARIO.start(blank=True)
+    own.answers.update(TEAM_B)
+    (usb / "Team A.pdf").write_bytes(render_assessed(assess_decision(own, win.loaded)))
     monkeypatch.setattr(workshop_dialogs, "ask_import_folder", lambda _p, _f: usb)
     assert win.open_path(path)
     view = _teams_view(win)
@@ -221,8 +234,9 @@ def test_teams_files_come_in_from_a_folder(
         view.import_button.click()
     settle(qtbot)
     assert [t.name for t in view.model.teams] == ["Team A", "Team B", "latecomers"]
+    assert view.model.teams[0].answers == TEAM_B and view.model.teams[0].source == "Team A.pdf"
     assert view.model.teams[1].answers == WORKED
-    assert "Added 1 team, updated 1, skipped 1 file" in view.status.text()
+    assert "Added 1 team, updated 2, skipped 1 file" in view.status.text()
     assert "broken.syslead.yaml" in view.status.text()
     assert [t.name for t in load_workshop(path).teams] == ["Team A", "Team B", "latecomers"]
     assert len(view.team_buttons) == 3

@@ -124,6 +124,29 @@ def test_compare_tolerates_a_team_with_gaps(tmp_path: Path) -> None:
     assert "Which way does this decision lean" not in text.stdout
 
 
+def test_compare_json_is_exactly_as_documented(tmp_path: Path) -> None:
+    """Every key docs/cli.md's two tables name is in the output, and no other: the top
+    level (with the rulebook's and each team's keys, a team with gaps too) and each row."""
+    from .test_follow_up_json import check, documented
+
+    rows_table = documented("Each row is the recommendation")
+    both = documented("### `syslead compare FILE FILE… --json`")
+    top_table = {k: v for k, v in both.items() if k not in rows_table}
+    result = syslead("compare", *map(str, _team_files(tmp_path)), "--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    check(data, top_table, "compare")
+    for team in data["teams"]:  # complete and incomplete alike
+        assert set(team) == top_table["teams"], team["name"]
+    assert data["teams"][2]["missing"] and set(data["teams"][2]["missing"][0]) == {"id", "text"}
+    assert {row["kind"] for row in data["rows"]} == {"stance", "question", "rating"}
+    for row in data["rows"]:
+        check(row, rows_table, f"row {row['id']}")
+    differing = [r["id"] for r in data["rows"] if not r["agreed"]]
+    assert data["disagreements"] == len(differing)
+    assert set(data["largest_disagreements"]) <= set(differing)
+
+
 def test_compare_warns_when_the_files_are_about_different_decisions(tmp_path: Path) -> None:
     files = _team_files(tmp_path)
     result = syslead(

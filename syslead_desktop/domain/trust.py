@@ -29,6 +29,7 @@ AGENDA_FIELDS = {
     "item": "the item's number on the agenda, e.g. 4.2",
 }
 _FIELD = re.compile(r"\{([a-z]+)\}")
+ITEM = r"[0-9][0-9.]*[a-z]?"  # an item's number on the agenda: 4, 4.2, 4.2a
 
 
 def _decoded(data: str, what: str) -> bytes:
@@ -124,6 +125,19 @@ class TrustProfile(EditableModel):
         }
         return _FIELD.sub(lambda m: values[m.group(1)], self.agenda_item_pattern)
 
+    def complete_agenda_item(self, text: str, meeting: str, date: dt.date | None) -> str:
+        """A bare item number (``4.2``) made into the trust's whole reference for the
+        meeting and its date (``PUB26/12/4.2``); anything else is left as it is."""
+        bare = text.strip()
+        if (
+            date is None
+            or "{item}" not in self.agenda_item_pattern
+            or self.agenda_item_pattern == "{item}"
+            or not re.fullmatch(ITEM, bare)
+        ):
+            return text
+        return self.agenda_item(meeting, date, bare)
+
     def agenda_item_fits(self, reference: str) -> bool:
         """Whether ``reference`` has the pattern's shape (always, when there is none)."""
         if not self.agenda_item_pattern or not reference.strip():
@@ -133,7 +147,7 @@ class TrustProfile(EditableModel):
             "yyyy": r"\d{4}",
             "yy": r"\d{2}",
             "mm": r"(0[1-9]|1[0-2])",
-            "item": r"[0-9][0-9.]*[a-z]?",
+            "item": ITEM,
         }
         parts = _FIELD.split(self.agenda_item_pattern)
         regex = "".join(shapes[p] if i % 2 else re.escape(p) for i, p in enumerate(parts))

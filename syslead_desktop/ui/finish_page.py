@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.decision import CQC_DOMAINS, PURPOSE_LABELS
 from ..domain.wizard_flow import WizardFlow
+from .agenda_field import AgendaPattern, trust_profile
 from .document import DecisionDocument
 from .pages import FlowPage
 from .widgets import (
@@ -78,7 +79,7 @@ class FinishPage(FlowPage):
             )
             form.addRow(label, pair)
 
-        line("meeting", "&Meeting", paper.meeting, "For example: Board of Directors")
+        meeting = line("meeting", "&Meeting", paper.meeting, "For example: Board of Directors")
         self.kind = ChoiceRow(
             "Session",
             "Whether the paper goes to the public or the private session of the meeting.",
@@ -93,7 +94,9 @@ class FinishPage(FlowPage):
             self.date, "Meeting date", "The date of the board meeting. Delete empties the field."
         )
         form.addRow("Meeting &date", self.date)
-        line("agenda_item", "&Agenda item", paper.agenda_item, "For example: PUB26/12/4.2")
+        agenda = line("agenda_item", "&Agenda item", paper.agenda_item, "For example: PUB26/12/4.2")
+        self.agenda = AgendaPattern(agenda, form, doc, trust_profile())  # the trust's pattern
+        self.agenda.offer_boards(meeting)
         self.purpose = ChoiceRow(
             "Purpose",
             "What the board is asked to do with the paper.",

@@ -197,3 +197,14 @@ def test_profile_set_changes_only_what_it_is_given(tmp_path: Path) -> None:
         assert refused.returncode == 2 and said in refused.stderr, (args, refused.stderr)
         assert len(refused.stderr.strip().splitlines()) == 1, refused.stderr
     assert profile_path().read_bytes() == before, "a refused change changes nothing"
+
+
+def test_an_item_number_is_completed_from_the_pattern() -> None:
+    p = profile()
+    day = dt.date(2026, 12, 10)
+    assert p.complete_agenda_item("4.2", "Board of Directors", day) == "PUB26/12/4.2"
+    assert p.complete_agenda_item(" 7a ", "Quality Committee", day) == "QC26/12/7a"
+    for text in ("PUB26/12/4.2", "Item 4", ""):
+        assert p.complete_agenda_item(text, "Board of Directors", day) == text
+    assert p.complete_agenda_item("4.2", "Board of Directors", None) == "4.2", "no date yet"
+    assert profile(agenda_item_pattern="").complete_agenda_item("4.2", "Board", day) == "4.2"

@@ -160,3 +160,35 @@ def test_no_section_heading_is_left_alone_at_the_foot_of_a_page(names: tuple[str
     ):
         page = next(p for p in pages if title in p)
         assert first in page.split(title, 1)[1], title
+
+
+def test_six_teams_split_into_even_tables_with_no_word_broken() -> None:
+    """With six teams the tables were five teams and one, their columns so narrow that
+    words broke across lines ('strengthe n', 'im provement', 'Communi ty Trust')."""
+    from syslead_desktop.services.pdf.debrief import _chunks
+
+    names = ["North Locality", "South Locality", "Acute Board", "Community Trust", "Mental Health"]
+    w = new_workshop(SCENARIO, [*names, "Primary Care Network"], today=dt.date(2027, 3, 1))
+    worked = SCENARIO.worked.answers
+    changes = [{}, {"cost_to_trust": "minor"}, {"absorb_cost": "can"}, {}, {}, {}]
+    for team, change in zip(w.teams, changes, strict=True):
+        team.answers = {**worked, **change}
+    comparison = compare_workshop(w, LOADED)
+    assert [len(g) for g in _chunks(6, 5)] == [3, 3] and [len(g) for g in _chunks(5, 4)] == [3, 2]
+    assert [len(g) for g in _chunks(3, 5)] == [3]
+    text = _text(debrief_for_workshop(w, comparison))
+    words = {
+        word.strip(",.:()")
+        for row in comparison.rows
+        for value in [*row.values, row.text]
+        if value
+        for word in value.split()
+    } | {word for name in comparison.names(False) for word in name.split()}
+    broken = [
+        f"{word[:k]} {word[k:]}"
+        for word in words
+        if len(word) >= 6 and word.isalpha()
+        for k in range(2, len(word) - 1)
+        if f"{word[:k]} {word[k:]}" in text
+    ]
+    assert broken == []

@@ -86,8 +86,9 @@ def _teams_section(d: Debrief, s: Styles, width: float) -> list[Flowable]:
             s.body,
         ),
     ]
-    for group in _chunks(len(c.teams), TEAMS_PER_TABLE):
-        first = width * 0.3
+    first = width * 0.3
+    words = _labels(c, ("stance", "rating"))
+    for group in team_groups(c, s.cell.fontSize, width - first, words):
         each = (width - first) / len(group)
         rows: list[list[Any]] = [
             ["", *(d.names[i] for i in group)],
@@ -211,7 +212,40 @@ def _discussion_section(d: Debrief, s: Styles) -> list[Flowable]:
 
 
 def _chunks(count: int, size: int) -> list[range]:
-    return [range(i, min(i + size, count)) for i in range(0, count, size)]
+    """``count`` teams in tables of at most ``size``, as even as they can be (six in
+    fives would leave one team alone in a table of its own)."""
+    tables = max(1, -(-count // max(1, size)))
+    base, extra = divmod(count, tables)
+    groups, start = [], 0
+    for n in range(tables):
+        end = start + base + (n < extra)
+        groups.append(range(start, end))
+        start = end
+    return groups
+
+
+def team_groups(c: Comparison, size_pt: float, room: float, words: Sequence[str]) -> list[range]:
+    """The teams in tables whose columns, sharing ``room`` points, each fit the longest of
+    ``words`` (and of the teams' names) in bold: a word too wide for its column is broken
+    across lines ('strengthe n'). Never more than TEAMS_PER_TABLE to a table."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from .blocks import GRID_PAD
+    from .theme import BOLD
+
+    longest = [w for text in [*words, *c.names(False)] for w in text.split()]
+    need = max((stringWidth(w, BOLD, size_pt) for w in longest), default=0) + 2 * GRID_PAD + 2
+    fit = max(1, min(TEAMS_PER_TABLE, int(room // need)))
+    return _chunks(len(c.teams), fit)
+
+
+def _labels(c: Comparison, kinds: Sequence[str]) -> list[str]:
+    """Every text a team's cell can hold, for rows of these kinds."""
+    texts = ["Incomplete:", "unanswered", "Not answered", "Not rated"]
+    for row in c.rows:
+        if row.kind in kinds:
+            texts += row.scale
+    return texts
 
 
 def _comparison_section(d: Debrief, s: Styles, width: float) -> list[Flowable]:
@@ -224,8 +258,9 @@ def _comparison_section(d: Debrief, s: Styles, width: float) -> list[Flowable]:
             s.body,
         ),
     ]
-    for group in _chunks(len(c.teams), TEAMS_PER_TABLE):
-        mark, text = 5 * mm, width * 0.34
+    mark, text = 5 * mm, width * 0.34
+    words = _labels(c, ("stance", "rating", "question"))
+    for group in team_groups(c, s.cell.fontSize, width - mark - text, words):
         each = (width - mark - text) / len(group)
         rows: list[list[Any]] = [["", "Question", *(d.names[i] for i in group)]]
         for row in c.rows:

@@ -231,7 +231,7 @@ def team_groups(c: Comparison, size_pt: float, room: float, words: Sequence[str]
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     from .blocks import GRID_PAD
-    from .theme import BOLD
+    from .fonts import BOLD
 
     longest = [w for text in [*words, *c.names(False)] for w in text.split()]
     need = max((stringWidth(w, BOLD, size_pt) for w in longest), default=0) + 2 * GRID_PAD + 2

@@ -24,6 +24,8 @@ from .. import (
 )
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QWindow
+
     from ..engine.loader import LoadedRulebook
     from ..services.settings import Settings
 
@@ -75,6 +77,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         QGuiApplication.setWindowIcon(QIcon(str(icon)))
     if isinstance(app, QApplication):
         app.setStyleSheet(STYLE_SHEET)
+
+    if isinstance(app, QApplication):
+        app.focusWindowChanged.connect(fit_dialog_to_screen)
 
     # Show Home's frame first; read the rulebook and fill in the rest just after.
     window = MainWindow(None, autosave=not self_test)
@@ -158,6 +163,34 @@ def main(argv: Sequence[str] | None = None) -> int:
         hook.uninstall()
         _let_background_work_end()
     return status["code"] or code
+
+
+def fit_dialog_to_screen(window: QWindow | None) -> None:
+    """Keep a dialog that has just come up on its screen: Qt's own file dialog (used where
+    the desktop offers none) opened taller than a 1366×768 screen at 200%, its Save and
+    Cancel buttons below the bottom edge. The main window sizes itself
+    (``MainWindow.fit_to_screen``); a dialog bigger than the screen's free area is made
+    to fit it, as far as its minimum size allows, and moved inside it."""
+    from PySide6.QtCore import QPoint, Qt
+
+    if window is None or window.type() not in (Qt.WindowType.Dialog, Qt.WindowType.Sheet):
+        return
+    screen = window.screen()
+    if screen is None:
+        return
+    free = screen.availableGeometry()
+    frame = window.frameGeometry()
+    if free.contains(frame):
+        return
+    extra_w, extra_h = frame.width() - window.width(), frame.height() - window.height()
+    window.resize(
+        max(window.minimumWidth(), min(window.width(), free.width() - extra_w)),
+        max(window.minimumHeight(), min(window.height(), free.height() - extra_h)),
+    )
+    frame = window.frameGeometry()
+    x = min(max(frame.left(), free.left()), max(free.left(), free.right() + 1 - frame.width()))
+    y = min(max(frame.top(), free.top()), max(free.top(), free.bottom() + 1 - frame.height()))
+    window.setFramePosition(QPoint(x, y))
 
 
 def _chosen(settings: Settings) -> Path | None:

@@ -14,7 +14,7 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, QRect
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -139,6 +139,8 @@ def main() -> int:
             if rows < 2:
                 problems.append(f"the table shows {rows} rows at once")
         report[view_id] = problems
+        if isinstance(view, ComparisonView):
+            report["why_beside"] = view.splitter.orientation() == Qt.Orientation.Horizontal
         if os.environ.get("PROBE_SHOTS"):  # to look at by hand
             window.grab().save(f"{os.environ['PROBE_SHOTS']}-{view_id}.png")
     report["fits_screen"] = screen.contains(window.frameGeometry()) or (

@@ -22,11 +22,16 @@ pytestmark = pytest.mark.gui
 PROBE = Path(__file__).with_name("probe_comparison.py")
 
 
-def probe(tmp_path: Path, scale: int, *args: str) -> dict[str, Any]:
+SIX = ["North", "South", "Acute Board", "Community Trust", "Mental Health", "Primary Care"]
+
+
+def probe(tmp_path: Path, scale: int, *args: str, teams: int = 3) -> dict[str, Any]:
     scenario = find_scenario("community-beds-offer")
     worked = dict(scenario.worked.answers)
-    workshop = new_workshop(scenario, ["Team A", "Team B", "Team C"])
-    workshop.teams[0].answers = worked
+    names = ["Team A", "Team B", "Team C"] if teams == 3 else SIX[:teams]
+    workshop = new_workshop(scenario, names)
+    for team in workshop.teams:
+        team.answers = dict(worked)
     workshop.teams[1].answers = {**worked, "cost_to_trust": "minor", "absorb_cost": "can"}
     workshop.teams[2].answers = {k: v for k, v in worked.items() if k != "cqc_rating"}
     path = tmp_path / "beds.workshop.yaml"
@@ -60,3 +65,13 @@ def test_the_comparison_fits_the_screen(tmp_path: Path, scale: int, args: tuple[
     assert report["fits_screen"], report["window"]
     assert report["workshop"] == []
     assert report["comparison"] == []
+
+
+def test_six_teams_on_the_projector(tmp_path: Path) -> None:
+    """Six tables in the room: every team's column in view without scrolling sideways
+    (the reasons go under the table rather than squeeze the teams' columns)."""
+    report = probe(tmp_path, 1, "--presentation", "--dejavu", teams=6)
+    assert report["fits_screen"], report["window"]
+    assert report["workshop"] == []
+    assert report["comparison"] == []
+    assert not report["why_beside"]

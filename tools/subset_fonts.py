@@ -203,6 +203,10 @@ def subset_bytes(source: Path, tier: str) -> bytes:
     options.recalc_timestamp = False  # 'head' keeps the source's dates: never the clock
     options.drop_tables = [*options.drop_tables, "FFTM"]  # FontForge's build stamps
     font = TTFont(str(source), recalcTimestamp=False)
+    # fontTools packs GSUB and GPOS with HarfBuzz's repacker when uharfbuzz is installed
+    # (it is, for shaping): other bytes than its own packer. Its own, always, so the
+    # subsets do not depend on what else is installed.
+    font.cfg["fontTools.ttLib.tables.otBase:USE_HARFBUZZ_REPACKER"] = False
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=unicodes(tier))
     subsetter.subset(font)

@@ -54,12 +54,12 @@ def test_render_writes_a_pdf(example_path: Path, tmp_path: Path) -> None:
 def test_render_warns_of_characters_it_cannot_print(example_path: Path, tmp_path: Path) -> None:
     text = example_path.read_text(encoding="utf-8")
     decision = tmp_path / "d.syslead.yaml"
-    decision.write_text(text.replace("title: ", "title: 田 ", 1), encoding="utf-8")
+    decision.write_text(text.replace("title: ", "title: \U00010000 ", 1), encoding="utf-8")
     result = syslead("render", str(decision), "-o", str(tmp_path / "paper.pdf"))
     assert result.returncode == 0, result.stderr
     assert result.stderr.splitlines()[0] == (
-        "syslead: warning: Title: U+7530 (cjk unified ideograph-7530), "
-        "printed as [cjk unified ideograph-7530]"
+        "syslead: warning: Title: U+10000 (linear b syllable b008 a), "
+        "printed as [linear b syllable b008 a]"
     )
     quiet = syslead("render", str(decision), "-o", str(tmp_path / "q.pdf"), "-q")
     assert quiet.returncode == 0 and quiet.stderr == ""

@@ -37,7 +37,7 @@ from .test_pdf_support import UNICODE, render, text_of
 ROOT = Path(__file__).resolve().parents[2]
 OUTSIDE = {"Hebrew": "שלום", "Arabic": "سلام", "maths": "∯ ⊛", "braille": "⠓⠑⠇⠇⠕"}
 EUROPEAN = {"Greek": "Ἀθῆναι Ωμέγα", "Cyrillic": "Привет Ђорђе", "Azerbaijani": "Əliyev"}
-NEITHER = "漢字 \U0001f9ea"  # no DejaVu face draws these: they choose no tier
+NEITHER = "漢字 \U0001f9ea"  # no DejaVu face draws these: they choose no tier (漢字: fallback)
 ENGLISH = "Zoë Łukasz Ngũgĩ Șțefan Ŵŷ ẁ £ € – ✓ “quoted” ‘too’ … • ½ → ≤ ☒ ⚠ ★"
 
 

@@ -82,11 +82,8 @@ def test_every_naughty_character_is_printed_or_reported(naughty: Decision, tmp_p
 def test_what_cannot_be_printed_is_named_and_placed(naughty: Decision) -> None:
     found = unprintable(naughty)
     title = [u for u in found if u.where == "Title"]
-    assert [u.char for u in title] == ["田", "中", "🇬🇧"]
-    assert title[0].describe() == (
-        "Title: U+7530 (cjk unified ideograph-7530), printed as [cjk unified ideograph-7530]"
-    )
-    assert title[2].describe() == "Title: U+1F1EC U+1F1E7 (flag GB), printed as [flag: GB]"
+    assert [u.char for u in title] == ["🇬🇧"]  # 田中 is drawn by the CJK fallback face
+    assert title[0].describe() == "Title: U+1F1EC U+1F1E7 (flag GB), printed as [flag: GB]"
     places = {u.where for u in found}
     assert any(p.startswith("Options considered, item ") for p in places)
     assert any(p.startswith("Chief executive's notes (") for p in places)

@@ -19,6 +19,7 @@ from reportlab.pdfgen.canvas import Canvas
 from .draft_glyphs import OUTLINES, UNITS_PER_EM
 from .embed import embed_record
 from .fonts import BOLD, FAMILY
+from .shaping import ScriptText
 from .tagging import Tagger, tag_page
 from .theme import GREY, NHS_BLUE, RULE
 
@@ -80,6 +81,10 @@ def canvas_maker(
             super().__init__(*args, **kwargs)
             self._saved: list[dict[str, Any]] = []
             self.tagger = tagger
+
+        def beginText(self, x: float = 0, y: float = 0, direction: Any = None) -> Any:
+            """A text object that lays out each line in any script (shaping.py)."""
+            return ScriptText(self, x, y, direction=direction)
 
         def showPage(self) -> None:
             self._saved.append(dict(self.__dict__))

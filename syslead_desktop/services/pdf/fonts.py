@@ -13,6 +13,11 @@ paper is set in the first tier that draws every character of its text that the f
 draw. The subsets are made by tools/subset_fonts.py. The names are the same in every
 tier (``FAMILY``, ``BOLD``) and the tier depends only on the text, so the same input still
 gives the same bytes. The paper sets no italics, so no oblique face ships.
+
+What DejaVu does not draw at all comes from the fallback faces (resources/fonts/fallback/,
+``FALLBACKS``): each character from the first that draws it, in both weights. They are
+read only when the text has such a character; a line that uses one is laid out by
+shaping.py, which also shapes Arabic, Hebrew and the other scripts that need it.
 """
 
 from __future__ import annotations
@@ -29,8 +34,14 @@ from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 
 from ...locations import resources_dir
+from .shaping import line_width, needs_layout, own_chars
 
 FAMILY = "DejaVuSans"
+# Faces for what no DejaVu face draws, tried in this order: name -> file of
+# resources/fonts/fallback/. Regular only: bold text in them prints in the regular weight.
+FALLBACKS = {
+    "DroidSansFallback": "DroidSansFallbackFull.ttf",  # CJK ideographs, kana, bopomofo
+}
 BOLD = f"{FAMILY}-Bold"
 FACES = {FAMILY: "DejaVuSans.ttf", BOLD: "DejaVuSans-Bold.ttf"}
 SUBSETS = ("latin", "europe")  # smallest first; each a folder of resources/fonts/
@@ -38,19 +49,34 @@ TIERS = (*SUBSETS, "full")
 
 _lock = threading.Lock()
 
-_BEYOND_BMP = re.compile(r"<([0-9A-F]{2})> <([0-9A-F]{5,6})>")
+_ENTRY = re.compile(r"<([0-9A-F]{2})> <([0-9A-F]{4,6})>")
 
 
-def _utf16(match: re.Match[str]) -> str:
-    return f"<{match[1]}> <{chr(int(match[2], 16)).encode('utf-16-be').hex().upper()}>"
+def _unicode_of(code: int) -> str:
+    """The text a glyph of character ``code`` stands for: a presentation form (a
+    contextual form of an Arabic letter, a lam-alef ligature, a Hebrew letter with its
+    point), which HarfBuzz picks when it shapes a word, stands for the letters it is a form
+    of (its compatibility decomposition), so the text is extracted as typed."""
+    char = chr(code)
+    if 0xFB1D <= code <= 0xFDFF or 0xFE70 <= code <= 0xFEFE:
+        # Right-to-left letters: a glyph's letters are listed as they are seen (right to
+        # left reversed), as text extraction reads glyphs before it reorders the line.
+        return unicodedata.normalize("NFKC", char)[::-1] or char
+    return char
+
+
+def _entry(match: re.Match[str]) -> str:
+    text = _unicode_of(int(match[2], 16))
+    return f"<{match[1]}> <{text.encode('utf-16-be').hex().upper()}>"
 
 
 def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
     """reportlab's ToUnicode map of a font subset, with each character beyond U+FFFF
     written in UTF-16 (a surrogate pair), as the PDF format requires: reportlab 5.1 writes
     its code point (``<1F600>``), which readers cannot decode, so an emoji or a rare CJK
-    character the faces draw was extracted (and read aloud) as nothing or as junk."""
-    return _BEYOND_BMP.sub(_utf16, _REPORTLAB_CMAP(fontname, subset))
+    character the faces draw was extracted (and read aloud) as nothing or as junk. A
+    presentation form is mapped to the letters it is a form of (``_unicode_of``)."""
+    return _ENTRY.sub(_entry, _REPORTLAB_CMAP(fontname, subset))
 
 
 # reportlab calls its module's function by name when it writes each subset (TTFont.addObjects);
@@ -76,36 +102,75 @@ def tier_files(tier: str) -> dict[str, Path]:
     return {name: font_folder() / tier / subset_file(tier, file) for name, file in FACES.items()}
 
 
+class PaperFont(TTFont):  # type: ignore[misc]
+    """A face of the paper: reportlab's TrueType font, measuring a line that shaping.py
+    lays out (another script, or characters from a fallback face) as it is drawn.
+    ``fallbacks``: the names of the fallback faces this paper's text uses."""
+
+    fallbacks: tuple[str, ...] = ()
+
+    def stringWidth(self, text: str, size: float, encoding: str = "utf8") -> float:
+        if text.isascii() or not needs_layout(text, self):
+            return float(super().stringWidth(text, size, encoding))
+        return line_width(text, self, size)
+
+
 @lru_cache(maxsize=len(TIERS))
 def _load(tier: str) -> dict[str, Any]:
     """Parse the faces of one tier (once a process: this is the part that costs)."""
-    return {name: TTFont(name, str(path)) for name, path in tier_files(tier).items()}
+    return {name: PaperFont(name, str(path)) for name, path in tier_files(tier).items()}
+
+
+def _drawn(font: Any) -> frozenset[str]:
+    return frozenset(chr(code) for code in own_chars(font))
 
 
 @lru_cache(maxsize=len(TIERS))
 def _coverage(tier: str) -> frozenset[str]:
     """The characters one tier draws (a glyph other than .notdef) in either face."""
-    fonts = _load(tier).values()
-    return frozenset(
-        chr(code) for font in fonts for code, glyph in font.face.charToGlyph.items() if glyph
-    )
+    return frozenset.union(*(_drawn(font) for font in _load(tier).values()))
 
 
 @lru_cache(maxsize=len(TIERS))
 def _common(tier: str) -> frozenset[str]:
     """The characters every face of one tier draws (a glyph other than .notdef)."""
-    drawn = [
-        frozenset(chr(code) for code, glyph in font.face.charToGlyph.items() if glyph)
-        for font in _load(tier).values()
-    ]
-    return frozenset.intersection(*drawn)
+    return frozenset.intersection(*(_drawn(font) for font in _load(tier).values()))
+
+
+def fallback_file(name: str) -> Path:
+    return font_folder() / "fallback" / FALLBACKS[name]
+
+
+@lru_cache(maxsize=len(FALLBACKS))
+def _fallback(name: str) -> Any:
+    """A fallback face, parsed and registered under its own name the first time it is
+    needed."""
+    font = TTFont(name, str(fallback_file(name)))
+    with _lock:
+        pdfmetrics.registerFont(font)
+    return font
+
+
+@lru_cache(maxsize=len(FALLBACKS))
+def _fallback_chars(name: str) -> frozenset[str]:
+    return _drawn(_fallback(name))
+
+
+def fallback_for(char: str) -> str | None:
+    """The first fallback face that draws ``char``, if any."""
+    return next((name for name in FALLBACKS if char in _fallback_chars(name)), None)
 
 
 def drawn_everywhere(char: str) -> bool:
     """Whether the bundled faces draw ``char`` in every weight, so it never prints as a
     box (services/pdf/printable.py replaces what they do not). Parses the full faces only
-    for a character outside the latin tier."""
-    return char in _common("latin") or char in _common("full")
+    for a character outside the latin tier, and the fallback faces only for one outside
+    the full faces."""
+    return (
+        char in _common("latin")
+        or char in _common("full")
+        or (char not in _coverage("full") and fallback_for(char) is not None)
+    )
 
 
 def tier_for(*texts: str) -> str:
@@ -125,6 +190,19 @@ def tier_for(*texts: str) -> str:
             return tier
     wanted &= _coverage("full")  # what no face draws cannot choose a tier
     return next(tier for tier in TIERS if wanted <= _coverage(tier))
+
+
+def fallbacks_for(*texts: str) -> tuple[str, ...]:
+    """The fallback faces ``texts`` need: for each character no DejaVu face draws, the
+    first that draws it; in ``FALLBACKS`` order. Cheap when the latin tier draws it all."""
+    wanted: set[str] = set()
+    wanted.update(*texts)
+    wanted -= _coverage("latin")
+    if not wanted:
+        return ()
+    wanted -= _coverage("full")
+    used = {fallback_for(char) for char in wanted if unicodedata.category(char) != "Cc"}
+    return tuple(name for name in FALLBACKS if name in used)
 
 
 def _install(fonts: dict[str, Any]) -> None:
@@ -152,8 +230,12 @@ def register_fonts(*texts: str) -> str:
     text, the latin tier. Call it before every render: the tier follows the text, never
     what a previous render needed.
     """
+    fonts = _load(tier_for(*texts))
+    fallbacks = fallbacks_for(*texts)
     with _lock:
-        _install(_load(tier_for(*texts)))
+        for font in fonts.values():
+            font.fallbacks = fallbacks
+        _install(fonts)
     return FAMILY
 
 

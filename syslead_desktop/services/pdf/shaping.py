@@ -1,0 +1,361 @@
+"""Lines of text in any script, as glyphs in the order they are seen (Qt-free).
+
+reportlab draws one glyph per character, left to right, in one font. That is right for
+the Latin paper, and wrong for much else: Arabic letters take a different form at the
+start, middle and end of a word and join up; Hebrew and Arabic run right to left, with
+numbers and Latin words inside them left to right; Devanagari and Thai letters combine;
+CJK is in none of the paper's DejaVu faces. So a line holding any of that is laid out
+here, and drawn by the paper's text object (``ScriptText``, used by canvas.py):
+
+1. each character gets its font: the paper's face, or the first fallback face that draws
+   it (fonts.py: Droid Sans Fallback for CJK, and so on); a combining mark stays with its
+   letter;
+2. the Unicode bidirectional algorithm (UAX #9, python-bidi) gives each character its
+   embedding level, and the line is cut into runs of one level and one font, put in
+   visual order by rule L2;
+3. each run that needs it (right to left, or in a script that combines letters) is shaped
+   by HarfBuzz (uharfbuzz) into glyphs and positions; other runs are plain text, drawn
+   exactly as before.
+
+A glyph HarfBuzz picks that no character maps to (a ligature, a contextual form) is given
+a private code point, ``PRIVATE + glyph id``: the same in every process, so the paper
+stays byte-identical. The line is then wrapped in ``/Span <</ActualText (…)>> BDC … EMC``
+holding the text as typed, in logical order, so that copying, search, pdftotext and a
+screen reader get the words and not the glyphs.
+
+A Latin line never comes here: ``needs_layout`` is one ``isascii`` and, for other text,
+one pass over a set of the characters the face draws.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from functools import lru_cache
+from itertools import pairwise
+from typing import Any, NamedTuple
+
+import uharfbuzz as hb
+from bidi import algorithm as uba
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import ShapeData, ShapedStr, TTFont
+from reportlab.pdfgen.textobject import PDFTextObject
+
+# Private code points for glyphs no character maps to (plane 15, the supplementary private
+# use area): never a character the paper prints (printable.py names those instead).
+PRIVATE = 0xF0000
+
+
+def _char_class(ranges: tuple[tuple[int, int], ...]) -> re.Pattern[str]:
+    """A pattern matching one character of the ranges. Made from numbers: the font tool
+    (tools/subset_fonts.py) reads every string in the package as text the paper prints."""
+    return re.compile(
+        "[" + "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges) + "]"
+    )
+
+
+# Strongly right-to-left scripts: Hebrew, Arabic, Syriac, Thaana, N'Ko..., their
+# presentation forms, and the right-to-left blocks beyond the basic plane.
+_RTL_RANGES = (
+    (0x0590, 0x08FF), (0xFB1D, 0xFDFF), (0xFE70, 0xFEFE), (0x10800, 0x10FFF), (0x1E800, 0x1EFFF),
+)  # fmt: skip
+_RTL = _char_class(_RTL_RANGES)
+# Characters that need HarfBuzz: those, scripts that combine or reorder their letters
+# (Indic, Thai, Tibetan, Myanmar, Khmer, Mongolian...), and combining marks (positioned on
+# their letter by the font, not after it).
+_COMPLEX = _char_class(
+    (
+        *_RTL_RANGES, (0x0300, 0x036F), (0x0483, 0x0489), (0x0900, 0x0FFF), (0x1000, 0x109F),
+        (0x1780, 0x18AF), (0x1A00, 0x1BFF), (0x1DC0, 0x1DFF), (0x20D0, 0x20FF),
+        (0xA800, 0xA82F), (0xA840, 0xA8FF), (0xA980, 0xA9FF), (0xAA00, 0xAADF),
+        (0xFE20, 0xFE2F), (0x11000, 0x111FF),
+    )
+)  # fmt: skip
+_JOINERS = (chr(0x200C), chr(0x200D))  # zero-width non-joiner and joiner
+# Removed by the bidirectional algorithm's rule X9 before levels are resolved.
+_X9 = {"RLE", "LRE", "RLO", "LRO", "PDF", "BN"}
+
+_lock = threading.Lock()
+
+
+class Run(NamedTuple):
+    """Part of a line in one font, in visual order: ``text`` is a plain string, or a
+    reportlab ``ShapedStr`` (glyphs as characters, with their positions)."""
+
+    font: str
+    text: str
+    width: float  # in units of 1/1000 of the font size
+    # Glyphs with no character of their own, by their index in ``text``, and the text of
+    # their cluster (drawn as its ActualText).
+    spans: tuple[tuple[int, str], ...] = ()
+
+
+class Line(NamedTuple):
+    runs: tuple[Run, ...]
+
+    @property
+    def width(self) -> float:
+        return sum(run.width for run in self.runs)
+
+
+def _font(name: str) -> Any:
+    return pdfmetrics.getFont(name)
+
+
+def own_chars(font: Any) -> frozenset[int]:
+    """The code points ``font``'s own cmap maps to a glyph (not the private ones added)."""
+    cached: frozenset[int] | None = getattr(font, "_own_chars", None)
+    if cached is None:
+        cached = frozenset(c for c, g in font.face.charToGlyph.items() if g and c < PRIVATE)
+        font._own_chars = cached
+    return cached
+
+
+def fallbacks_of(font: Any) -> tuple[str, ...]:
+    """The names of the faces that draw what ``font`` does not, in order (fonts.py)."""
+    return tuple(getattr(font, "fallbacks", ()))
+
+
+def needs_layout(text: str, font: Any) -> bool:
+    """Whether ``text`` in ``font`` needs more than reportlab's one glyph per character:
+    a character that needs shaping or right-to-left order, or one the face does not draw
+    (drawn by a fallback face)."""
+    if text.isascii():
+        return False
+    return bool(_COMPLEX.search(text)) or has_missing(text, font)
+
+
+def has_missing(text: str, font: Any) -> bool:
+    """Whether ``font`` lacks a character of ``text`` (one a fallback face draws)."""
+    own = own_chars(font)
+    return any(ord(char) not in own for char in text if char > "\x7f")
+
+
+def base_level(text: str) -> int:
+    """0 for a left-to-right paragraph, 1 for right to left: its first strong character
+    (UAX #9 rules P2 and P3); no strong character at all is left to right."""
+    if not _RTL.search(text):
+        return 0
+    return int(uba.get_base_level(text))
+
+
+def levels(text: str, base: int) -> list[int]:
+    """The embedding level of each character of one line (UAX #9, rules X1 to I2 and L1)."""
+    if not _RTL.search(text) and base == 0:
+        return [0] * len(text)
+    kept = [i for i, char in enumerate(text) if uba.bidirectional(char) not in _X9]
+    storage = uba.get_empty_storage()
+    storage["base_level"] = base
+    storage["base_dir"] = ("L", "R")[base]
+    uba.get_embedding_levels("".join(text[i] for i in kept), storage, False, False)
+    uba.explicit_embed_and_overrides(storage, False)
+    uba.resolve_weak_types(storage, False)
+    uba.resolve_neutral_types(storage, False)
+    uba.resolve_implicit_levels(storage, False)
+    chars = storage["chars"]
+    out = [-1] * len(text)
+    for i, char in zip(kept, chars, strict=True):
+        out[i] = char["level"]
+    for i, level in enumerate(out):  # a removed character goes with the one before it
+        if level < 0:
+            out[i] = out[i - 1] if i else base
+    # L1: white space at the end of the line, and before a tab, takes the paragraph's level.
+    reset = True
+    for i in range(len(text) - 1, -1, -1):
+        kind = uba.bidirectional(text[i])
+        if kind in ("S", "B"):
+            out[i], reset = base, True
+        elif reset and kind in ("WS", "BN"):
+            out[i] = base
+        else:
+            reset = False
+    return out
+
+
+def _font_of(char: str, previous: Any, primary: Any, fallbacks: tuple[str, ...]) -> Any:
+    code = ord(char)
+    if previous is not None and _is_mark(char) and code in own_chars(previous):
+        return previous  # a combining mark stays with its letter's face
+    if code < 0x80 or code in own_chars(primary):
+        return primary
+    for name in fallbacks:
+        face = _font(name)
+        if code in own_chars(face):
+            return face
+    return primary
+
+
+def _is_mark(char: str) -> bool:
+    import unicodedata
+
+    return unicodedata.category(char).startswith("M") or char in _JOINERS
+
+
+def _visual_order(spans: list[tuple[int, int, int, Any]]) -> list[tuple[int, int, int, Any]]:
+    """Rule L2 on runs (start, end, level, font): from the highest level down to the
+    lowest odd one, reverse every stretch of runs at that level or above."""
+    if not spans:
+        return spans
+    top = max(span[2] for span in spans)
+    odd = min((span[2] for span in spans if span[2] % 2), default=top + 1)
+    order = list(spans)
+    for level in range(top, odd - 1, -1):
+        i = 0
+        while i < len(order):
+            if order[i][2] >= level:
+                j = i
+                while j < len(order) and order[j][2] >= level:
+                    j += 1
+                order[i:j] = order[i:j][::-1]
+                i = j
+            else:
+                i += 1
+    return order
+
+
+@lru_cache(maxsize=16)
+def _hb_font(font: Any) -> Any:
+    """HarfBuzz's font of a reportlab face, made from the same bytes."""
+    return hb.Font(hb.Face(hb.Blob(font.face._ttf_data)))
+
+
+def _char_for(font: Any, gid: int) -> int:
+    """A code point that stands for glyph ``gid`` in ``font``: one its cmap maps to it, else
+    ``PRIVATE + gid``, added to reportlab's maps of the face (so that it is subset, and
+    measured, like any other character)."""
+    face = font.face
+    chars = face.glyphToChar.get(gid)
+    if chars:
+        return int(chars[0])
+    code = PRIVATE + gid
+    with _lock:
+        if code not in face.charToGlyph:
+            face.charToGlyph[code] = gid
+            face.glyphToChar.setdefault(gid, []).append(code)
+            face.charWidths[code] = face._pdfScale(face.hmetrics[gid][0])
+    return code
+
+
+def _shape(text: str, font: Any, rtl: bool) -> Run:
+    """HarfBuzz's glyphs for ``text`` in ``font``, left to right on the page."""
+    buf = hb.Buffer()
+    buf.add_str(text)
+    buf.guess_segment_properties()
+    buf.direction = "rtl" if rtl else "ltr"
+    buf.cluster_level = hb.BufferClusterLevel.MONOTONE_CHARACTERS
+    hb.shape(_hb_font(font), buf, {"kern": True, "liga": True})
+    scale = font.face._pdfScale
+    glyphs: list[str] = []
+    data: list[Any] = []
+    spans: list[tuple[int, str]] = []
+    total = 0.0
+    infos = buf.glyph_infos
+    bounds = sorted({info.cluster for info in infos} | {len(text)})
+    ends = dict(pairwise(bounds))
+    for index, (info, pos) in enumerate(zip(infos, buf.glyph_positions, strict=True)):
+        code = _char_for(font, info.codepoint)
+        if code >= PRIVATE:
+            spans.append((index, text[info.cluster : ends[info.cluster]]))
+        glyphs.append(chr(code))
+        advance = scale(pos.x_advance)
+        total += advance
+        width = font.face.charWidths.get(code, font.face.defaultWidth)
+        data.append(
+            ShapeData(
+                info.cluster, advance, scale(pos.y_advance), scale(pos.x_offset),
+                scale(pos.y_offset), width,
+            )
+        )  # fmt: skip
+    return Run(font.fontName, ShapedStr("".join(glyphs), shapeData=data), total, tuple(spans))
+
+
+def layout(text: str, primary: str, base: int | None = None) -> Line:
+    """``text``, one line, in the face registered as ``primary`` (and its fallbacks) as
+    runs in visual order. ``base``: the paragraph's direction (0 left to right, 1 right to
+    left); by default the line's own (its first strong character)."""
+    font = _font(primary)
+    return _layout(text, font, base_level(text) if base is None else base, fallbacks_of(font))
+
+
+@lru_cache(maxsize=4096)
+def _layout(text: str, primary: Any, base: int, fallbacks: tuple[str, ...]) -> Line:
+    # Keyed by the face itself: a tier's faces share their names (fonts.py).
+    line_levels = levels(text, base)
+    spans: list[tuple[int, int, int, Any]] = []
+    previous: Any = None
+    for i, char in enumerate(text):
+        face = _font_of(char, previous, primary, fallbacks)
+        previous = face
+        if spans and spans[-1][2] == line_levels[i] and spans[-1][3] is face:
+            spans[-1] = (spans[-1][0], i + 1, line_levels[i], face)
+        else:
+            spans.append((i, i + 1, line_levels[i], face))
+    runs: list[Run] = []
+    for start, end, level, face in _visual_order(spans):
+        part = text[start:end]
+        rtl = bool(level % 2)
+        if rtl or _COMPLEX.search(part):
+            runs.append(_shape(part, face, rtl))
+        else:
+            runs.append(Run(face.fontName, part, _plain_width(face, part)))
+    return Line(tuple(runs))
+
+
+def _plain_width(font: Any, text: str) -> float:
+    return float(TTFont.stringWidth(font, text, 1000))
+
+
+def line_width(text: str, font: Any, size: float) -> float:
+    """The width of ``text`` in ``font`` as ``layout`` sets it, in points."""
+    return _layout(text, font, base_level(text), fallbacks_of(font)).width * size / 1000
+
+
+def actual_text(text: str) -> str:
+    """A PDF text string of ``text``: UTF-16BE with its byte order mark, in hex."""
+    return "<FEFF" + text.encode("utf-16-be").hex().upper() + ">"
+
+
+class ScriptText(PDFTextObject):  # type: ignore[misc]
+    """reportlab's text object, laying out each line that needs it (``layout``) and
+    drawing its runs, each in its own face, in the order they are seen.
+
+    ``base``: the direction of the paragraph being drawn (``base_level``), set by the
+    paragraph (blocks.Para); by default each line's own."""
+
+    base: int | None = None
+    _fontname: str  # reportlab's: the face the text is in now
+
+    def _formatText(self, text: str) -> str:
+        primary = self._fontname
+        if isinstance(text, ShapedStr) or not needs_layout(text, _font(primary)):
+            return str(super()._formatText(text))
+        out = []
+        for run in layout(text, primary, self.base).runs:
+            if run.font != self._fontname:
+                self._fontname, self._curSubset = run.font, -1  # the next run sets its font
+            out += self._pieces(run)
+        if self._fontname != primary:
+            self._fontname, self._curSubset = primary, -1
+        return " ".join(out)
+
+    def setRise(self, rise: float) -> None:
+        # reportlab 5.1 reads the last operator written, and there is none when a shaped
+        # string's first glyph is raised (a mark): tests/unit/test_pdf_scripts.py.
+        if not self._code:
+            self._code.append("")
+        super().setRise(rise)
+
+    def _pieces(self, run: Run) -> list[str]:
+        """The operators that draw ``run``: a glyph with no character of its own is marked
+        with the text it stands for."""
+        out: list[str] = []
+        done = 0
+        for index, text in run.spans:
+            if index > done:
+                out.append(super()._formatText(run.text[done:index]))
+            glyph = super()._formatText(run.text[index : index + 1])
+            out.append(f"/Span <</ActualText {actual_text(text)}>> BDC {glyph} EMC")
+            done = index + 1
+        if done < len(run.text):
+            out.append(super()._formatText(run.text[done:] if done else run.text))
+        return out

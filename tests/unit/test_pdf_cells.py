@@ -84,3 +84,38 @@ def test_hostile_text_in_a_cell_is_printed_as_typed(text: str) -> None:
         assert cell == text
     else:
         assert "&lt;" in cell.text or "&amp;" in cell.text  # escaped for the paragraph
+
+
+def _pages_of(story: list[object]) -> list[str]:
+    from pypdf import PdfReader
+    from reportlab.lib.units import mm
+
+    buffer = io.BytesIO()
+    margins = {f"{side}Margin": 20 * mm for side in ("top", "bottom", "left", "right")}
+    SimpleDocTemplate(buffer, pagesize=A4, invariant=1, **margins).build(story)
+    return [" ".join(page.extract_text().split()) for page in PdfReader(buffer).pages]
+
+
+def test_a_row_that_fits_on_a_page_moves_to_the_next_page_whole() -> None:
+    """reportlab's in-row split cut a row at the foot of a page: its header was repeated
+    in mid-page, a few lines of it followed, and a fragment opened the next page (the
+    example paper's last action did so). Whatever the rows above it, a row that fits on
+    a page is never cut, and the header stands only at a page's top."""
+    s = make_styles()
+    tall = "Firstword of the tall row. " + "More of the tall row. " * 30 + "Lastword."
+    for above in range(4, 16):
+        filler = [[f"Row {n}", "A short reason. " * 12, "A short basis."] for n in range(above)]
+        rows = [["Rule", "Why", "Basis"], *filler, ["Tall", tall, "Its basis."]]
+        pages = _pages_of([grid(rows, [90, 200, 180], s)])
+        [page] = [p for p in pages if "Firstword" in p]
+        assert "Lastword." in page, f"the tall row is cut after {above} rows"
+        assert all(p.count("Rule Why Basis") == 1 for p in pages), above
+
+
+def test_a_row_taller_than_a_page_still_splits() -> None:
+    s = make_styles()
+    text = "Sentence of a very long cell. " * 900 + "Lastword."
+    pages = _pages_of([grid([["Label", "Text"], ["Row", text]], [100, 370], s)])
+    assert len(pages) >= 3
+    assert " ".join(pages).count("Sentence of a very long cell.") == 900
+    assert "Lastword." in pages[-1]

@@ -79,6 +79,7 @@ def test_appendix_a_shows_evidence_or_design_for_every_rule_and_action(text: str
     a = assess_decision(load_decision(EXAMPLE), load_rulebook()).assessment
     trace = _between(text, "Appendix A. Reasoning trace", "Appendix B")
     assert "Evidence means a cited source supports the rule" in trace
+    assert "(the next appendix says how much weight the sources can bear)" in trace
     assert "Tool design means the rule is the rulebook's own judgement" in trace
     for item in [*a.rules, *a.safeguards]:
         row = flat(trace[trace.index(item.id) :])

@@ -104,10 +104,10 @@ def reasoning_trace(rulebook: Rulebook, a: Assessment, s: Styles, width: float) 
         *heading("Appendix A. Reasoning trace", s),
         para(
             "Every rule that fired, in the order applied, and what it rests on. "
-            f"<b>{EVIDENCE}</b> means a cited source supports the rule; <b>{DESIGN}</b> "
-            "means the rule is the rulebook's own judgement, and the entry says what it "
-            "builds on and why the line is drawn there. "
-            + esc(basis_sentence(a.rules, "rules that fired")),
+            f"<b>{EVIDENCE}</b> means a cited source supports the rule (the next appendix says "
+            f"how much weight the sources can bear); <b>{DESIGN}</b> means the rule is the "
+            "rulebook's own judgement, and the entry says what it builds on and why the line "
+            "is drawn there. " + esc(basis_sentence(a.rules, "rules that fired")),
             s.body,
             markup=True,
         ),

@@ -8,6 +8,7 @@ from typing import Any
 from weakref import WeakKeyDictionary
 
 from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Table, TableStyle
@@ -256,6 +257,29 @@ def cells(
     ]
 
 
+# The most a row can take up and still go whole onto a fresh page: an A4 page less the
+# paper's 20 mm top and bottom margins (render.py) and the frame's 6 pt padding each way.
+PAGE_ROOM = A4[1] - 40 * mm - 12
+
+
+class Grid(Table):  # type: ignore[misc]
+    """A table that splits between rows, and splits a row itself only when that row is
+    taller than a fresh page could hold.
+
+    reportlab's ``splitInRow`` splits whichever row meets the foot of a page: the rows
+    that fit are placed, the rest (its repeated header and the next row) is offered to
+    the same page again, and that row is cut a few lines in, its header repeated in
+    mid-page and a fragment of it left to open the next page.  Here a row that fits on
+    a page moves to the next one whole."""
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        self._calc(availWidth, availHeight)
+        pieces: list[Flowable] = self._splitRows(availHeight, doInRowSplit=False)
+        if pieces or availHeight < 0.9 * PAGE_ROOM:
+            return pieces
+        return super().split(availWidth, availHeight)  # type: ignore[no-any-return]
+
+
 def grid(
     rows: Sequence[Sequence[Any]],
     widths: Sequence[float],
@@ -264,10 +288,10 @@ def grid(
     tags: TableTags | None = None,
 ) -> Table:
     """A table with light rules.  Cells that are strings become text cells (``text_cell``),
-    and a row taller than a page splits (``splitInRow``) instead of failing.  Tagged as a
-    table, its first row the column headers (``tags``: the tags of the table this one
-    continues)."""
-    table = Table(
+    and a row taller than a page splits (``splitInRow``) instead of failing; any other row
+    goes whole onto the next page (``Grid``).  Tagged as a table, its first row the column
+    headers (``tags``: the tags of the table this one continues)."""
+    table = Grid(
         cells(rows, widths, s, header),
         colWidths=list(widths),
         repeatRows=1 if header else 0,

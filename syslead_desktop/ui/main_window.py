@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from ..engine.loader import LoadedRulebook
     from ..services.autosave import AutosaveSession, DamagedDraft, RecoverableDraft
     from ..services.files import FileStamp
+    from ..services.register import Entry
     from ..services.settings import Settings
     from .decision_view import DecisionView
     from .document import DecisionDocument
@@ -630,13 +631,13 @@ class MainWindow(QMainWindow):
     def show_register(self, decision_id: str = "") -> View:
         """The register view (made the first time), showing ``decision_id`` if given."""
         from ..services.register import Library
-        from .register_view import RegisterModel, RegisterView, open_externally
+        from .register_view import RegisterModel, RegisterView
 
         view = self.views.get(RegisterView.view_id)
         if not isinstance(view, RegisterView):
             library = Library(self.settings.library) if self.settings.library else None
             view = RegisterView(RegisterModel(library, self))
-            view.open_paper_requested.connect(open_externally)
+            view.open_record_requested.connect(self.show_record)
             view.new_version_requested.connect(self.new_version_of)
             view.preferences_requested.connect(self.open_preferences)
             view.status_requested.connect(self._record_status)
@@ -655,6 +656,33 @@ class MainWindow(QMainWindow):
             else:
                 register.select(decision_id)
         return view
+
+    def show_record(self, entry: Entry | str) -> View | None:
+        """A filed record (an entry of the register view, or its id), read-only."""
+        from . import register_view
+        from .record_view import RecordModel, RecordView
+        from .register_view import RegisterView
+
+        register = self.views.get(RegisterView.view_id)
+        if not isinstance(register, RegisterView) or register.model.library is None:
+            return None
+        if isinstance(entry, str):
+            found = [e for e in register.model.entries if e.id == entry]
+            if not found:
+                return None
+            entry = found[0]
+        view = self.views.get(RecordView.view_id)
+        if not isinstance(view, RecordView):
+            view = RecordView(RecordModel(register.model.library, None, self))
+            view.back_requested.connect(lambda: self.show_register(view.model.entry.id))  # type: ignore[union-attr]
+            view.pdf_requested.connect(lambda path: register_view.open_externally(path))
+            view.new_version_requested.connect(self.new_version_of)
+            view.decision_requested.connect(self.show_record)
+            self.add_view(view)
+        view.model.library = register.model.library
+        view.model.rulebook = self.loaded if self.is_ready else None
+        view.model.open(entry, register.model.chain(entry))
+        return self.show_view(view.view_id)
 
     def _record_status(self, entry: object, request: object) -> None:
         """Record a change of status on a filed decision, with the rulebook in use."""

@@ -3,9 +3,9 @@
 :class:`RegisterModel` holds the register's entries (loaded in the background through
 the app's one operation helper, with progress) and what the user has asked to see;
 :class:`RegisterView` shows it and listens to it. The view never opens a decision
-itself: it asks the window, through :attr:`RegisterView.open_paper_requested` (a filed
-paper, read-only) and :attr:`RegisterView.new_version_requested` (a new draft that will
-supersede the chosen decision).
+itself: it asks the window, through :attr:`RegisterView.open_record_requested` (a filed
+record, read-only: ``record_view.py``) and :attr:`RegisterView.new_version_requested`
+(a new draft that will supersede the chosen decision).
 """
 
 from __future__ import annotations
@@ -386,7 +386,7 @@ class RegisterView(View):
     title: ClassVar[str] = "Register"
     in_view_menu: ClassVar[bool] = False  # the window's View menu has it from the start
 
-    open_paper_requested = Signal(Path)
+    open_record_requested = Signal(object)  # the Entry: its filed record, read-only
     new_version_requested = Signal(Path)  # the filed paper of the decision to supersede
     status_requested = Signal(object, object)  # Entry, StatusRequest: record it
     preferences_requested = Signal()
@@ -471,8 +471,8 @@ class RegisterView(View):
         self.details.anchorClicked.connect(self._follow)
         self.details.setAccessibleName("The chosen decision")
 
-        self.open_button = QPushButton("&Open paper")
-        name_widget(self.open_button, "Open paper", "Open the filed paper, read-only.")
+        self.open_button = QPushButton("&Open record")
+        name_widget(self.open_button, "Open record", "Open the filed record in SysLead, read-only.")
         self.open_button.clicked.connect(self.open_selected)
         self.version_button = QPushButton("Start a &new version…")
         name_widget(
@@ -743,9 +743,8 @@ class RegisterView(View):
 
     def open_selected(self) -> None:
         entry = self.selected()
-        path = self.model.paper_path(entry) if entry else None
-        if path is not None:
-            self.open_paper_requested.emit(path)
+        if entry is not None:
+            self.open_record_requested.emit(entry)
 
     def record_status_of_selected(self) -> None:
         """Ask what the board resolved (or what else has happened) and pass it on."""

@@ -1,6 +1,6 @@
 """The register view and Home's reviews due, driven through the real window offscreen:
 the board secretary finds a decision by a word, filters and sorts, sees the supersedes
-chain, opens the filed paper read-only, and starts a new version."""
+chain, opens the filed record read-only, and starts a new version."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from syslead_desktop.services.register import Library
 from syslead_desktop.services.settings import Settings, save_settings
 from syslead_desktop.ui import register_view
+from syslead_desktop.ui.record_view import RecordView
 from syslead_desktop.ui.register_view import COLUMNS, RegisterView
 from tests.register_support import render_to, variant
 
@@ -124,7 +125,8 @@ def test_the_register_view(
     view.table.sortByColumn(2, Qt.SortOrder.DescendingOrder)
     assert [e.agenda_item for e in view.model.rows] == ["PUB/4.3", "PUB/4.2", "PUB/4.1"]
 
-    # the chosen decision (Tab into the table chooses one), its paper opened read-only
+    # the chosen decision (Tab into the table chooses one), its record opened read-only
+    # in the app (tests/ui/test_record_view.py), its paper in the PDF viewer from there
     view.table.clearSelection()
     view.table.setFocus()
     qtbot.waitUntil(lambda: view.selected() is not None)
@@ -132,10 +134,14 @@ def test_the_register_view(
     assert "Accept flat cash" in view.details.toPlainText()
     opened: list[Path] = []
     monkeypatch.setattr(register_view, "open_externally", opened.append)
-    view.open_paper_requested.disconnect()
-    view.open_paper_requested.connect(lambda p: register_view.open_externally(p))
     view.open_button.click()
+    record = window.current_view
+    assert isinstance(record, RecordView) and record.model.entry == view.model.rows[0]
+    qtbot.waitUntil(lambda: record.model.record is not None, timeout=30_000)
+    record.pdf_button.click()
     assert opened == [library.root / view.model.rows[0].paper] and opened[0].is_file()
+    record.back_button.click()
+    assert window.current_view is view and view.selected() == view.model.rows[0]
 
     # a new version that will supersede it: a draft in the wizard, linked to the old one
     old = view.selected()

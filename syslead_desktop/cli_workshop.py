@@ -130,7 +130,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     if len(teams) < 2:
         raise SysLeadError("compare needs at least two teams (two decision files or a workshop)")
     comparison = compare(teams, loaded)
-    for warning in comparison.warnings:
+    for warning in comparison.warnings_for(args.anonymous):
         print(f"warning: {warning}", file=sys.stderr)
     if args.pdf:
         from .services.debrief import debrief_for_files

@@ -116,6 +116,10 @@ class Comparison:
             return [f"Team {i + 1}" for i in range(len(self.teams))]
         return [t.name for t in self.teams]
 
+    def warnings_for(self, anonymous: bool = False) -> list[str]:
+        """The warnings, naming the teams as they are shown."""
+        return _warnings(self.teams, self.names(anonymous))
+
     def questions(self) -> list[Row]:
         return [r for r in self.rows if r.kind == "question"]
 
@@ -219,19 +223,25 @@ def _rows(rulebook: Rulebook, teams: Sequence[TeamResult]) -> list[Row]:
     return rows
 
 
-def _same_decision(teams: Sequence[TeamResult]) -> list[str]:
-    """A warning when the teams' files frame different decisions (by their titles)."""
-    groups: dict[str, list[TeamResult]] = {}
-    for team in teams:
+def _warnings(teams: Sequence[TeamResult], names: Sequence[str]) -> list[str]:
+    """What the facilitator should know before trusting the comparison, naming the teams
+    by ``names`` (so that anonymous teams stay anonymous): the files frame different
+    decisions (by their titles), and each team's notices (another rulebook version)."""
+    groups: dict[str, list[tuple[TeamResult, str]]] = {}
+    for team, name in zip(teams, names, strict=True):
         key = " ".join(team.title.split()).casefold()
-        groups.setdefault(key, []).append(team)
-    if len(groups) <= 1:
-        return []
-    described = "; ".join(
-        f"“{members[0].title.strip() or 'untitled'}” ({', '.join(t.name for t in members)})"
-        for members in groups.values()
-    )
-    return [f"the teams answered different decisions: {described}"]
+        groups.setdefault(key, []).append((team, name))
+    warnings = []
+    if len(groups) > 1:
+        described = "; ".join(
+            f"“{members[0][0].title.strip() or 'untitled'}” ({', '.join(n for _t, n in members)})"
+            for members in groups.values()
+        )
+        warnings.append(f"the teams answered different decisions: {described}")
+    for team, name in zip(teams, names, strict=True):
+        for notice in team.notices:
+            warnings.append(f"{name}: {notice.splitlines()[0]}")
+    return warnings
 
 
 def unique_names(names: Sequence[str]) -> list[str]:
@@ -252,10 +262,7 @@ def compare(teams: Sequence[tuple[str, Decision, str]], loaded: LoadedRulebook) 
         _team(name, decision, source, loaded)
         for name, (_n, decision, source) in zip(names, teams, strict=True)
     )
-    warnings = _same_decision(results)
-    for team in results:
-        for notice in team.notices:
-            warnings.append(f"{team.name}: {notice.splitlines()[0]}")
+    warnings = _warnings(results, [team.name for team in results])
     return Comparison(
         loaded.rulebook,
         loaded.hash,

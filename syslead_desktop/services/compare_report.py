@@ -60,7 +60,7 @@ def to_json(
     return {
         "schema_version": COMPARE_SCHEMA_VERSION,
         "rulebook": {"id": rb.id, "version": rb.version, "hash": comparison.rulebook_hash},
-        "warnings": list(comparison.warnings),
+        "warnings": comparison.warnings_for(anonymous),
         "teams": [
             _team_json(comparison, t, n) for t, n in zip(comparison.teams, names, strict=True)
         ],

@@ -407,3 +407,24 @@ def test_the_readme_walks_through_controls_that_exist(
         assert f"**{name}" in steps or f"▸ {name}" in steps, name
         assert any(t == name or t.startswith(name + ":") for t in texts), name
     assert f"**{view.handover_title.text()}**" in steps  # "Pass the laptop to Team A"
+
+
+def test_anonymous_teams_stay_anonymous_in_the_comparisons_notes(
+    qtbot, win: MainWindow, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """A note that the teams answered different decisions named them on the projector,
+    with the teams shown anonymously."""
+    path = tmp_path / "w.workshop.yaml"
+    workshop = new_workshop(SCENARIO, ["Red", "Blue"])
+    workshop.teams[0].answers = dict(WORKED)
+    workshop.teams[1].framing = find_scenario("hyperacute-stroke").worked.framing
+    save_workshop(path, workshop)
+    win.open_path(path)
+    win.show_view("comparison")
+    comparison = _comparison(win)
+    assert "different decisions" in comparison.warnings.text()
+    assert "(Red)" in comparison.warnings.text()
+    comparison.anonymous.click()
+    assert "different decisions" in comparison.warnings.text()
+    assert "Red" not in comparison.warnings.text() and "Blue" not in comparison.warnings.text()
+    assert "(Team 1)" in comparison.warnings.text()

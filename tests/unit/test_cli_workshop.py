@@ -157,6 +157,18 @@ def test_compare_warns_when_the_files_are_about_different_decisions(tmp_path: Pa
     assert json.loads(result.stdout)["warnings"][0].startswith("the teams answered different")
 
 
+def test_compare_anonymous_warns_without_naming_the_teams(tmp_path: Path) -> None:
+    files = _team_files(tmp_path)
+    stroke = str(PRACTICE / "hyperacute-stroke.syslead.yaml")
+    result = syslead("compare", str(files[0]), stroke, "--json", "--anonymous")
+    assert result.returncode == 0, result.stderr
+    assert "(Team 1)" in result.stderr and "(Team 2)" in result.stderr
+    assert "team-a" not in result.stderr and "hyperacute-stroke" not in result.stderr
+    assert json.loads(result.stdout)["warnings"] == [
+        result.stderr.strip().removeprefix("warning: ")
+    ]
+
+
 def test_compare_reads_board_papers_and_workshops(tmp_path: Path) -> None:
     files = _team_files(tmp_path)
     paper = tmp_path / "team-d.pdf"

@@ -120,6 +120,25 @@ def test_different_decisions_are_warned_about() -> None:
     assert "“Consolidate hyperacute stroke care at Rivermead” (C)" in warning
 
 
+def test_anonymous_warnings_name_no_team() -> None:
+    """The warning named the teams ('… (Red, Blue)') on the projector, the debrief and in
+    the JSON even when they were shown anonymously."""
+    c = compare(
+        [
+            ("Red", _worked(), "red.yaml"),
+            ("Blue", _worked("hyperacute-stroke"), "blue.yaml"),
+        ],
+        LOADED,
+    )
+    (named,) = c.warnings_for(False)
+    assert "(Red)" in named and "(Blue)" in named
+    (hidden,) = c.warnings_for(True)
+    assert "(Team 1)" in hidden and "(Team 2)" in hidden
+    assert "Red" not in hidden and "Blue" not in hidden
+    assert to_json(c, anonymous=True)["warnings"] == [hidden]
+    assert to_json(c)["warnings"] == [named] == list(c.warnings)
+
+
 def test_titles_that_differ_only_in_case_and_spacing_are_one_decision() -> None:
     a = _worked()
     b = a.model_copy(deep=True)

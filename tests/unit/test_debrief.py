@@ -116,8 +116,11 @@ def test_it_is_tagged_like_the_board_paper(pdf: bytes, tmp_path: Path) -> None:
 def test_anonymous_hides_the_team_names() -> None:
     w = _workshop()
     w.anonymous = True
+    # Team C framed another decision: the note says so without naming it
+    w.teams[2].framing = find_scenario("hyperacute-stroke").worked.framing
     text = _text(debrief_for_workshop(w, compare_workshop(w, LOADED)))
     assert "Team A" not in text and "Team 1" in text and "Team 3" in text
+    assert "different decisions" in text and "Team C" not in text
 
 
 def test_no_notes_for_answers_not_from_the_library(tmp_path: Path) -> None:

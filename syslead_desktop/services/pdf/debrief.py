@@ -55,6 +55,7 @@ class Debrief:
         self.notes = notes
         self.day = day
         self.names = comparison.names(anonymous)
+        self.warnings = comparison.warnings_for(anonymous)
 
 
 def _rating(comparison: Comparison, rating_id: str | None) -> str:
@@ -106,7 +107,7 @@ def _teams_section(d: Debrief, s: Styles, width: float) -> list[Flowable]:
                     f"<b>{esc(d.names[i])}</b> did not answer: {esc(asked)}.", s.small, markup=True
                 )
             )
-    for warning in c.warnings:
+    for warning in d.warnings:
         story.append(para(f"<b>Note:</b> {esc(warning)}.", s.small, markup=True))
     return story
 
@@ -331,7 +332,7 @@ def render_debrief(debrief: Debrief) -> bytes:
         *(t.decision.model_dump_json() for t in c.teams),
         c.rulebook.model_dump_json(),
         debrief.notes.model_dump_json() if debrief.notes else "",
-        *c.warnings,
+        *debrief.warnings,
     ]
     register_fonts(*texts)
     styles = make_styles()

@@ -213,8 +213,9 @@ class ComparisonView(View):
             if team.missing:
                 parts.append(f"{name} is incomplete ({len(team.missing)} unanswered)")
         self.summary.setText(" · ".join(parts))
-        self.warnings.setText("\n".join(f"Note: {w}." for w in comparison.warnings))
-        self.warnings.setVisible(bool(comparison.warnings))
+        warnings = comparison.warnings_for(self.model.anonymous)
+        self.warnings.setText("\n".join(f"Note: {w}." for w in warnings))
+        self.warnings.setVisible(bool(warnings))
         self._size_columns()
         rows = self.table_model.rows
         target = next(

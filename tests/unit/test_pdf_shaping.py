@@ -32,6 +32,7 @@ SAMPLES = {
     "Hebrew": "שלום עולם",
     "Japanese": "日本語のテキスト。東京都の病院。",
     "Chinese": "中文名字：王小明，李华",
+    "Korean": "사회과학원 어학연구소",
     "Greek": "Ἀθῆναι Ωμέγα",
     "Cyrillic": "Привет Ђорђе",
     "Latin with Arabic inside": "Dr Amal محمد الأحمد, Director",
@@ -95,6 +96,9 @@ def test_a_latin_paper_reads_no_fallback_face() -> None:
 
     assert fallbacks_for("Zoë Łukasz £ € – ✓", "Ἀθῆναι", "שלום") == ()
     assert fallbacks_for("Scans for 田中") == ("DroidSansFallback",)
+    assert fallbacks_for("김민준", "田中") == ("DroidSansFallback", "NanumGothic")
+    assert fonts.fallback_for("한") == "NanumGothic"
+    assert (ROOT / "resources/fonts/fallback/LICENSE-OFL-Nanum.txt").is_file()
 
 
 def _glyph_names(text: str) -> list[str]:
@@ -133,6 +137,14 @@ def test_a_line_with_both_directions_is_in_visual_order() -> None:
     assert levels(arabic, 1)[4:8] == [2, 2, 2, 2]
     shown = layout(arabic, FAMILY, 1).runs
     assert str(shown[1].text) == "2024"  # between the two Arabic words, as it is read
+
+
+def test_a_line_is_right_to_left_when_most_of_its_letters_are() -> None:
+    from syslead_desktop.services.pdf.shaping import base_level
+
+    assert base_level("محمد الأحمد, Director of Strategy and Partnerships") == 0
+    assert base_level("نقل الخدمات إلى المستشفى (phase 1)") == 1
+    assert base_level("Board paper") == 0
 
 
 def test_the_width_of_a_shaped_line_is_what_is_drawn() -> None:

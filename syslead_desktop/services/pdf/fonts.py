@@ -41,6 +41,7 @@ FAMILY = "DejaVuSans"
 # resources/fonts/fallback/. Regular only: bold text in them prints in the regular weight.
 FALLBACKS = {
     "DroidSansFallback": "DroidSansFallbackFull.ttf",  # CJK ideographs, kana, bopomofo
+    "NanumGothic": "NanumGothic.ttf",  # Hangul syllables and jamo
 }
 BOLD = f"{FAMILY}-Bold"
 FACES = {FAMILY: "DejaVuSans.ttf", BOLD: "DejaVuSans-Bold.ttf"}

@@ -31,12 +31,12 @@ from __future__ import annotations
 
 import re
 import threading
+import unicodedata
 from functools import lru_cache
 from itertools import pairwise
 from typing import Any, NamedTuple
 
-import uharfbuzz as hb
-from bidi import algorithm as uba
+import uharfbuzz as hb  # reportlab's ttfonts imports it too, when it is installed
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import ShapeData, ShapedStr, TTFont
 from reportlab.pdfgen.textobject import PDFTextObject
@@ -132,18 +132,29 @@ def has_missing(text: str, font: Any) -> bool:
 
 
 def base_level(text: str) -> int:
-    """0 for a left-to-right paragraph, 1 for right to left: its first strong character
-    (UAX #9 rules P2 and P3); no strong character at all is left to right."""
+    """0 for a left-to-right paragraph, 1 for right to left. The paper is English: a
+    paragraph is right to left when most of its letters are (an Arabic note), not for an
+    Arabic name at the start of an English line (a higher-level protocol, UAX #9 HL1, in
+    place of the first strong character of rule P2)."""
     if not _RTL.search(text):
         return 0
-    return int(uba.get_base_level(text))
+    rtl = ltr = 0
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            rtl += 1
+        elif kind == "L":
+            ltr += 1
+    return int(rtl > ltr)
 
 
 def levels(text: str, base: int) -> list[int]:
     """The embedding level of each character of one line (UAX #9, rules X1 to I2 and L1)."""
     if not _RTL.search(text) and base == 0:
         return [0] * len(text)
-    kept = [i for i, char in enumerate(text) if uba.bidirectional(char) not in _X9]
+    from bidi import algorithm as uba
+
+    kept = [i for i, char in enumerate(text) if unicodedata.bidirectional(char) not in _X9]
     storage = uba.get_empty_storage()
     storage["base_level"] = base
     storage["base_dir"] = ("L", "R")[base]
@@ -162,7 +173,7 @@ def levels(text: str, base: int) -> list[int]:
     # L1: white space at the end of the line, and before a tab, takes the paragraph's level.
     reset = True
     for i in range(len(text) - 1, -1, -1):
-        kind = uba.bidirectional(text[i])
+        kind = unicodedata.bidirectional(text[i])
         if kind in ("S", "B"):
             out[i], reset = base, True
         elif reset and kind in ("WS", "BN"):
@@ -186,8 +197,6 @@ def _font_of(char: str, previous: Any, primary: Any, fallbacks: tuple[str, ...])
 
 
 def _is_mark(char: str) -> bool:
-    import unicodedata
-
     return unicodedata.category(char).startswith("M") or char in _JOINERS
 
 

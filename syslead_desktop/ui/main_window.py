@@ -876,6 +876,8 @@ class MainWindow(QMainWindow):
     def new_workshop(self, scenario: Path | None = None) -> bool:
         """A workshop from a practice scenario (``scenario``'s file chosen first, if given):
         the scenario and the teams, then where to keep the workshop file."""
+        if not self._workshop_may_go():
+            return False
         from ..services.practice import library
         from ..services.workshop import new_workshop, save_workshop
         from .workshop import dialogs as workshop_dialogs
@@ -914,8 +916,15 @@ class MainWindow(QMainWindow):
         except SysLeadError as exc:
             dialogs.show_error(self, "Cannot open the workshop", str(exc))
             return False
+        if not self._workshop_may_go():
+            return False
         self._host_workshop(workshop, path)
         return True
+
+    def _workshop_may_go(self) -> bool:
+        """The open workshop (if any) is saved, or its facilitator lets it go unsaved."""
+        view = self.views.get("workshop")
+        return view is None or view.ok_to_close()
 
     def _host_workshop(self, workshop: Workshop, path: Path) -> None:
         """The workshop and comparison views for ``workshop`` (replacing any open one)."""
@@ -1126,7 +1135,7 @@ class MainWindow(QMainWindow):
             cancel_all(self)
             event.accept()
             return
-        if not self._ok_to_discard():
+        if not self._ok_to_discard() or not all(v.ok_to_close() for v in self.views.values()):
             event.ignore()
             return
         self._stop_autosave_timers()

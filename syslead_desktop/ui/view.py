@@ -56,5 +56,10 @@ class View(QWidget):
     def go_to(self, position: str) -> None:
         """Return to a ``position`` given earlier by :meth:`position`."""
 
+    def ok_to_close(self) -> bool:
+        """The window is about to close, or to replace this view: False keeps both (the
+        user chose to stay, say to save work that could not be saved)."""
+        return True
+
     def shutdown(self) -> None:
         """The window is closing: cancel background work, never wait for it."""

@@ -428,3 +428,53 @@ def test_anonymous_teams_stay_anonymous_in_the_comparisons_notes(
     assert "different decisions" in comparison.warnings.text()
     assert "Red" not in comparison.warnings.text() and "Blue" not in comparison.warnings.text()
     assert "(Team 1)" in comparison.warnings.text()
+
+
+def test_a_damaged_workshop_file_is_one_error_and_the_open_workshop_stays(
+    qtbot, win: MainWindow, answers: Answers, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    good = tmp_path / "good.workshop.yaml"
+    save_workshop(good, new_workshop(SCENARIO, ["Red", "Blue"]))
+    assert win.open_path(good)
+    bad = tmp_path / "bad.workshop.yaml"
+    text = good.read_text(encoding="utf-8").replace("anonymous: false", "anonymous: maybe")
+    bad.write_text(text, encoding="utf-8")
+    assert not win.open_path(bad)
+    (error,) = answers.errors
+    assert error.startswith("Cannot open the workshop: ") and "bad.workshop.yaml" in error
+    assert "anonymous" in error and "\n" not in error
+    assert [t.name for t in _teams_view(win).model.teams] == ["Red", "Blue"]
+
+
+def test_a_workshop_that_cannot_be_saved_is_not_closed_unasked(
+    qtbot, win: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """The USB stick holding the workshop file is taken out: closing asks, and the
+    answers can be saved elsewhere (closing went ahead and lost them, unsaid)."""
+    stick = tmp_path / "usb"
+    stick.mkdir()
+    path = stick / "w.workshop.yaml"
+    save_workshop(path, new_workshop(SCENARIO, ["Red", "Blue"]))
+    win.open_path(path)
+    view = _teams_view(win)
+    view.start_button.click()
+    path.unlink()
+    stick.rmdir()  # gone
+    _answer(view, {"direction": "system_first"})
+    asked: list[str] = []
+    choices = iter(["cancel", "save_as", "discard"])
+
+    def ask(_parent, where, reason):  # type: ignore[no-untyped-def]
+        asked.append(f"{where}: {reason}")
+        return next(choices)
+
+    monkeypatch.setattr(workshop_dialogs, "ask_unsaved_workshop", ask)
+    elsewhere = tmp_path / "elsewhere.workshop.yaml"
+    monkeypatch.setattr(workshop_dialogs, "ask_workshop_save_path", lambda _p, _s: elsewhere)
+    win.close()
+    assert win.isVisible() and len(asked) == 1  # cancelled: nothing lost, still open
+    assert str(path) in asked[0]
+    assert "Not saved" in view.status.text()
+    win.close()  # saved elsewhere this time
+    assert not win.isVisible()
+    assert load_workshop(elsewhere).teams[0].answers == {"direction": "system_first"}

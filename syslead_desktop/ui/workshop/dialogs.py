@@ -183,6 +183,27 @@ def ask_debrief_path(parent: QWidget, suggested: str) -> Path | None:
     return path if path.suffix.lower() == ".pdf" else path.with_suffix(".pdf")
 
 
+def ask_unsaved_workshop(parent: QWidget, path: Path, reason: str) -> str:
+    """The workshop file cannot be written: 'save_as' (somewhere else), 'discard' (go on
+    without the answers since it was last saved) or 'cancel' (stay)."""
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        "Workshop not saved",
+        f"The workshop could not be saved to {path}: {reason}",
+        parent=parent,
+    )
+    box.setInformativeText(
+        "Save it somewhere else, or close it and lose the answers given since it was last saved?"
+    )
+    save_as = box.addButton("&Save Elsewhere…", QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton("&Lose the Answers", QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton("&Cancel", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(save_as)
+    box.exec()
+    clicked = box.clickedButton()
+    return "save_as" if clicked is save_as else "discard" if clicked is discard else "cancel"
+
+
 def ask_team_name(parent: QWidget, title: str, current: str = "") -> str | None:
     name, ok = QInputDialog.getText(parent, title, "Team name:", QLineEdit.EchoMode.Normal, current)
     return name if ok and name.strip() else None

@@ -247,6 +247,22 @@ class WorkshopView(View):
             self._update_progress()
         (self.start_button if self.pages.currentIndex() == 0 else self.done_button).setFocus()
 
+    def ok_to_close(self) -> bool:
+        """Every answer saved; if the workshop file cannot be written (a USB stick taken
+        out), the facilitator saves it elsewhere, closes without it, or stays."""
+        if self.model.save_now():
+            return True
+        while True:
+            answer = dialogs.ask_unsaved_workshop(self, self.model.path, self.model.error)
+            if answer != "save_as":
+                return answer == "discard"
+            target = dialogs.ask_workshop_save_path(self, str(self.model.path))
+            if target is None:
+                return False
+            self.model.path = target
+            if self.model.save():
+                return True
+
     def shutdown(self) -> None:
         self.model.save_now()
 

@@ -9,11 +9,22 @@ from typing import Any
 
 START = "<!-- bench:results:start -->"
 END = "<!-- bench:results:end -->"
-TITLES = {"startup": "Start-up", "render": "Render", "long_note": "Long note"}
+TITLES = {
+    "startup": "Start-up",
+    "ready": "Ready to use",
+    "render": "Render",
+    "long_note": "Long note",
+}
 
 
 def verdict(bench: Mapping[str, Any]) -> str:
+    if bench["target"] is None:
+        return "a figure"
     return "met" if bench["met"] else "MISSED"
+
+
+def target_text(bench: Mapping[str, Any], prefix: str) -> str:
+    return "none" if bench["target"] is None else f"{prefix}{bench['target']:g}"
 
 
 def console_table(results: Mapping[str, Any]) -> str:
@@ -30,7 +41,7 @@ def console_table(results: Mapping[str, Any]) -> str:
             )
         lines.append(
             f"{'':10}ratio app / bare = {bench['ratio']:.2f}   "
-            f"target <= {bench['target']:g}   {verdict(bench)}"
+            f"target {target_text(bench, '<= ')}   {verdict(bench)}"
         )
         lines.append("")
     return "\n".join(lines).rstrip()
@@ -71,7 +82,7 @@ def markdown_block(results: Mapping[str, Any]) -> str:
     ]
     for key, bench in results["benchmarks"].items():
         lines.append(
-            f"| {TITLES.get(key, key)} | {bench['ratio']:.2f} | ≤ {bench['target']:g} "
+            f"| {TITLES.get(key, key)} | {bench['ratio']:.2f} | {target_text(bench, '≤ ')} "
             f"| {verdict(bench)} |"
         )
     ram = f"{machine['ram_gib']} GiB" if machine.get("ram_gib") else "unknown"

@@ -42,7 +42,7 @@ def _parse(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument(
         "--self-test-full",
         action="store_true",
-        help="like --self-test, but also read the rulebook and build every page",
+        help="like --self-test, but also read the rulebook and Home's lists, and build every page",
     )
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     return parser.parse_args(argv)
@@ -139,6 +139,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         app.exit(0 if ok else 1)
 
     def full_report() -> None:
+        """Once Home's lists are read too (recent decisions, drafts, practice scenarios):
+        then build the wizard and every page, and say whether it is shown."""
+        from PySide6.QtCore import Qt
+
+        from .operations import operations_changed, running_operations
+
+        if running_operations():
+            operations_changed().connect(full_report, Qt.ConnectionType.SingleShotConnection)
+            return
         window.new_decision()  # builds the wizard and every page
         page = window.wizard.currentPage()
         ok = window.is_ready and page is not None and page.isVisibleTo(window)

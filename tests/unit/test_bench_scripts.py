@@ -53,7 +53,10 @@ def test_dry_check_runs_every_benchmark_and_writes_json(tmp_path: Path) -> None:
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["dry_check"] is True and data["runs"] == 1
     assert set(data["machine"]) >= MACHINE_KEYS
-    assert set(data["benchmarks"]) == {"startup", "render", "long_note"}
+    assert set(data["benchmarks"]) == {"startup", "ready", "render", "long_note"}
+    ready = data["benchmarks"]["ready"]
+    assert ready["target"] is None and ready["met"] is True, "a figure, never a miss"
+    assert (ready["recent"], ready["drafts"]) == (10, 3)
     assert data["benchmarks"]["long_note"]["seconds_for_1_mb"] > 0
     for bench in data["benchmarks"].values():
         assert {"app", "bare", "ratio", "target", "met"} <= set(bench)

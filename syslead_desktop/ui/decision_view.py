@@ -171,8 +171,8 @@ class DecisionView(View):
         def work(context: OperationContext) -> Path:
             return write_board_paper(decision, loaded, target, context.check)
 
-        self._show_busy(True, f"Writing {target.name}…")
-        self._status(f"Writing {target}…")
+        self._show_busy(True, f"Writing {target.name}…")  # the status bar's busy indicator
+        # says so too, with Cancel, if it takes more than a moment
         self.export_op = (
             Operation(self, work, self._on_exported, label=f"Writing {target.name}")
             .failure(self._on_export_failed)

@@ -146,6 +146,7 @@ def test_an_export_is_shown_and_escape_cancels_it_without_a_file(
     assert rendering.wait(30)
     qtbot.waitUntil(window.busy.isVisible, timeout=5000)
     assert window.busy.label.text() == "Writing paper.pdf…"
+    assert "Writing" not in window.statusBar().currentMessage(), "said once, not twice"
     qtbot.keyClick(window, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not window.busy.isVisible(), timeout=10_000)
     finish = window.wizard.page_for("finish")

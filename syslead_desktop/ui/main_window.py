@@ -642,6 +642,7 @@ class MainWindow(QMainWindow):
             view.preferences_requested.connect(self.open_preferences)
             view.status_requested.connect(self._record_status)
             view.model.recorded.connect(self._status_recorded)
+            view.model.filed.connect(lambda said, _refused: self._status_recorded("", said))
             self.add_view(view)
         self.show_view(view.view_id)
         if decision_id:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
@@ -281,4 +282,14 @@ def ask_status(
     return dialog.result_value if dialog.exec() else None
 
 
-__all__ = ["OUTCOMES", "Filed", "StatusDialog", "ask_status"]
+def ask_papers(parent: QWidget, folder: str) -> list[Path]:
+    """The board papers to file (none if the user cancels)."""
+    from PySide6.QtWidgets import QFileDialog
+
+    names, _ = QFileDialog.getOpenFileNames(
+        parent, "File board papers in the register", folder, "Board papers (*.pdf)"
+    )
+    return [Path(name) for name in names]
+
+
+__all__ = ["OUTCOMES", "Filed", "StatusDialog", "ask_papers", "ask_status"]

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QProgressBar,
     QPushButton,
     QSizePolicy,
@@ -120,6 +121,8 @@ class RegisterModel(QAbstractTableModel):
     failed = Signal(str)
     loaded = Signal()
     recorded = Signal(str, str)  # the decision's id, what was recorded (a sentence)
+    filed = Signal(str, list)  # what was filed (a sentence), the papers refused (reasons)
+    filing = Signal(int, int, str)  # papers filed so far, of how many, the one being filed
     record_failed = Signal(str)
 
     def __init__(self, library: Library | None, parent: QObject | None = None) -> None:
@@ -171,6 +174,44 @@ class RegisterModel(QAbstractTableModel):
     def cancel(self) -> None:
         if self._op is not None:
             self._op.cancel()
+
+    def file_papers(self, papers: list[Path]) -> None:
+        """File board papers into the register in the background, with progress; each
+        paper refused is said with its reason, the others are filed all the same."""
+        from ..errors import SysLeadError
+        from .operations import Operation
+
+        library = self.library
+        if library is None or not papers:
+            return
+
+        def work(context: Any) -> tuple[int, int, list[str]]:
+            new = again = 0
+            refused = []
+            for n, paper in enumerate(papers):
+                context.check()
+                context.progress(n, len(papers), paper.name)
+                try:
+                    filed = library.file(paper)
+                except SysLeadError as exc:
+                    refused.append(str(exc))
+                    continue
+                new, again = new + filed.created, again + (not filed.created)
+            return new, again, refused
+
+        def done(result: tuple[int, int, list[str]]) -> None:
+            new, again, refused = result
+            said = [f"Filed {new} paper{'s' if new != 1 else ''} in the register"]
+            if again:
+                said.append(f"{again} {'was' if again == 1 else 'were'} filed already")
+            if refused:
+                said.append(f"{len(refused)} not filed")
+            self.filed.emit("; ".join(said) + ".", refused)
+            self.load()
+
+        Operation(self, work, done, label="Filing papers").on_progress(
+            lambda p: self.filing.emit(p.done, p.total, p.text)
+        ).failure(self.record_failed.emit).run()
 
     def record(self, entry: Entry, request: Any, rulebook: Any = None) -> None:
         """Record ``request`` (a ``StatusRequest``) on the filed ``entry`` in the background:
@@ -488,9 +529,14 @@ class RegisterView(View):
             "Record the board's resolution, or another change in the decision's life.",
         )
         self.status_button.clicked.connect(self.record_status_of_selected)
-        self.reload_button = QPushButton("&Refresh")
-        name_widget(self.reload_button, "Refresh", "Read the register again.")
-        self.reload_button.clicked.connect(model.load)
+        self.file_button = QPushButton("File pa&pers…")
+        name_widget(
+            self.file_button,
+            "File papers",
+            "File board papers, as issued or as decided, into the register.",
+        )
+        self.file_button.clicked.connect(self.file_papers)
+        # Shown only while no register folder is chosen (the Register menu has it too).
         self.choose_button = QPushButton("Choose fol&der…")  # Alt+F is the File menu
         name_widget(self.choose_button, "Choose register folder")
         self.choose_button.clicked.connect(self.preferences_requested)
@@ -499,7 +545,7 @@ class RegisterView(View):
         buttons.addWidget(self.status_button)
         buttons.addWidget(self.version_button)
         buttons.addStretch(1)
-        buttons.addWidget(self.reload_button)
+        buttons.addWidget(self.file_button)
         buttons.addWidget(self.choose_button)
 
         detail_box = QWidget()
@@ -545,13 +591,32 @@ class RegisterView(View):
         model.loaded.connect(self._fill_filters)
         model.recorded.connect(self._recorded)
         model.record_failed.connect(self._record_failed)
+        model.filed.connect(self._filed)
+        model.filing.connect(self._filing)
         self._reselect = ""
         model.loaded.connect(self._choose_again)
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._show_selected())
-        self._refresh_action = QAction("&Refresh the register", self)
-        self._refresh_action.setShortcut("F5")
-        self._refresh_action.triggered.connect(model.load)
-        self.addAction(self._refresh_action)
+        # The Register menu, while the view is current: what the buttons do, and more.
+        # (A button row with Refresh and Choose folder as well was wider than a 1366x768
+        # screen at 200%.)
+        self._menu = QMenu("&Register", self)
+        for text, slot in (
+            ("&Open Record", self.open_selected),
+            ("Record &Resolution…", self.record_status_of_selected),
+            ("Start a &New Version…", self.new_version_of_selected),
+            ("&File Papers…", self.file_papers),
+        ):
+            self._menu.addAction(text).triggered.connect(lambda _c=False, f=slot: f())
+        self._menu.addSeparator()
+        self.refresh_action = QAction("Refres&h", self)
+        self.refresh_action.setShortcut("F5")
+        self.refresh_action.setStatusTip("Read the register again")
+        self.refresh_action.triggered.connect(model.load)
+        self.addAction(self.refresh_action)
+        self._menu.addAction(self.refresh_action)
+        self._menu.addAction("&Choose Register Folder…").triggered.connect(
+            lambda _c=False: self.preferences_requested.emit()
+        )
         self._fill_filters()
         self._shown()
 
@@ -592,6 +657,9 @@ class RegisterView(View):
         self._size_columns()
 
     # ---- what the window asks of a view ----------------------------------------------------
+    def menus(self) -> list[QMenu]:
+        return [self._menu]
+
     def activated(self) -> None:
         if not self.model.entries and not self.model.loading:
             self.model.load()
@@ -603,7 +671,7 @@ class RegisterView(View):
     # ---- listening to the model ----------------------------------------------------------------
     def _loading(self, busy: bool) -> None:
         self.progress.setVisible(busy)
-        self.reload_button.setEnabled(not busy)
+        self.refresh_action.setEnabled(not busy)
         if busy:
             self.progress.setRange(0, 0)
             self.message.setText("Reading the register…")
@@ -620,6 +688,30 @@ class RegisterView(View):
 
     def _recorded(self, decision_id: str, _said: str) -> None:
         self._reselect = decision_id  # chosen again once the register is read again
+
+    def file_papers(self) -> None:
+        """Ask for the board papers to file (choosing the register's folder first)."""
+        from . import register_dialogs
+
+        if self.model.library is None:
+            self.preferences_requested.emit()
+            return
+        papers = register_dialogs.ask_papers(self, str(Path.home()))
+        if papers:
+            self.model.file_papers(papers)
+
+    def _filing(self, done: int, total: int, name: str) -> None:
+        self.progress.setVisible(True)
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+        self.message.setText(f"Filing {done + 1} of {total}: {name}")
+
+    def _filed(self, said: str, refused: list[str]) -> None:
+        self.message.setText(said)
+        if refused:
+            from . import dialogs
+
+            dialogs.show_error(self, "Not every paper was filed", "\n".join(refused))
 
     def _choose_again(self) -> None:
         if self._reselect:
@@ -654,6 +746,9 @@ class RegisterView(View):
         self.where.setText(
             f"Filed papers in {library.root}" if library else "No register folder is chosen yet."
         )
+        self.choose_button.setVisible(library is None)
+        for button in (self.open_button, self.status_button, self.version_button):
+            button.setVisible(library is not None)  # nothing to open before there is one
         total, shown = len(model.entries), model.rowCount()
         self.count.setText(
             f"{shown} of {total} decisions" if shown != total else f"{total} decisions"

@@ -217,3 +217,68 @@ def test_a_failure_to_record_reaches_the_user(
     assert "Traceback" not in answers.errors[0]
     window.close()
     settle(qtbot)
+
+
+def test_filing_a_meeting_s_papers_in_the_app(
+    qtbot,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+    answers: Answers,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    folder = tmp_path / "meeting"
+    folder.mkdir()
+    papers = [
+        render_to(
+            variant(title, review=TODAY + dt.timedelta(days=90), meeting=MEETING),
+            folder / f"item-4-{n}.pdf",
+        )
+        for n, title in enumerate(
+            ["Offer weekend MRI capacity", "Share a collective staff bank"], 1
+        )
+    ]
+    stray = folder / "minutes.pdf"
+    stray.write_bytes(b"%PDF-1.7\nnot a board paper\n")
+    chosen = [*papers, stray]
+    monkeypatch.setattr(register_dialogs, "ask_papers", lambda _parent, _folder: chosen)
+    library = Library(tmp_path / "Board register")  # chosen, not yet made
+    save_settings(Settings(library=str(library.root)))
+    window = open_window(qtbot, new=False)
+    view = window.show_register()
+    assert isinstance(view, RegisterView)
+    qtbot.waitUntil(lambda: not view.model.loading, timeout=30_000)
+    assert view.file_button.isEnabled() and "pa&pers" in view.file_button.text()
+
+    view.file_button.click()
+    qtbot.waitUntil(lambda: len(view.model.entries) == 2, timeout=60_000)
+    settle(qtbot)
+    assert sorted(e.title for e in view.model.entries) == [
+        "Offer weekend MRI capacity",
+        "Share a collective staff bank",
+    ]
+    assert window.statusBar().currentMessage() == "Filed 2 papers in the register; 1 not filed."
+    assert len(answers.errors) == 1 and answers.errors[0].startswith("Not every paper was filed: ")
+    assert "minutes.pdf" in answers.errors[0]
+
+    chosen[:] = papers  # the same papers again: nothing new
+    view.file_button.click()
+    qtbot.waitUntil(lambda: "filed already" in window.statusBar().currentMessage(), timeout=60_000)
+    settle(qtbot)
+    assert window.statusBar().currentMessage() == (
+        "Filed 0 papers in the register; 2 were filed already."
+    )
+    assert len(library.papers()) == 2
+    window.close()
+    settle(qtbot)
+
+
+def test_filing_with_no_register_chosen_asks_for_one(qtbot, answers: Answers) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(qtbot, new=False)
+    view = window.show_register()
+    assert isinstance(view, RegisterView)
+    asked: list[bool] = []
+    view.preferences_requested.disconnect()
+    view.preferences_requested.connect(lambda: asked.append(True))
+    view.file_button.click()
+    assert asked == [True]
+    window.close()
+    settle(qtbot)

@@ -166,7 +166,7 @@ def test_the_supersedes_chain_is_shown(
     old = next(e for e in view.model.entries if "staff bank" in e.title)
     newer = variant("Share a collective staff bank: revised", meeting=MEETING, supersedes=old.id)
     library.file(render_to(newer, tmp_path / "v2.pdf"))
-    view.reload_button.click()
+    view.refresh_action.trigger()
     qtbot.waitUntil(lambda: len(view.model.entries) == 4, timeout=30_000)
     assert view.select(old.id)
     text = view.details.toPlainText()
@@ -204,5 +204,40 @@ def test_no_register_chosen_says_what_to_do(qtbot, answers: Answers) -> None:  #
     view = window.show_register()
     assert isinstance(view, RegisterView)
     assert "choose one in Preferences" in view.message.text()
+    assert view.choose_button.isVisible() and not view.open_button.isVisible()
+    window.close()
+    settle(qtbot)
+
+
+def test_the_view_fits_a_small_screen_at_200_percent(
+    qtbot, library: Library, answers: Answers
+) -> None:  # type: ignore[no-untyped-def]
+    """At 200% a 1366x768 screen is 683 logical pixels wide: the view must fit in them
+    (its button row, with Refresh and Choose folder too, once needed 763)."""
+    from PySide6.QtWidgets import QApplication
+
+    from syslead_desktop.ui.style import STYLE_SHEET
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    app.setStyleSheet(STYLE_SHEET)  # the app's padding, as the app runs
+    try:
+        window = open_window(qtbot, new=False)
+        view = open_register(qtbot, window)
+        wide = view.minimumSizeHint().width()
+    finally:
+        app.setStyleSheet("")
+    assert wide <= 1366 // 2 - 20, wide
+    assert not view.choose_button.isVisible(), "a register is chosen: no need to choose one"
+    menu = view.menus()[0]
+    assert [a.text() for a in menu.actions() if a.text()] == [
+        "&Open Record",
+        "Record &Resolution…",
+        "Start a &New Version…",
+        "&File Papers…",
+        "Refres&h",
+        "&Choose Register Folder…",
+    ]
+    assert view.refresh_action.shortcut().toString() == "F5"
     window.close()
     settle(qtbot)

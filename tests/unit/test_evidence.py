@@ -433,6 +433,18 @@ def test_practice_notes_cite_as_the_rulebook_does(
         ),
         ("SCIE's clarity domain", "factor success", "five domains", "Enablers of clarity"),
         (
+            "SCIE's resources and finances domain",
+            "factor stability",
+            "short-term financial and operational pressure",
+            "Barriers of resources and finances",
+        ),
+        (
+            "SCIE's innovation and learning domain",
+            "question risk_appetite",
+            "less risk-averse culture",
+            "Enablers of innovation and learning",
+        ),
+        (
             "SCIE's connectivity domain",
             "factor relationships",
             "open-book sharing",

@@ -488,3 +488,26 @@ def test_what_scie_is_comes_from_its_about_this_report() -> None:
     point = next(p for p in strength.points if "SCIE report adds" in p.text)
     assert ("scie2021", "About this report") in {(c.source, c.locator) for c in point.cite}
     assert "Key messages" not in {c.locator for c in point.cite}
+
+
+def test_what_the_board_is_told_of_design_matches_the_rulebook() -> None:
+    """The summary says almost all the rules are design, and the weight says what the
+    evidence behind the rest is: both must stay true of the rules as they are."""
+    rb = _rb()
+    strength = rb.evidence_strength
+    assert strength is not None
+    items = [
+        *(r for f in rb.factors for r in f.rules),
+        *rb.stance_rules,
+        *rb.safeguards,
+        *(rb.review.rules if rb.review else []),
+    ]
+    design = sum(1 for i in items if i.design is not None)
+    assert design / len(items) > 0.9
+    assert "almost all of the rules are the rulebook's own judgement" in " ".join(
+        strength.summary.split()
+    )
+    evidence_sources = {c.source for i in items if i.cite for c in i.cite}
+    weight = " ".join(strength.weight.text.split())
+    assert evidence_sources == {"gordon2021", "scie2021"}
+    assert "ten chief executives" in weight and "SCIE" in weight and "untested" in weight

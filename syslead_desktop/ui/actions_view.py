@@ -24,7 +24,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QResizeEvent
+from PySide6.QtGui import QBrush, QColor, QFont, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -57,7 +57,14 @@ from ..domain.actions import (
 from . import action_dialogs, dialogs, style
 from .document import DecisionDocument
 from .view import View
-from .widgets import DateField, PageScrollArea, TextBox, name_widget, wrapped_label
+from .widgets import (
+    DateField,
+    PageScrollArea,
+    TextBox,
+    fit_columns,
+    name_widget,
+    wrapped_label,
+)
 
 Index = QModelIndex | QPersistentModelIndex
 HEADINGS = ["", "Action", "Owner", "Due", "Status", "Latest update"]
@@ -90,29 +97,6 @@ def latest_text(action: Action) -> str:
     if update.status is not None and (not note or note == action.reason):
         note = f"marked {ACTION_STATUS_LABELS[update.status].lower()}"
     return f"{short_date(update.on)}: {note}"
-
-
-def fit_columns(table: QTableView, samples: list[str], stretch: int, least_chars: int = 24) -> None:
-    """Column widths from the font, so they follow the text size (and 200% scaling): each
-    column as wide as its ``samples`` text and its heading, and column ``stretch`` the
-    room left, but at least ``least_chars`` characters (the table then scrolls sideways)."""
-    cell = table.fontMetrics()
-    bold = QFont(table.font())
-    bold.setBold(True)
-    heading = QFontMetrics(bold)
-    pad = 2 * cell.averageCharWidth()
-    header = table.horizontalHeader()
-    model = table.model()
-    others = 0
-    for column, sample in enumerate(samples):
-        if column == stretch:
-            continue
-        title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
-        width = max(cell.horizontalAdvance(sample), heading.horizontalAdvance(title)) + pad
-        header.resizeSection(column, width)
-        others += header.sectionSize(column)  # no narrower than the header's least
-    room = table.viewport().width() - others
-    header.resizeSection(stretch, max(least_chars * cell.averageCharWidth(), room))
 
 
 def who() -> str:

@@ -15,6 +15,7 @@ from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from . import dialogs
+from .dialogs import file_stem
 from .operations import Operation, OperationContext
 from .view import View
 
@@ -22,20 +23,6 @@ if TYPE_CHECKING:
     from ..domain.wizard_flow import WizardFlow
     from .document import DecisionDocument
     from .wizard import DecisionWizard
-
-DECISION_SUFFIXES = (".syslead.yaml", ".syslead.yml", ".yaml", ".yml")
-
-
-def file_stem(name: str, fallback: str) -> str:
-    """A file name stem from a decision's display name: the decision file's own suffix
-    comes off first, then anything but letters, digits, spaces, '-' and '_' becomes '-'
-    ("scanning-capacity.syslead.yaml" gives "scanning-capacity")."""
-    for suffix in DECISION_SUFFIXES:
-        if name.lower().endswith(suffix):
-            name = name[: -len(suffix)]
-            break
-    stem = "".join(c if c.isalnum() or c in " -_" else "-" for c in name).strip(" -")
-    return stem or fallback
 
 
 class DecisionView(View):

@@ -29,6 +29,20 @@ DECISION_FILTER = (
 )
 PDF_FILTER = "PDF board paper (*.pdf)"
 
+DECISION_SUFFIXES = (".syslead.yaml", ".syslead.yml", ".yaml", ".yml")
+
+
+def file_stem(name: str, fallback: str) -> str:
+    """A file name stem from a decision's display name: the decision file's own suffix
+    comes off first, then anything but letters, digits, spaces, '-' and '_' becomes '-'
+    ("scanning-capacity.syslead.yaml" gives "scanning-capacity")."""
+    for suffix in DECISION_SUFFIXES:
+        if name.lower().endswith(suffix):
+            name = name[: -len(suffix)]
+            break
+    stem = "".join(c if c.isalnum() or c in " -_" else "-" for c in name).strip(" -")
+    return stem or fallback
+
 
 def ask_open_path(parent: QWidget, folder: str) -> Path | None:
     from PySide6.QtWidgets import QFileDialog

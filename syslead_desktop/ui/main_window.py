@@ -1030,7 +1030,7 @@ class MainWindow(QMainWindow):
         return self._save_to(self.doc.path)
 
     def save_as(self) -> bool:
-        from .decision_view import file_stem
+        from .dialogs import file_stem
 
         folder = Path(self.settings.last_folder or Path.home())
         stem = file_stem(self.doc.display_name, "decision")

@@ -397,7 +397,7 @@ class ReviewView(View):
     def prepare_paper(self) -> None:
         """Ask where, then write the review paper in the background."""
         from ..services.review import prepare_review, render_review
-        from .decision_view import file_stem
+        from .dialogs import file_stem
         from .operations import Operation
 
         self.commit_text()

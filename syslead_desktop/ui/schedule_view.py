@@ -47,9 +47,8 @@ from PySide6.QtWidgets import (
 from ..services.register import Library
 from ..services.register.actions import ActionEntry
 from . import action_dialogs, dialogs, style
-from .actions_view import fit_columns
 from .view import View
-from .widgets import name_widget, wrapped_label
+from .widgets import fit_columns, name_widget, wrapped_label
 
 Index = QModelIndex | QPersistentModelIndex
 SHOW = {"open": "Open actions", "overdue": "Overdue actions", "all": "All actions"}

@@ -10,7 +10,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QEvent, QObject, QPoint, QRect, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QMouseEvent, QResizeEvent
+from PySide6.QtGui import QFocusEvent, QFont, QFontMetrics, QKeyEvent, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QBoxLayout,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSizePolicy,
     QStyle,
+    QTableView,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -702,3 +703,26 @@ class WhyPanel(QFrame):
         name_widget(self.body, "Why this matters", text + (f" Terms: {spoken}" if spoken else ""))
         self.body.setToolTip("")
         layout.addWidget(self.body, 1)
+
+
+def fit_columns(table: QTableView, samples: list[str], stretch: int, least_chars: int = 24) -> None:
+    """Column widths from the font, so they follow the text size (and 200% scaling): each
+    column as wide as its ``samples`` text and its heading, and column ``stretch`` the
+    room left, but at least ``least_chars`` characters (the table then scrolls sideways)."""
+    cell = table.fontMetrics()
+    bold = QFont(table.font())
+    bold.setBold(True)
+    heading = QFontMetrics(bold)
+    pad = 2 * cell.averageCharWidth()
+    header = table.horizontalHeader()
+    model = table.model()
+    others = 0
+    for column, sample in enumerate(samples):
+        if column == stretch:
+            continue
+        title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
+        width = max(cell.horizontalAdvance(sample), heading.horizontalAdvance(title)) + pad
+        header.resizeSection(column, width)
+        others += header.sectionSize(column)  # no narrower than the header's least
+    room = table.viewport().width() - others
+    header.resizeSection(stretch, max(least_chars * cell.averageCharWidth(), room))

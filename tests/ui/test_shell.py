@@ -3,6 +3,7 @@ actions, and the shell keeps only what they share (File menu, title, unsaved cha
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
 import threading
@@ -17,7 +18,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMenu, QVBoxLayout
 from syslead_desktop import APP_NAME
 from syslead_desktop.services import workflow
 from syslead_desktop.ui import dialogs
-from syslead_desktop.ui.decision_view import file_stem
+from syslead_desktop.ui.dialogs import file_stem
 from syslead_desktop.ui.main_window import MainWindow
 from syslead_desktop.ui.view import View
 
@@ -223,3 +224,56 @@ def test_closing_during_an_export_cancels_it_at_once(
     assert not answers.pdf_path.exists(), "a cancelled export writes nothing"
     assert answers.errors == []
     QApplication.processEvents()
+
+
+UI = Path(__file__).resolve().parents[2] / "syslead_desktop" / "ui"
+
+
+def _view_modules() -> dict[str, ast.Module]:
+    """Every module under ui/ that defines a view (a subclass of View), by dotted name."""
+    found = {}
+    for path in UI.rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        if any(
+            isinstance(node, ast.ClassDef)
+            and any(isinstance(b, ast.Name) and b.id == "View" for b in node.bases)
+            for node in ast.walk(tree)
+        ):
+            parts = path.relative_to(UI.parent.parent).with_suffix("").parts
+            found[".".join(parts)] = tree
+    return found
+
+
+def _imported(module: str, tree: ast.Module) -> set[str]:
+    """The modules ``tree`` imports, anywhere in it (inside functions too), absolute."""
+    package = module.rsplit(".", 1)[0]
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            base = package
+            for _ in range(node.level - 1):
+                base = base.rsplit(".", 1)[0]
+            target = (
+                (f"{base}.{node.module}" if node.module else base) if node.level else node.module
+            )
+            names.add(target or "")
+            names.update(f"{target}.{alias.name}" for alias in node.names)
+        elif isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+    return names
+
+
+def test_no_view_imports_another_view() -> None:
+    """No view reaches into another: what two views share lives in a module of its own
+    (widgets, dialogs, a model), and only the shell knows them all. (The review view took
+    the wizard's file_stem from decision_view, the schedule its column widths from the
+    actions view.)"""
+    views = _view_modules()
+    assert len(views) >= 8, sorted(views)  # the scan finds them
+    reaching = {
+        module: sorted(
+            other for other in views if other != module and other in _imported(module, tree)
+        )
+        for module, tree in views.items()
+    }
+    assert {m: o for m, o in reaching.items() if o} == {}

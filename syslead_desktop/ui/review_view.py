@@ -217,6 +217,9 @@ class ReviewView(View):
         model.changed.connect(self._refresh)
         self._measure_rows: list[tuple[QLineEdit, QLineEdit, QComboBox, QLineEdit]] = []
         self._answer_combos: dict[str, QComboBox] = {}
+        self._factor_boxes: dict[str, QGroupBox] = {}
+        #: Each question's label, with its text and its answer at the decision.
+        self._asked: dict[str, tuple[QLabel, str, str]] = {}
         self._build()
 
     # ---- the View interface -------------------------------------------------------------
@@ -246,6 +249,8 @@ class ReviewView(View):
                     widget.deleteLater()
         self._measure_rows = []
         self._answer_combos = {}
+        self._factor_boxes = {}
+        self._asked = {}
         decision = self.model.doc.decision
         if not decision.measures:
             self.measures_layout.addWidget(
@@ -288,6 +293,7 @@ class ReviewView(View):
         self.factors_layout.addWidget(self.copy_button)
         for factor in rulebook.factors:
             box = QGroupBox(factor.title)
+            self._factor_boxes[factor.id] = box
             form = QFormLayout(box)
             for question in factor.questions:
                 combo = QComboBox()
@@ -302,9 +308,8 @@ class ReviewView(View):
                 combo.currentIndexChanged.connect(
                     lambda _n, q=question.id, w=combo: self._answer(q, w.currentData() or None)
                 )
-                asked = wrapped_label(
-                    f"{question.text}\nAt the decision: {then_label or 'not answered'}"
-                )
+                asked = wrapped_label("")
+                self._asked[question.id] = (asked, question.text, then_label or "not answered")
                 form.addRow(asked, combo)
                 self._answer_combos[question.id] = combo
             self.factors_layout.addWidget(box)
@@ -342,7 +347,30 @@ class ReviewView(View):
             self.next_review.set_value(review.next_review_date)
         finally:
             self._filling = False
+        self._show_changes()
         self._show_status()
+
+    def _show_changes(self) -> None:
+        """Each factor's rating then and now, and each answer that has changed, in words
+        (as the paper shows them), so what has moved since the decision is seen here."""
+        rulebook = self.model.doc.loaded.rulebook
+        factors = {f.id: f for f in self.model.report.factors} if self.model.report else {}
+        for factor in rulebook.factors:
+            box = self._factor_boxes.get(factor.id)
+            found = factors.get(factor.id)
+            if box is None:
+                continue
+            title = factor.title
+            if found is not None:
+                then = found.then.label.lower()
+                now = found.now.label.lower() if found.now else ""
+                title += f": {then} at the decision" + (f", {now} now" if now else "")
+            box.setTitle(title)
+            changed = {a.question for a in found.answers if a.changed} if found else set()
+            for question in factor.questions:
+                label, text, then_label = self._asked[question.id]
+                mark = " (changed)" if question.id in changed else ""
+                label.setText(f"{text}\nAt the decision: {then_label}{mark}")
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

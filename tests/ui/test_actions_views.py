@@ -292,6 +292,19 @@ def test_the_review_at_the_review_date_and_its_paper(
     target, _actual, result, _comment = view._measure_rows[1]
     assert target.text() == "Under six weeks every month" and result.currentData() == "partly_met"
     assert view._answer_combos["regulator_briefed"].currentData() == "briefed"
+    # what has moved since the decision is shown, in words
+    box = view._factor_boxes["regulatory"]
+    assert box.title() == "Regulatory exposure: mixed at the decision, strong now"
+    marked = {q for q, (label, _t, _a) in view._asked.items() if "(changed)" in label.text()}
+    assert marked == {"regulator_briefed", "ned_session"}
+    assert view._asked["regulator_briefed"][0].text().endswith(
+        "At the decision: Briefing planned (changed)"
+    )
+    briefed = view._answer_combos["regulator_briefed"]
+    briefed.setCurrentIndex(briefed.findData(window.doc.decision.answers["regulator_briefed"]))
+    assert "(changed)" not in view._asked["regulator_briefed"][0].text()
+    assert box.title() == "Regulatory exposure: mixed at the decision, mixed now"
+    briefed.setCurrentIndex(briefed.findData("briefed"))
 
     # an entry changes the record and what the review says
     result.setCurrentIndex(result.findData(""))
@@ -358,3 +371,79 @@ def test_the_columns_fill_the_table_without_a_sideways_scroll(qtbot) -> None:  #
     fit_columns(table, SAMPLES, stretch=1)
     assert header.sectionSize(0) == header.minimumSectionSize()
     assert header.length() == table.viewport().width()
+
+
+def test_at_the_review_date_home_prepares_the_review_paper_and_files_it(
+    qtbot,  # type: ignore[no-untyped-def]
+    answers: Answers,
+    tmp_path: Path,
+) -> None:
+    """Home's 'Prepare review paper' beside a review due: the decision's latest filed
+    record opens at its review, the chief executive enters what happened, and the review
+    paper written is filed in the register beside the paper it reports back on."""
+    from syslead_desktop.services.pdf.paper_check import verify_paper
+    from syslead_desktop.services.rulebook_file import load_rulebook
+    from syslead_desktop.services.workflow import assess_decision, render_assessed
+    from syslead_desktop.ui.review_view import ReviewView
+    from tests.conftest import EXAMPLES
+
+    from ..unit.test_pdf_support import flat, page_texts
+
+    worked = load_decision(EXAMPLES / "scanning-capacity-review.syslead.yaml")
+    decided = worked.model_copy(deep=True)
+    decided.review = None  # as the board left it: the review still to enter
+    for measure in decided.measures:
+        measure.actual, measure.result, measure.comment = "", None, ""
+    decided.framing.review_date = TODAY + dt.timedelta(days=10)  # due within 30 days
+    decided.updated = decided.board_paper.meeting_date
+    first = tmp_path / "first.pdf"
+    first.write_bytes(render_assessed(assess_decision(decided, load_rulebook())))
+    library = Library(tmp_path / "register")
+    decision_id = library.file(first, by="Sam Clerk").decision_id
+    save_settings(Settings(library=str(library.root)))
+
+    window = open_window(qtbot, new=False)
+    home_model = window.home_model
+    qtbot.waitUntil(lambda: not home_model.reviews_loading, timeout=90_000)
+    assert [e.id for e in home_model.reviews] == [decision_id], home_model.reviews_note
+    listed = window.home.reviews.list
+    assert listed is not None
+    listed.setCurrentIndex(listed.model().index(0, 0))
+    window.home.prepare_review_button.click()
+    view = window.current_view
+    assert isinstance(view, ReviewView)
+    assert view.status.text().startswith("Still to enter: whether success measure 1 was met")
+
+    # what happened: each measure's actual and result, the factors answered again
+    for (_target, actual, result, _comment), m in zip(
+        view._measure_rows, worked.measures, strict=True
+    ):
+        actual.setText(m.actual)
+        actual.editingFinished.emit()
+        result.setCurrentIndex(result.findData(m.result))
+    view.copy_button.click()
+    briefed = view._answer_combos["regulator_briefed"]
+    briefed.setCurrentIndex(briefed.findData("briefed"))
+    assert view.status.text().startswith("Recommendation on the review: Change")
+
+    answers.pdf_path = tmp_path / "review.pdf"
+    with qtbot.waitSignal(view.written, timeout=120_000):
+        view.prepare_button.click()
+
+    def filed() -> list[str]:
+        with RegisterIndex.open(library) as index:
+            [entry] = index.entries()
+        return [p["kind"] for p in entry.papers]
+
+    qtbot.waitUntil(lambda: filed() == ["board", "review"], timeout=90_000)
+    assert not answers.errors
+    with RegisterIndex.open(library) as index:
+        [entry] = index.entries()
+    review = library.root / entry.papers[1]["path"]
+    assert verify_paper(review).intact
+    text = flat(" ".join(page_texts(review)))
+    assert "12% in month six (May 2027), ahead of plan" in text, "the actual entered"
+    assert "Briefed and content" in text and "Changed" in text
+    window.doc.set_modified(False)
+    window.close()
+    settle(qtbot)

@@ -297,8 +297,10 @@ def test_the_review_at_the_review_date_and_its_paper(
     assert box.title() == "Regulatory exposure: mixed at the decision, strong now"
     marked = {q for q, (label, _t, _a) in view._asked.items() if "(changed)" in label.text()}
     assert marked == {"regulator_briefed", "ned_session"}
-    assert view._asked["regulator_briefed"][0].text().endswith(
-        "At the decision: Briefing planned (changed)"
+    assert (
+        view._asked["regulator_briefed"][0]
+        .text()
+        .endswith("At the decision: Briefing planned (changed)")
     )
     briefed = view._answer_combos["regulator_briefed"]
     briefed.setCurrentIndex(briefed.findData(window.doc.decision.answers["regulator_briefed"]))

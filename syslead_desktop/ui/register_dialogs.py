@@ -292,4 +292,19 @@ def ask_papers(parent: QWidget, folder: str) -> list[Path]:
     return [Path(name) for name in names]
 
 
-__all__ = ["OUTCOMES", "Filed", "StatusDialog", "ask_papers", "ask_status"]
+def ask_log_path(parent: QWidget, suggested: str) -> Path | None:
+    """Where to write the decision log: an Excel workbook or a CSV file, by its name."""
+    from PySide6.QtWidgets import QFileDialog
+
+    name, chosen = QFileDialog.getSaveFileName(
+        parent, "Export the decision log", suggested, "Excel workbook (*.xlsx);;CSV file (*.csv)"
+    )
+    if not name:
+        return None
+    target = Path(name)
+    if target.suffix.lower() not in (".xlsx", ".csv"):
+        target = target.with_suffix(".csv" if "csv" in chosen.lower() else ".xlsx")
+    return target
+
+
+__all__ = ["OUTCOMES", "Filed", "StatusDialog", "ask_log_path", "ask_papers", "ask_status"]

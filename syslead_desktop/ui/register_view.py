@@ -605,6 +605,7 @@ class RegisterView(View):
             ("Record &Resolution…", self.record_status_of_selected),
             ("Start a &New Version…", self.new_version_of_selected),
             ("&File Papers…", self.file_papers),
+            ("Export the &Decision Log…", self.export_log),
         ):
             self._menu.addAction(text).triggered.connect(lambda _c=False, f=slot: f())
         self._menu.addSeparator()
@@ -699,6 +700,39 @@ class RegisterView(View):
         papers = register_dialogs.ask_papers(self, str(Path.home()))
         if papers:
             self.model.file_papers(papers)
+
+    def export_log(self) -> None:
+        """The decision log of the decisions shown (all, unless searched or filtered),
+        oldest meeting first, as an Excel workbook or CSV, written in the background."""
+        from ..services.register.export import export
+        from . import dialogs, register_dialogs
+        from .operations import Operation
+
+        rows = sorted(
+            self.model.rows, key=lambda e: (e.meeting_date or dt.date.max, e.agenda_item, e.title)
+        )
+        if not rows:
+            self.message.setText("No decisions to export: none is shown.")
+            return
+        target = register_dialogs.ask_log_path(self, str(Path.home() / "decision-log.xlsx"))
+        if target is None:
+            return
+        kind = "csv" if target.suffix.lower() == ".csv" else "xlsx"
+        total = len(self.model.entries)
+
+        def done(count: int) -> None:
+            which = (
+                f"{count} of {total} decisions (those shown)"
+                if count != total
+                else (f"{count} decision{'s' if count != 1 else ''}")
+            )
+            self.message.setText(f"Exported the decision log of {which} to {target}")
+
+        Operation(
+            self, lambda _c: export(rows, target, kind), done, label=f"Writing {target.name}"
+        ).failure(
+            lambda reason: dialogs.show_error(self, "Decision log not exported", reason)
+        ).run()
 
     def _filing(self, done: int, total: int, name: str) -> None:
         self.progress.setVisible(True)

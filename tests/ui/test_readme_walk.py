@@ -175,7 +175,11 @@ def test_what_the_readme_names_in_the_app_is_there(qtbot, answers: Answers, tmp_
     qtbot.addWidget(record_view)
     preferences = PreferencesDialog(None, Settings())
     qtbot.addWidget(preferences)
-    menus = {m.title().replace("&", ""): m for m in window.menuBar().findChildren(QMenu)}
+    menus = {  # the menu bar as it is while the register is shown
+        a.text().replace("&", ""): a.menu()
+        for a in window.menuBar().actions()
+        if isinstance(a.menu(), QMenu)
+    }
     places = texts(register) | texts(record_view) | texts(preferences)
     named = re.findall(r"\*\*([^*]+)\*\*", section())
     checked = []

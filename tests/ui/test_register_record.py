@@ -282,3 +282,43 @@ def test_filing_with_no_register_chosen_asks_for_one(qtbot, answers: Answers) ->
     assert asked == [True]
     window.close()
     settle(qtbot)
+
+
+def test_approving_a_new_version_in_the_app_supersedes_the_old_one(
+    qtbot,  # type: ignore[no-untyped-def]
+    library: Library,
+    answers: Answers,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from syslead_desktop.domain.lifecycle import change_status
+    from syslead_desktop.services.register.record import record_status
+    from syslead_desktop.services.status import new_version_of, read_record
+    from tests.register_support import rulebook
+
+    old_paper = library.papers()[0]
+    request = StatusRequest(to="decided", on=MEETING, by="Sam Clerk", outcome="approved")
+    old = record_status(library, old_paper, request, rulebook()).decision
+    later = TODAY + dt.timedelta(days=1)
+    draft = new_version_of(read_record(old_paper), today=TODAY)
+    draft.framing.title = "Share a collective staff bank: revised"
+    draft.board_paper.meeting_date = later
+    issued = change_status(draft, StatusRequest(to="submitted", on=TODAY, by="CEO office"))
+    library.file(render_to(issued, tmp_path / "v2.pdf"))
+    approve = StatusRequest(to="decided", on=later, by="Sam Clerk", outcome="approved")
+    monkeypatch.setattr(register_dialogs, "ask_status", lambda *_a: approve)
+
+    window = open_window(qtbot, new=False)
+    view = window.show_register()
+    assert isinstance(view, RegisterView)
+    qtbot.waitUntil(lambda: len(view.model.entries) == 2, timeout=30_000)
+    assert view.select(issued.id or "")
+    view.status_button.click()
+    by_id = lambda: {e.id: e for e in view.model.entries}  # noqa: E731
+    qtbot.waitUntil(lambda: by_id()[old.id or ""].status == "superseded", timeout=60_000)
+    settle(qtbot)
+    assert by_id()[old.id or ""].superseded_by == issued.id
+    assert "the decision it replaces is now superseded" in window.statusBar().currentMessage()
+    assert answers.errors == []
+    window.close()
+    settle(qtbot)

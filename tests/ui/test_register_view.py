@@ -235,9 +235,48 @@ def test_the_view_fits_a_small_screen_at_200_percent(
         "Record &Resolution…",
         "Start a &New Version…",
         "&File Papers…",
+        "Export the &Decision Log…",
         "Refres&h",
         "&Choose Register Folder…",
     ]
     assert view.refresh_action.shortcut().toString() == "F5"
+    window.close()
+    settle(qtbot)
+
+
+def test_exporting_the_decision_log_from_the_app(
+    qtbot,  # type: ignore[no-untyped-def]
+    library: Library,
+    answers: Answers,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import csv
+
+    from openpyxl import load_workbook
+
+    from syslead_desktop.ui import register_dialogs
+
+    targets = [tmp_path / "decision-log.xlsx", tmp_path / "staff-bank.csv"]
+    monkeypatch.setattr(register_dialogs, "ask_log_path", lambda _p, _s: targets.pop(0))
+    window = open_window(qtbot, new=False)
+    view = open_register(qtbot, window)
+    export = next(a for a in view.menus()[0].actions() if "Decision Log" in a.text())
+    export.trigger()
+    qtbot.waitUntil(lambda: view.message.text().startswith("Exported"), timeout=30_000)
+    sheet = load_workbook(tmp_path / "decision-log.xlsx")["Decision log"]
+    assert [c.value for c in sheet["D"]][1:] == ["PUB/4.1", "PUB/4.2", "PUB/4.3"]
+    assert view.message.text() == (
+        f"Exported the decision log of 3 decisions to {tmp_path / 'decision-log.xlsx'}"
+    )
+
+    view.search.setText("rostering")  # only what is shown is exported, and it says so
+    qtbot.waitUntil(lambda: len(view.model.rows) == 1)
+    export.trigger()
+    qtbot.waitUntil(lambda: "(those shown)" in view.message.text(), timeout=30_000)
+    text = (tmp_path / "staff-bank.csv").read_text(encoding="utf-8-sig")
+    rows = list(csv.DictReader(text.splitlines()))
+    assert [r["Title"] for r in rows] == ["Share a collective staff bank across the system"]
+    assert answers.errors == []
     window.close()
     settle(qtbot)

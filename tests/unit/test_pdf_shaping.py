@@ -28,11 +28,25 @@ SAMPLES = {
     "Arabic": "مرحبا بالعالم",
     "Arabic with lam-alef": "لا إله إلا الله",
     "Persian": "فارسی می خواهم",
-    "Urdu": "پاکستان",
+    "Urdu": "پاکستان زندہ باد اور یہ ہے",  # ہ and ے: letters DejaVu lacks (Noto Sans Arabic)
+    "Persian with a non-joiner": "می\u200cخواهم",
     "Hebrew": "שלום עולם",
     "Japanese": "日本語のテキスト。東京都の病院。",
     "Chinese": "中文名字：王小明，李华",
     "Korean": "사회과학원 어학연구소",
+    "Hindi": "नमस्ते दुनिया, श्रीमती प्रिया शर्मा",
+    "Bengali": "আমার সোনার বাংলা",
+    "Punjabi": "ਸਤਿ ਸ੍ਰੀ ਅਕਾਲ",
+    "Gujarati": "કેમ છો",
+    "Tamil": "வணக்கம் தமிழ்",
+    "Telugu": "తెలుగు భాష",
+    "Kannada": "ಕನ್ನಡ",
+    "Malayalam": "മലയാളം",
+    "Sinhala with a joiner": "ශ්\u200dරී ලංකා",
+    "Thai": "สวัสดีครับ",
+    "Amharic": "ሰላም ለዓለም",
+    "Burmese": "မြန်မာ",
+    "Khmer": "ភាសាខ្មែរ",
     "Greek": "Ἀθῆναι Ωμέγα",
     "Cyrillic": "Привет Ђорђе",
     "Latin with Arabic inside": "Dr Amal محمد الأحمد, Director",
@@ -89,6 +103,26 @@ def test_cjk_is_drawn_from_the_bundled_fallback_face(scripts_pdf: Path) -> None:
     assert (ROOT / "resources/fonts/fallback/LICENSE-Apache-2.0.txt").is_file()
     assert fonts.fallback_for("田") == "DroidSansFallback"
     assert fonts.drawn_everywhere("の")
+
+
+def test_a_word_of_a_joining_script_is_set_in_one_face() -> None:
+    """Letters in two faces cannot join: an Urdu word with a letter DejaVu lacks is set
+    wholly in Noto Sans Arabic, its neighbours in DejaVu."""
+    text = "اور زندہ"
+    register_fonts(text)
+    faces = [run.font for run in layout(text, FAMILY).runs]
+    assert faces == ["NotoSansArabic", FAMILY, FAMILY] or faces == [
+        "NotoSansArabic",
+        FAMILY,
+    ]
+
+
+def test_a_joiner_in_a_joining_script_is_kept_elsewhere_left_out() -> None:
+    from syslead_desktop.services.pdf.printable import printable_text
+
+    assert printable_text("می\u200cخواهم") == ("می\u200cخواهم", [])
+    assert printable_text("ශ්\u200dරී") == ("ශ්\u200dරී", [])
+    assert printable_text("a\u200db\u200cc") == ("abc", [])
 
 
 def test_a_latin_paper_reads_no_fallback_face() -> None:

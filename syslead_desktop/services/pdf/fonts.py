@@ -34,14 +34,21 @@ from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 
 from ...locations import resources_dir
-from .shaping import line_width, needs_layout, own_chars
+from .shaping import glyph_text, line_width, needs_layout, own_chars
 
 FAMILY = "DejaVuSans"
 # Faces for what no DejaVu face draws, tried in this order: name -> file of
 # resources/fonts/fallback/. Regular only: bold text in them prints in the regular weight.
+# Noto Sans has one face a script: South Asian (Hindi, Marathi, Nepali; Bengali; Punjabi;
+# Gujarati; Odia; Tamil; Telugu; Kannada; Malayalam; Sinhala), South-East Asian (Thai,
+# Lao, Khmer, Burmese) and Ethiopic (Amharic, Tigrinya).
+_NOTO = "Devanagari Bengali Gurmukhi Gujarati Oriya Tamil Telugu Kannada Malayalam Sinhala"
+_NOTO += " Thai Lao Khmer Myanmar Ethiopic"
 FALLBACKS = {
     "DroidSansFallback": "DroidSansFallbackFull.ttf",  # CJK ideographs, kana, bopomofo
     "NanumGothic": "NanumGothic.ttf",  # Hangul syllables and jamo
+    **{f"NotoSans{script}": f"NotoSans{script}-Regular.ttf" for script in _NOTO.split()},
+    "NotoSansArabic": "NotoSansArabic-Regular.ttf",  # Urdu and Persian letters DejaVu lacks
 }
 BOLD = f"{FAMILY}-Bold"
 FACES = {FAMILY: "DejaVuSans.ttf", BOLD: "DejaVuSans-Bold.ttf"}
@@ -53,21 +60,8 @@ _lock = threading.Lock()
 _ENTRY = re.compile(r"<([0-9A-F]{2})> <([0-9A-F]{4,6})>")
 
 
-def _unicode_of(code: int) -> str:
-    """The text a glyph of character ``code`` stands for: a presentation form (a
-    contextual form of an Arabic letter, a lam-alef ligature, a Hebrew letter with its
-    point), which HarfBuzz picks when it shapes a word, stands for the letters it is a form
-    of (its compatibility decomposition), so the text is extracted as typed."""
-    char = chr(code)
-    if 0xFB1D <= code <= 0xFDFF or 0xFE70 <= code <= 0xFEFE:
-        # Right-to-left letters: a glyph's letters are listed as they are seen (right to
-        # left reversed), as text extraction reads glyphs before it reorders the line.
-        return unicodedata.normalize("NFKC", char)[::-1] or char
-    return char
-
-
 def _entry(match: re.Match[str]) -> str:
-    text = _unicode_of(int(match[2], 16))
+    text = glyph_text(int(match[2], 16))
     return f"<{match[1]}> <{text.encode('utf-16-be').hex().upper()}>"
 
 
@@ -76,7 +70,7 @@ def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
     written in UTF-16 (a surrogate pair), as the PDF format requires: reportlab 5.1 writes
     its code point (``<1F600>``), which readers cannot decode, so an emoji or a rare CJK
     character the faces draw was extracted (and read aloud) as nothing or as junk. A
-    presentation form is mapped to the letters it is a form of (``_unicode_of``)."""
+    presentation form is mapped to the letters it is a form of (``shaping.glyph_text``)."""
     return _ENTRY.sub(_entry, _REPORTLAB_CMAP(fontname, subset))
 
 

@@ -13,7 +13,10 @@ printable:
 - control characters are left out (a line break, a tab stay; a carriage return, a line or
   paragraph separator become a line break), and so are characters that only format text
   and have no glyph of their own (zero-width spaces and joiners, byte order marks,
-  direction marks, variation selectors, emoji skin-tone modifiers after a placeholder).
+  direction marks, variation selectors, emoji skin-tone modifiers after a placeholder);
+  but a zero-width joiner or non-joiner after a letter of a script that joins or combines
+  its letters (Persian, Sinhala, the Indic scripts) is part of its spelling, and is kept
+  for HarfBuzz (shaping.py).
 
 ``unprintable(decision)`` lists each character that is replaced or left out (other than
 those formatting characters), and where it is, so the GUI can say so before export
@@ -31,6 +34,7 @@ from typing import Any
 
 from ...domain.decision import Decision
 from .fonts import drawn_everywhere
+from .shaping import JOINERS, shapes
 
 # Characters that format text and draw nothing: left out silently.
 _INVISIBLE = {
@@ -112,6 +116,8 @@ def printable_text(text: str, draws: Callable[[str], bool] | None = None) -> tup
             if char == "\r" and i < n and text[i] == "\n":
                 continue  # \r\n is one line break
             out.append("\n")
+        elif char in JOINERS and out and shapes(out[-1][-1]):
+            out.append(char)  # part of the spelling in a script that joins or combines
         elif _silent(code):
             continue
         elif unicodedata.category(char) in ("Cc", "Cs"):

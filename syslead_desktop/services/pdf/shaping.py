@@ -71,7 +71,7 @@ _COMPLEX = _char_class(
         (0xFE20, 0xFE2F), (0x11000, 0x111FF),
     )
 )  # fmt: skip
-_JOINERS = (chr(0x200C), chr(0x200D))  # zero-width non-joiner and joiner
+JOINERS = (chr(0x200C), chr(0x200D))  # zero-width non-joiner and joiner
 # Removed by the bidirectional algorithm's rule X9 before levels are resolved.
 _X9 = {"RLE", "LRE", "RLO", "LRO", "PDF", "BN"}
 
@@ -85,9 +85,9 @@ class Run(NamedTuple):
     font: str
     text: str
     width: float  # in units of 1/1000 of the font size
-    # Glyphs with no character of their own, by their index in ``text``, and the text of
-    # their cluster (drawn as its ActualText).
-    spans: tuple[tuple[int, str], ...] = ()
+    # Stretches of glyphs (start, end) in ``text`` that extraction would not read as the
+    # text they stand for, and that text: drawn with it as their ActualText.
+    spans: tuple[tuple[int, int, str], ...] = ()
 
 
 class Line(NamedTuple):
@@ -185,8 +185,10 @@ def levels(text: str, base: int) -> list[int]:
 
 def _font_of(char: str, previous: Any, primary: Any, fallbacks: tuple[str, ...]) -> Any:
     code = ord(char)
-    if previous is not None and _is_mark(char) and code in own_chars(previous):
-        return previous  # a combining mark stays with its letter's face
+    if previous is not None and (
+        char in JOINERS or (_is_mark(char) and code in own_chars(previous))
+    ):
+        return previous  # a combining mark or a joiner stays with its letter's face
     if code < 0x80 or code in own_chars(primary):
         return primary
     for name in fallbacks:
@@ -196,8 +198,35 @@ def _font_of(char: str, previous: Any, primary: Any, fallbacks: tuple[str, ...])
     return primary
 
 
+def _faces(text: str, primary: Any, fallbacks: tuple[str, ...]) -> list[Any]:
+    """The face of each character. A word of a script that joins its letters is set in one
+    face where one draws it all (an Urdu word with a letter DejaVu lacks, in Noto Sans
+    Arabic): letters in two faces cannot join."""
+    faces: list[Any] = []
+    previous: Any = None
+    for char in text:
+        previous = _font_of(char, previous, primary, fallbacks)
+        faces.append(previous)
+    for word in re.finditer(r"\S+", text):
+        start, end = word.span()
+        used = faces[start:end]
+        if all(face is used[0] for face in used) or not _COMPLEX.search(word[0]):
+            continue
+        codes = {ord(char) for char in word[0]} - {ord(j) for j in JOINERS}
+        for face in (primary, *(_font(name) for name in fallbacks)):
+            if any(f is face for f in used) and codes <= own_chars(face):
+                faces[start:end] = [face] * (end - start)
+                break
+    return faces
+
+
 def _is_mark(char: str) -> bool:
-    return unicodedata.category(char).startswith("M") or char in _JOINERS
+    return unicodedata.category(char).startswith("M")
+
+
+def shapes(char: str) -> bool:
+    """Whether ``char`` is of a script HarfBuzz shapes (or a combining mark)."""
+    return bool(_COMPLEX.match(char))
 
 
 def _visual_order(spans: list[tuple[int, int, int, Any]]) -> list[tuple[int, int, int, Any]]:
@@ -256,15 +285,10 @@ def _shape(text: str, font: Any, rtl: bool) -> Run:
     scale = font.face._pdfScale
     glyphs: list[str] = []
     data: list[Any] = []
-    spans: list[tuple[int, str]] = []
     total = 0.0
     infos = buf.glyph_infos
-    bounds = sorted({info.cluster for info in infos} | {len(text)})
-    ends = dict(pairwise(bounds))
-    for index, (info, pos) in enumerate(zip(infos, buf.glyph_positions, strict=True)):
+    for info, pos in zip(infos, buf.glyph_positions, strict=True):
         code = _char_for(font, info.codepoint)
-        if code >= PRIVATE:
-            spans.append((index, text[info.cluster : ends[info.cluster]]))
         glyphs.append(chr(code))
         advance = scale(pos.x_advance)
         total += advance
@@ -275,7 +299,50 @@ def _shape(text: str, font: Any, rtl: bool) -> Run:
                 scale(pos.y_offset), width,
             )
         )  # fmt: skip
-    return Run(font.fontName, ShapedStr("".join(glyphs), shapeData=data), total, tuple(spans))
+    spans = _unread(text, [info.cluster for info in infos], glyphs, rtl)
+    return Run(font.fontName, ShapedStr("".join(glyphs), shapeData=data), total, spans)
+
+
+def glyph_text(code: int) -> str:
+    """The text a glyph drawn as character ``code`` stands for, in the font's ToUnicode map
+    (fonts.py): a presentation form (a contextual form of an Arabic letter, a lam-alef
+    ligature, a Hebrew letter with its point), which HarfBuzz picks when it shapes a word,
+    stands for the letters it is a form of (its compatibility decomposition), listed as
+    they are seen, right to left reversed: text extraction reads the glyphs of a line
+    before it puts its right-to-left stretches in reading order."""
+    char = chr(code)
+    if 0xFB1D <= code <= 0xFDFF or 0xFE70 <= code <= 0xFEFE:
+        return unicodedata.normalize("NFKC", char)[::-1] or char
+    return char
+
+
+def _unread(
+    text: str, clusters: list[int], glyphs: list[str], rtl: bool
+) -> tuple[tuple[int, int, str], ...]:
+    """The glyph clusters that extraction would not read as their text: a glyph with no
+    character of its own, a joiner, a presentation form typed as such (U+FDFA: its glyph is
+    mapped to the letters it is made of), and in left-to-right scripts a cluster whose
+    glyphs do not spell its characters in order (a conjunct, a vowel sign drawn before its
+    consonant)."""
+    bounds = sorted({*clusters, len(text)})
+    ends = dict(pairwise(bounds))
+    spans: list[tuple[int, int, str]] = []
+    start = 0
+    while start < len(glyphs):
+        end = start
+        while end < len(glyphs) and clusters[end] == clusters[start]:
+            end += 1
+        codes = [ord(glyph) for glyph in glyphs[start:end]]
+        typed = text[clusters[start] : ends[clusters[start]]]
+        if (
+            any(code >= PRIVATE for code in codes)
+            or typed in JOINERS  # drawn as nothing: HarfBuzz gives an empty space
+            or any(glyph_text(ord(char)) != char for char in typed)  # a form typed as such
+            or (not rtl and "".join(glyph_text(code) for code in codes) != typed)
+        ):
+            spans.append((start, end, typed))
+        start = end
+    return tuple(spans)
 
 
 def layout(text: str, primary: str, base: int | None = None) -> Line:
@@ -290,11 +357,9 @@ def layout(text: str, primary: str, base: int | None = None) -> Line:
 def _layout(text: str, primary: Any, base: int, fallbacks: tuple[str, ...]) -> Line:
     # Keyed by the face itself: a tier's faces share their names (fonts.py).
     line_levels = levels(text, base)
+    faces = _faces(text, primary, fallbacks)
     spans: list[tuple[int, int, int, Any]] = []
-    previous: Any = None
-    for i, char in enumerate(text):
-        face = _font_of(char, previous, primary, fallbacks)
-        previous = face
+    for i, face in enumerate(faces):
         if spans and spans[-1][2] == line_levels[i] and spans[-1][3] is face:
             spans[-1] = (spans[-1][0], i + 1, line_levels[i], face)
         else:
@@ -355,16 +420,16 @@ class ScriptText(PDFTextObject):  # type: ignore[misc]
         super().setRise(rise)
 
     def _pieces(self, run: Run) -> list[str]:
-        """The operators that draw ``run``: a glyph with no character of its own is marked
-        with the text it stands for."""
+        """The operators that draw ``run``: glyphs extraction would not read as their text
+        are marked with the text they stand for."""
         out: list[str] = []
         done = 0
-        for index, text in run.spans:
-            if index > done:
-                out.append(super()._formatText(run.text[done:index]))
-            glyph = super()._formatText(run.text[index : index + 1])
-            out.append(f"/Span <</ActualText {actual_text(text)}>> BDC {glyph} EMC")
-            done = index + 1
+        for start, end, text in run.spans:
+            if start > done:
+                out.append(super()._formatText(run.text[done:start]))
+            glyphs = super()._formatText(run.text[start:end])
+            out.append(f"/Span <</ActualText {actual_text(text)}>> BDC {glyphs} EMC")
+            done = end
         if done < len(run.text):
             out.append(super()._formatText(run.text[done:] if done else run.text))
         return out

@@ -258,3 +258,29 @@ def test_the_example_review_file_is_what_the_app_would_save() -> None:
     text = REVIEW_EXAMPLE.read_text(encoding="utf-8")
     body = decision_to_text(decision).split("\n", 2)[2]
     assert body in text and decision.schema_version == 3
+
+
+def test_what_the_review_rests_on_names_what_its_rules_build_on(
+    prepared: PreparedReview,
+) -> None:
+    """Appendix B of the review paper says what the review rules that fired build on, as
+    the rulebook gives it: a rule built on the factors answered again is not said to rest
+    on the success-in-advance finding (#13)."""
+    import dataclasses
+
+    from syslead_desktop.services.pdf.review_paper import resting
+
+    [fired] = prepared.report.reasons
+    assert fired.design is not None
+    assert f"building on {fired.design.builds_on}." in " ".join(resting(prepared).split())
+    rb = load_rulebook().rulebook
+    assert rb.review is not None
+    gone = next(r for r in rb.review.rules if r.id == "V-STOP-CASE-GONE")
+    assert gone.design is not None
+    other = fired.model_copy(
+        update={"design": fired.design.model_copy(update={"builds_on": gone.design.builds_on})}
+    )
+    report = prepared.report.model_copy(update={"reasons": [other]})
+    text = resting(dataclasses.replace(prepared, report=report))
+    assert f"building on {gone.design.builds_on}." in text
+    assert "success" not in text.split(". The study")[0]

@@ -528,8 +528,8 @@ def resting(prepared: PreparedReview) -> str:
     r = prepared.report
     design = sum(1 for rule in r.reasons if rule.design is not None)
     if r.reasons and design == len(r.reasons):
-        basis = "the rulebook's own design, building on the finding that success should be "
-        basis += "defined and agreed in advance"
+        builds = [rule.design.builds_on for rule in r.reasons if rule.design is not None]
+        basis = f"the rulebook's own design, building on {listed(list(dict.fromkeys(builds)))}"
     elif design:
         basis = "a cited source and on the rulebook's own design"
     else:

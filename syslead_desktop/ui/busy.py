@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -50,8 +50,7 @@ class BusyIndicator(QWidget):
         self.label = QLabel()
         self.bar = QProgressBar()
         self.bar.setTextVisible(False)
-        metrics = self.fontMetrics()  # all of it one line of text high: the status bar's
-        self.bar.setMaximumSize(metrics.averageCharWidth() * 14, metrics.height())
+        self._fit_bar()
         self.bar.setAccessibleName("Background work")
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.setObjectName("statusButton")  # compact: see style.py
@@ -76,6 +75,16 @@ class BusyIndicator(QWidget):
         self.setVisible(False)
         operations_changed().connect(self._on_changed)
         operations_progressed().connect(self._on_progress)
+
+    def _fit_bar(self) -> None:
+        """The bar one line of text high, like the status bar's text, in any text size."""
+        metrics = self.fontMetrics()  # the indicator's own: its change arrives first
+        self.bar.setMaximumSize(metrics.averageCharWidth() * 14, metrics.height())
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_bar()  # presentation mode: larger text, a larger bar
 
     # ---- what runs ----------------------------------------------------------------------
     def operations(self) -> list[Operation[Any]]:

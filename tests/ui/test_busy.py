@@ -175,3 +175,17 @@ def test_the_indicator_is_one_line_of_text_high(qtbot, qapp, window: MainWindow)
         settle(qtbot)
     finally:
         qapp.setStyleSheet("")
+
+
+def test_the_bar_grows_with_the_text_in_presentation_mode(qtbot, qapp, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    from syslead_desktop.ui.style import STYLE_SHEET, set_text_scale
+
+    qapp.setStyleSheet(STYLE_SHEET)
+    try:
+        before = window.busy.bar.maximumHeight()
+        set_text_scale(1.5)
+        qtbot.waitUntil(lambda: window.busy.bar.maximumHeight() > before)
+        assert window.busy.bar.maximumHeight() == window.busy.bar.fontMetrics().height()
+    finally:
+        set_text_scale(1.0)
+        qapp.setStyleSheet("")

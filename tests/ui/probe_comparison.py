@@ -108,6 +108,33 @@ def words_cut(view: ComparisonView) -> list[str]:
     return sorted(set(cut))
 
 
+def new_workshop_dialog(window: MainWindow) -> list[str]:
+    """The new-workshop dialog on this screen, made to fit it as the app does
+    (ui/app.py's fit_dialog_to_screen): its minimum size within the screen, and every
+    button and label whole."""
+    from syslead_desktop.services.practice import library
+    from syslead_desktop.ui.workshop.dialogs import NewWorkshopDialog
+
+    dialog = NewWorkshopDialog(library(), window)
+    free = window.screen().availableGeometry()
+    dialog.show()
+    dialog.resize(
+        max(dialog.minimumWidth(), min(dialog.width(), free.width())),
+        max(dialog.minimumHeight(), min(dialog.height(), free.height())),
+    )
+    for _ in range(5):
+        QApplication.processEvents()
+    problems = []
+    least = dialog.minimumSizeHint()
+    if least.height() > free.height() or least.width() > free.width():
+        problems.append(f"the dialog needs {least.width()}x{least.height()}")
+    problems += out_of_view(dialog, dialog)
+    if os.environ.get("PROBE_SHOTS"):  # to look at by hand
+        dialog.grab().save(f"{os.environ['PROBE_SHOTS']}-dialog.png")
+    dialog.reject()
+    return problems
+
+
 def main() -> int:
     app = QApplication(sys.argv[:1])
     if "--dejavu" in sys.argv:  # a desktop whose sans-serif is DejaVu Sans (wide letters)
@@ -143,6 +170,7 @@ def main() -> int:
             report["why_beside"] = view.splitter.orientation() == Qt.Orientation.Horizontal
         if os.environ.get("PROBE_SHOTS"):  # to look at by hand
             window.grab().save(f"{os.environ['PROBE_SHOTS']}-{view_id}.png")
+    report["dialog"] = new_workshop_dialog(window)
     report["fits_screen"] = screen.contains(window.frameGeometry()) or (
         window.isFullScreen() and window.geometry() == window.screen().geometry()
     )

@@ -65,6 +65,7 @@ def test_the_comparison_fits_the_screen(tmp_path: Path, scale: int, args: tuple[
     assert report["fits_screen"], report["window"]
     assert report["workshop"] == []
     assert report["comparison"] == []
+    assert report["dialog"] == []
 
 
 def test_six_teams_on_the_projector(tmp_path: Path) -> None:

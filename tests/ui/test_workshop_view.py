@@ -90,6 +90,17 @@ def _checked(view: WorkshopView) -> dict[str, str]:
     }
 
 
+def _open_first_answered(win: MainWindow, tmp_path: Path, names: list[str]) -> WorkshopView:
+    """A workshop of ``names`` open in the window, the first team's answers the worked
+    example's."""
+    path = tmp_path / "w.workshop.yaml"
+    workshop = new_workshop(SCENARIO, names)
+    workshop.teams[0].answers = dict(WORKED)
+    save_workshop(path, workshop)
+    win.open_path(path)
+    return _teams_view(win)
+
+
 def _start_from_home(qtbot, win: MainWindow) -> WorkshopView:  # type: ignore[no-untyped-def]
     home = win.home
     entries = home.practice.list
@@ -348,12 +359,7 @@ def test_every_control_in_both_views_is_named_for_assistive_technology(
 
     from .test_accessibility import focusable
 
-    path = tmp_path / "w.workshop.yaml"
-    workshop = new_workshop(SCENARIO, ["Team A", "Team B"])
-    workshop.teams[0].answers = dict(WORKED)
-    save_workshop(path, workshop)
-    win.open_path(path)
-    view = _teams_view(win)
+    view = _open_first_answered(win, tmp_path, ["Team A", "Team B"])
     seen = []
     for stage in ("handover", "answering", "comparison"):
         if stage == "answering":
@@ -478,3 +484,20 @@ def test_a_workshop_that_cannot_be_saved_is_not_closed_unasked(
     win.close()  # saved elsewhere this time
     assert not win.isVisible()
     assert load_workshop(elsewhere).teams[0].answers == {"direction": "system_first"}
+
+
+def test_a_debrief_that_cannot_be_written_says_why(
+    qtbot, win: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    _open_first_answered(win, tmp_path, ["Red", "Blue"])
+    win.show_view("comparison")
+    comparison = _comparison(win)
+    gone = tmp_path / "no such folder" / "debrief.pdf"
+    monkeypatch.setattr(workshop_dialogs, "ask_debrief_path", lambda _p, _s: gone)
+    with qtbot.waitSignal(comparison.model.debrief_failed, timeout=60_000):
+        comparison.debrief_button.click()
+    settle(qtbot)
+    assert comparison.status.isVisible()
+    assert comparison.status.text().startswith("No debrief written: ")
+    assert "no such folder" in comparison.status.text()
+    assert comparison.debrief_button.isEnabled() and not gone.exists()

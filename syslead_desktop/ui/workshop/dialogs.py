@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -22,11 +23,12 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QRadioButton,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
 
-from ..widgets import name_widget, wrapped_label
+from ..widgets import PageScrollArea, name_widget, wrapped_label
 
 if TYPE_CHECKING:
     from ...services.practice import Scenario
@@ -56,7 +58,10 @@ class NewWorkshopDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("New workshop")
         self.scenarios = scenarios
-        layout = QVBoxLayout(self)
+        # the choices scroll on a short screen (a laptop at 200%); Create and Cancel stay
+        content = QWidget()
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(
             wrapped_label(
                 "Choose the decision the teams will discuss, name the teams, and choose "
@@ -75,6 +80,7 @@ class NewWorkshopDialog(QDialog):
             self.list.addItem(item)
         self.list.setCurrentRow(0)
         self.list.setWordWrap(True)
+        self.list.setMinimumHeight(self.list.fontMetrics().lineSpacing() * 5)
         name_widget(self.list, "Practice scenario", "The decision the teams will answer")
         label = QLabel("&Scenario")
         label.setBuddy(self.list)
@@ -92,14 +98,34 @@ class NewWorkshopDialog(QDialog):
         self.teams_edit.setFixedHeight(lines * 5)
         name_widget(self.teams_edit, "Teams", "One team name a line")
         form.addRow("T&eams (one a line)", self.teams_edit)
-        self.blank_radio = QRadioButton("&Blank: each team answers every question")
-        self.worked_radio = QRadioButton("&Worked: each team starts from the example's answers")
+        # a choice's words wrap beneath it: a radio button's own text never wraps, and
+        # held the dialog wider than a laptop's screen at 200%
+        self.blank_radio = QRadioButton("&Blank")
+        name_widget(self.blank_radio, "Blank", "Each team answers every question")
+        self.worked_radio = QRadioButton("&Worked")
+        name_widget(self.worked_radio, "Worked", "Each team starts from the example's answers")
         self.blank_radio.setChecked(True)
         start = QVBoxLayout()
-        start.addWidget(self.blank_radio)
-        start.addWidget(self.worked_radio)
+        start.setSpacing(0)
+        style = self.style()
+        indent = style.pixelMetric(QStyle.PixelMetric.PM_ExclusiveIndicatorWidth)
+        indent += style.pixelMetric(QStyle.PixelMetric.PM_RadioButtonLabelSpacing)
+        for radio, words in (
+            (self.blank_radio, "Each team answers every question."),
+            (self.worked_radio, "Each team starts from the example's answers."),
+        ):
+            start.addWidget(radio)
+            words_label = wrapped_label(words, "pageLead")
+            words_label.setContentsMargins(indent, 0, 0, indent // 2)  # under the words
+            start.addWidget(words_label)
         form.addRow("Start", start)
         layout.addLayout(form)
+        page = PageScrollArea(content)
+        page.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to its fields
+        self._content = content
+        self._sized = False
+        outer = self._outer = QVBoxLayout(self)
+        outer.addWidget(page, 1)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -109,10 +135,33 @@ class NewWorkshopDialog(QDialog):
         cancel.setText("&Cancel")
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
+        outer.addWidget(self.buttons)
         self.list.currentRowChanged.connect(self._on_scenario)
         self.teams_edit.textChanged.connect(self._validate)
         self._on_scenario(0)
+
+    def sizeHint(self) -> QSize:
+        """Big enough for everything in it without scrolling (a scroll area alone asks
+        for little); ui/app.py keeps it within a smaller screen, where it scrolls."""
+        hint = self._content.sizeHint()
+        margins = self._outer.contentsMargins()
+        bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        width = hint.width() + margins.left() + margins.right() + bar
+        height = hint.height() + self.buttons.sizeHint().height() + margins.top()
+        return QSize(width, height + margins.bottom() + self._outer.spacing())
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Opens at its full size where the screen has room: Qt sizes a new window to
+        at most two thirds of the screen, which made it scroll on a laptop at 100%."""
+        if not self._sized:
+            self._sized = True
+            screen = self.screen().availableGeometry()
+            hint = self.sizeHint()
+            frame = self.fontMetrics().height() * 3  # the title bar and borders
+            self.resize(
+                min(hint.width(), screen.width()), min(hint.height(), screen.height() - frame)
+            )
+        super().showEvent(event)
 
     def _on_scenario(self, row: int) -> None:
         if 0 <= row < len(self.scenarios):

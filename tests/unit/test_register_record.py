@@ -139,3 +139,26 @@ def test_the_command_says_what_it_superseded(
         syslead("register", "show", old_id[:8], "--library", str(library.root), "--json").stdout
     )
     assert shown["status"] == "superseded" and shown["superseded_by"] == out["id"]
+
+
+def test_superseded_by_hand_is_linked_both_ways_too(
+    filed_and_decided: tuple[Library, str], tmp_path: Path
+) -> None:
+    """Marked superseded with a named later decision (``--superseded-by``), which itself
+    does not name the earlier one: the register links them both ways all the same."""
+    library, old_id = filed_and_decided
+    other = variant("Share a collective staff bank: a different plan", meeting=LATER)
+    filed = library.file(render_to(other, tmp_path / "other.pdf"))
+    with RegisterIndex.open(library) as index:
+        old_paper = library.root / index.find(old_id).paper
+    request = StatusRequest(
+        to="superseded", on=LATER, by="Sam Clerk", superseded_by=filed.decision_id
+    )
+    record_status(library, old_paper, request, rulebook())
+    with RegisterIndex.open(library) as index:
+        old, new = index.find(old_id), index.find(filed.decision_id)
+        assert (old.status, old.superseded_by) == ("superseded", new.id)
+        assert new.supersedes == old_id, "the later one shows the earlier one"
+        assert [e.id for e in index.chain(new)] == [old_id, new.id]
+        listed = {e.id: e for e in index.entries()}
+        assert listed[new.id].supersedes == old_id

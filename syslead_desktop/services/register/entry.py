@@ -131,9 +131,18 @@ def _iso(value: dt.date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def entry_from_row(data: dict[str, Any], links: dict[str, str], today: dt.date) -> Entry:
+@dataclass(frozen=True)
+class Links:
+    """The links between versions named by the other side's record (see the index)."""
+
+    later: dict[str, str]  # a decision's id -> the later decision that supersedes it
+    earlier: dict[str, str]  # a decision's id -> the earlier decision it supersedes
+
+
+def entry_from_row(data: dict[str, Any], links: Links, today: dt.date) -> Entry:
     review = _day(data.get("review_date"))
-    superseded_by = data.get("superseded_by") or links.get(data["id"])
+    superseded_by = data.get("superseded_by") or links.later.get(data["id"])
+    supersedes = data.get("supersedes") or links.earlier.get(data["id"])
     return Entry(
         id=data["id"],
         title=data.get("title", ""),
@@ -151,7 +160,7 @@ def entry_from_row(data: dict[str, Any], links: dict[str, str], today: dt.date) 
         review_date=review,
         review=review_state(review, data["status"], today, DUE_SOON_DAYS),
         rulebook=data.get("rulebook", {}),
-        supersedes=data.get("supersedes"),
+        supersedes=supersedes,
         superseded_by=superseded_by,
         paper=data.get("paper", ""),
         filed_at=data.get("filed_at", ""),

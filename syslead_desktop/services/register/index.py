@@ -28,13 +28,13 @@ from typing import Any
 from ...domain.lifecycle import STATUSES
 from ...errors import SysLeadError
 from ..paths import user_data_dir
-from .entry import Entry, PaperRow, entry_from_row
+from .entry import Entry, Links, PaperRow, entry_from_row
 from .library import Library
 from .summary import Rulebooks, summarise
 
 #: Bump when the tables change: an index of another version is rebuilt, never migrated
 #: (it is derived data).
-INDEX_VERSION = 2
+INDEX_VERSION = 3
 Progress = Callable[[int, int, str], None]
 #: Held while a connection is made: a new or outdated index is made again from scratch,
 #: and a second thread doing the same at that moment would delete the first one's file.
@@ -56,7 +56,7 @@ CREATE INDEX ledger_sha ON ledger(sha256);
 CREATE INDEX ledger_decision ON ledger(decision_id);
 CREATE TABLE decisions(
     id TEXT PRIMARY KEY, paper TEXT NOT NULL, status TEXT, meeting_date TEXT,
-    review_date TEXT, year INTEGER, supersedes TEXT, data TEXT NOT NULL
+    review_date TEXT, year INTEGER, supersedes TEXT, superseded_by TEXT, data TEXT NOT NULL
 );
 CREATE INDEX decisions_supersedes ON decisions(supersedes);
 CREATE VIRTUAL TABLE search USING fts5(
@@ -345,7 +345,7 @@ class RegisterIndex:
             text = data.pop("text")
             meeting = data.get("meeting_date")
             db.execute(
-                "INSERT INTO decisions VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO decisions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     decision_id,
                     latest.path,
@@ -354,6 +354,7 @@ class RegisterIndex:
                     data.get("review_date"),
                     int(meeting[:4]) if meeting else None,
                     data.get("supersedes"),
+                    data.get("superseded_by"),
                     json.dumps(data, ensure_ascii=False),
                 ),
             )
@@ -433,15 +434,26 @@ class RegisterIndex:
             )
         ]
 
-    def _reverse_links(self) -> dict[str, str]:
-        """Each superseded decision's id -> the later decision that names it."""
-        return {
+    def _reverse_links(self) -> Links:
+        """The links between versions that only one side's record names: each superseded
+        decision's id -> the later decision that names it (``supersedes``), and each later
+        decision's id -> the earlier one that names it (``superseded_by``, recorded with
+        ``syslead status --set superseded``), so either side shows the other."""
+        later = {
             old: new
             for new, old in self.db.execute(
                 "SELECT id, supersedes FROM decisions WHERE supersedes IS NOT NULL "
                 "ORDER BY meeting_date"
             )
         }
+        earlier = {
+            new: old
+            for old, new in self.db.execute(
+                "SELECT id, superseded_by FROM decisions WHERE superseded_by IS NOT NULL "
+                "ORDER BY meeting_date"
+            )
+        }
+        return Links(later, earlier)
 
     def find(self, reference: str) -> Entry:
         """The decision whose id starts with ``reference`` (at least 4 characters)."""

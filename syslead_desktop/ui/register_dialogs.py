@@ -173,6 +173,8 @@ class StatusDialog(QDialog):
         self.change.currentIndexChanged.connect(self._move_changed)
         self.result_value: StatusRequest | None = None
         self._move_changed()
+        # The focus starts where the secretary starts: the outcome, for a resolution.
+        (self.outcome if self.chosen() == "decided" else self.change).setFocus()
 
     def _say(self, problem: str) -> None:
         self.problem.setText(problem)

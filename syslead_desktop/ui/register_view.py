@@ -835,6 +835,8 @@ class RegisterView(View):
                     t for t in (e.outcome_label, _date(e.resolution_date), e.minute_reference) if t
                 ),
             ),
+            ("Amendments", (e.resolution or {}).get("amendments", "")),
+            ("Dissent noted", (e.resolution or {}).get("dissent", "")),
             ("Recommendation", e.recommendation),
             ("Direction", e.direction_label),
             ("Review date", COLUMNS[REVIEW_COLUMN].text(e)),

@@ -81,6 +81,7 @@ def test_the_dialog_asks_only_what_the_move_needs(qtbot) -> None:  # type: ignor
     room = dialog.screen().availableGeometry()
     assert dialog.sizeHint().height() < room.height() and dialog.sizeHint().width() < room.width()
     assert not dialog.problem.isVisible(), "no room taken until there is a problem"
+    assert dialog.outcome.isAncestorOf(dialog.focusWidget()), "the outcome comes first"
     with qtbot.waitActive(dialog):
         dialog.activateWindow()
     for label in dialog.findChildren(QLabel):
@@ -173,6 +174,8 @@ def test_recording_the_board_s_resolution_in_the_app(
     assert chosen.resolution_date == MEETING
     details = view.details.toPlainText()
     assert "Approved with amendments" in details and "BD/26/142" in details
+    assert "Review at six months, not twelve." in details
+    assert "The finance director voted against." in details
     said = window.statusBar().currentMessage()
     assert "is now decided (approved with amendments)" in said and "record copy is filed" in said
     with RegisterIndex.open(library) as index:

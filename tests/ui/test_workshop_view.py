@@ -402,6 +402,7 @@ def test_the_readme_walks_through_controls_that_exist(
         "Create workshop…",
         "Start answering as Team A",
         "Finished: hand over",
+        "Start blank",
         "Import teams' files…",
         "Compare the teams",
         "Presentation mode",

@@ -71,8 +71,8 @@ def assessment_html(
     safeguards = (
         "".join(
             f"<li><b>{glossed(s.text)}</b><br/><span style='color:{SECONDARY}'>Owner: "
-            f"{escape(s.owner)} · When: {escape(s.timing)} · Basis: "
-            f"{'tool design' if s.design else escape(_basis(s))}</span></li>"
+            f"{escape(s.owner)} · When: {escape(s.timing)} · Basis: {escape(_basis(s))}"
+            "</span></li>"
             for s in a.safeguards
         )
         or "<li>None: no extra conditions are needed.</li>"

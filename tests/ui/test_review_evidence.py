@@ -53,7 +53,9 @@ def test_the_rules_applied_tell_evidence_from_design(
     assert "Basis: evidence: Gordon 2021, Results, operationalisation quotations (CE3)" in (
         actions
     )  # the private session with the NEDs, one chief executive's advice
-    assert actions.count("Basis: tool design") == 4  # the coordination action too
+    assert actions.count("Basis: tool design, building on ") == 4  # coordination too
+    # what each design builds on, as for the rules (it used to say 'tool design' alone)
+    assert "Basis: tool design, building on the finding that a trust's position shaped" in actions
 
 
 def test_an_evidence_based_rule_shows_its_source(example_path: Path) -> None:

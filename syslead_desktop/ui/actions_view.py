@@ -16,7 +16,6 @@ from collections.abc import Callable
 from typing import Any, ClassVar
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QEvent,
     QModelIndex,
     QObject,
@@ -24,19 +23,16 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QFont, QResizeEvent
+from PySide6.QtGui import QBrush, QColor, QResizeEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QSizePolicy,
     QSplitter,
-    QTableView,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -56,6 +52,14 @@ from ..domain.actions import (
 )
 from . import action_dialogs, dialogs, style
 from .document import DecisionDocument
+from .record_table import (
+    RecordsModel,
+    choose_a_row_on_focus,
+    heading_label,
+    overdue_cell,
+    records_table,
+    selected_record,
+)
 from .view import View
 from .widgets import (
     DateField,
@@ -67,7 +71,6 @@ from .widgets import (
 )
 
 Index = QModelIndex | QPersistentModelIndex
-HEADINGS = ["", "Action", "Owner", "Due", "Status", "Latest update"]
 #: What each column shows whole (the action takes what is left; the rest is cut short
 #: with "…" and shown whole in its tooltip).
 SAMPLES = [
@@ -105,9 +108,10 @@ def who() -> str:
     return current_user()
 
 
-class DecisionActionsModel(QAbstractTableModel):
+class DecisionActionsModel(RecordsModel):
     """The open decision's actions as a table, and every change to them."""
 
+    HEADINGS = ("", "Action", "Owner", "Due", "Status", "Latest update")
     #: Why the rulebook's suggestions cannot be shown yet ("" when they are).
     problem_changed = Signal(str)
     #: A change was refused: the reason in one sentence.
@@ -214,19 +218,6 @@ class DecisionActionsModel(QAbstractTableModel):
         return self._apply(lambda acts: remove_action(acts, action_id))
 
     # ---- the table ------------------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADINGS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADINGS[section]
-        return None
-
     def text(self, action: Action, column: int) -> str:
         if column == 0:
             return str(self.rows.index(action) + 1)
@@ -254,21 +245,15 @@ class DecisionActionsModel(QAbstractTableModel):
             return action
         if role == Qt.ItemDataRole.ForegroundRole:
             if column == DUE_COLUMN and action.overdue(self.today()):
-                return QBrush(QColor(style.RATING_TEXT_COLOURS["red"]))
+                return overdue_cell(role)
             if action.status in ("done", "dropped"):
                 return QBrush(QColor(style.SECONDARY))
-        late = action.overdue(self.today())
-        if role == Qt.ItemDataRole.FontRole and column == DUE_COLUMN and late:
-            font = QFont()
-            font.setBold(True)
-            return font
+        if role == Qt.ItemDataRole.FontRole and column == DUE_COLUMN:
+            return overdue_cell(role) if action.overdue(self.today()) else None
         return None
 
-    def row_of(self, action_id: str) -> int:
-        for row, action in enumerate(self.rows):
-            if action.id == action_id:
-                return row
-        return -1
+    def key_of(self, record: Action) -> str:
+        return record.id
 
 
 class ActionsView(View):
@@ -288,11 +273,7 @@ class ActionsView(View):
         self.setAccessibleName("Actions of this decision")
         self._filling = False
 
-        heading = QLabel("Actions")
-        font = heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        font.setBold(True)
-        heading.setFont(font)
+        heading = heading_label("Actions")
         self.subject = wrapped_label("", "pageLead")
         lead = wrapped_label(
             "Name who owns each condition and safeguard and when it is due, and record "
@@ -304,18 +285,7 @@ class ActionsView(View):
         self.problem = wrapped_label("", "warning")
         self.problem.setVisible(False)
 
-        self.table = QTableView()
-        self.table.setModel(model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setAccessibleName("Actions")
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(False)
+        self.table = records_table(model, "Actions")
         self.table.installEventFilter(self)
         self.table.viewport().installEventFilter(self)  # its width shares out the columns
 
@@ -459,13 +429,7 @@ class ActionsView(View):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
             self._size_columns()
-        if (
-            watched is self.table
-            and event.type() == QEvent.Type.FocusIn
-            and self.model.rowCount()
-            and not self.table.selectionModel().hasSelection()
-        ):
-            self.table.selectRow(0)
+        choose_a_row_on_focus(self.table, watched, event)
         if watched is self.text and event.type() == QEvent.Type.FocusOut:
             self._commit_text()
         return super().eventFilter(watched, event)
@@ -489,8 +453,8 @@ class ActionsView(View):
         self._fill()
 
     def selected(self) -> Action | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.rows[rows[0].row()] if rows else None
+        chosen: Action | None = selected_record(self.table)
+        return chosen
 
     def select(self, action_id: str) -> bool:
         row = self.model.row_of(action_id)

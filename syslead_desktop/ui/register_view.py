@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QEvent,
     QModelIndex,
     QObject,
@@ -28,10 +27,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QAction, QBrush, QColor, QFont, QFontMetrics
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
@@ -39,7 +36,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QSplitter,
-    QTableView,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -49,6 +45,14 @@ from ..domain.lifecycle import allowed_moves
 from ..domain.statuses import OUTCOME_LABELS, STATUS_LABELS
 from ..services.register import DUE_SOON_DAYS, Entry, Library
 from . import style
+from .record_table import (
+    RecordsModel,
+    choose_a_row_on_focus,
+    filter_combo,
+    heading_label,
+    records_table,
+    selected_record,
+)
 from .view import View
 from .widgets import name_widget, wrapped_label
 
@@ -110,11 +114,13 @@ REVIEW_FILTERS = {
 }
 
 
-class RegisterModel(QAbstractTableModel):
+class RegisterModel(RecordsModel):
     """The register's decisions as a table, with the search and filters applied.
 
     ``load()`` reads the library in the background (the index catches up with it first);
     ``loading``, ``progress`` and ``failed`` say how it goes."""
+
+    HEADINGS = tuple(c.title for c in COLUMNS)
 
     loading_changed = Signal(bool)
     progress = Signal(int, int, str)
@@ -337,19 +343,6 @@ class RegisterModel(QAbstractTableModel):
         self._apply()
 
     # ---- the table ------------------------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section].title
-        return None
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
@@ -437,11 +430,7 @@ class RegisterView(View):
         self.model = model
         self.setObjectName("registerView")
 
-        heading = QLabel("The register")
-        font = heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        font.setBold(True)
-        heading.setFont(font)
+        heading = heading_label("The register")
         self.where = wrapped_label("", "pageLead")
 
         self.search = QLineEdit()
@@ -467,13 +456,7 @@ class RegisterView(View):
             ("year", "Any year"),
             ("review", ""),
         ):
-            combo = QComboBox()
-            # Shrinks with the window (to 8 characters), so 200% fits a small screen.
-            combo.setSizeAdjustPolicy(
-                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-            )
-            combo.setMinimumContentsLength(8)
-            name_widget(combo, f"Filter by {name}")
+            combo = filter_combo(f"Filter by {name}")
             combo.setProperty("anyLabel", label)
             combo.currentIndexChanged.connect(
                 lambda _i, n=name, c=combo: model.set_filter(n, c.currentData())
@@ -489,21 +472,10 @@ class RegisterView(View):
         self.message = wrapped_label("", "pageLead")
         self.message.setAccessibleName("Register status")
 
-        self.table = QTableView()
-        self.table.setModel(model)
+        self.table = records_table(model, "Decisions in the register")
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(1, Qt.SortOrder.DescendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(False)
         self._size_columns()
-        self.table.setAccessibleName("Decisions in the register")
         self.table.doubleClicked.connect(lambda _i: self.open_selected())
         self.table.installEventFilter(self)  # Tab into the table chooses a decision
 
@@ -643,14 +615,7 @@ class RegisterView(View):
         header.resizeSection(0, max(30 * cell.averageCharWidth(), room))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            watched is self.table
-            and event.type() == QEvent.Type.FocusIn
-            and self.model.rowCount()
-            and not self.table.selectionModel().hasSelection()
-        ):
-            current = self.table.currentIndex()
-            self.table.selectRow(current.row() if current.isValid() else 0)
+        choose_a_row_on_focus(self.table, watched, event)
         return super().eventFilter(watched, event)
 
     def resizeEvent(self, event: Any) -> None:
@@ -805,8 +770,8 @@ class RegisterView(View):
 
     # ---- the chosen decision ---------------------------------------------------------------
     def selected(self) -> Entry | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.entry(rows[0].row()) if rows else None
+        chosen: Entry | None = selected_record(self.table)
+        return chosen
 
     def select(self, decision_id: str) -> bool:
         for row, entry in enumerate(self.model.rows):

@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QEvent,
     QModelIndex,
     QObject,
@@ -26,19 +25,15 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QAction, QBrush, QColor, QFont
+from PySide6.QtGui import QAction, QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QProgressBar,
     QPushButton,
     QSizePolicy,
     QSplitter,
-    QTableView,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -47,6 +42,15 @@ from PySide6.QtWidgets import (
 from ..services.register import Library
 from ..services.register.actions import ActionEntry
 from . import action_dialogs, dialogs, style
+from .record_table import (
+    RecordsModel,
+    choose_a_row_on_focus,
+    filter_combo,
+    heading_label,
+    overdue_cell,
+    records_table,
+    selected_record,
+)
 from .view import View
 from .widgets import fit_columns, name_widget, wrapped_label
 
@@ -80,8 +84,10 @@ COLUMNS = [
 DUE_COLUMN = 0
 
 
-class ScheduleModel(QAbstractTableModel):
+class ScheduleModel(RecordsModel):
     """The register's actions as a table, with the user's filters applied."""
+
+    HEADINGS = tuple(c.title for c in COLUMNS)
 
     loading_changed = Signal(bool)
     failed = Signal(str)
@@ -185,19 +191,6 @@ class ScheduleModel(QAbstractTableModel):
         self.endResetModel()
 
     # ---- the table ----------------------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section].title
-        return None
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
@@ -207,21 +200,15 @@ class ScheduleModel(QAbstractTableModel):
             return COLUMNS[column].text(action)
         if role == Qt.ItemDataRole.UserRole:
             return action
-        if action.overdue and role == Qt.ItemDataRole.ForegroundRole and column == DUE_COLUMN:
-            return QBrush(QColor(style.RATING_TEXT_COLOURS["red"]))
-        if action.overdue and role == Qt.ItemDataRole.FontRole and column == DUE_COLUMN:
-            font = QFont()
-            font.setBold(True)
-            return font
+        late = action.overdue and column == DUE_COLUMN
+        if late and role in (Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.FontRole):
+            return overdue_cell(role)
         if role == Qt.ItemDataRole.ForegroundRole and not action.live:
             return QBrush(QColor(style.SECONDARY))
         return None
 
-    def row_of(self, key: str) -> int:
-        for row, action in enumerate(self.rows):
-            if action.key == key:
-                return row
-        return -1
+    def key_of(self, record: ActionEntry) -> str:
+        return record.key
 
 
 class ScheduleView(View):
@@ -240,28 +227,14 @@ class ScheduleView(View):
         super().__init__(parent)
         self.model = model
         self.setObjectName("scheduleView")
-        heading = QLabel("Action schedule")
-        font = heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        font.setBold(True)
-        heading.setFont(font)
+        heading = heading_label("Action schedule")
         self.where = wrapped_label("", "pageLead")
 
-        self.show_filter = QComboBox()
+        self.show_filter = filter_combo("Show")
         for key, label in SHOW.items():
             self.show_filter.addItem(label, key)
-        self.owner_filter = QComboBox()
-        self.decision_filter = QComboBox()
-        for combo, name in (
-            (self.show_filter, "Show"),
-            (self.owner_filter, "Filter by owner"),
-            (self.decision_filter, "Filter by decision"),
-        ):
-            combo.setSizeAdjustPolicy(
-                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-            )
-            combo.setMinimumContentsLength(8)
-            name_widget(combo, name)
+        self.owner_filter = filter_combo("Filter by owner")
+        self.decision_filter = filter_combo("Filter by decision")
         self.show_filter.currentIndexChanged.connect(
             lambda _i: model.set_filter("show", self.show_filter.currentData())
         )
@@ -295,18 +268,7 @@ class ScheduleView(View):
         self.count = QLabel()
         self.count.setAccessibleName("Actions shown")
 
-        self.table = QTableView()
-        self.table.setModel(model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setAccessibleName("Actions across the register")
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(False)
+        self.table = records_table(model, "Actions across the register")
         self.table.installEventFilter(self)
         self.table.viewport().installEventFilter(self)  # its width shares out the columns
         self.table.doubleClicked.connect(lambda _i: self.record_progress())
@@ -399,13 +361,7 @@ class ScheduleView(View):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
             self._size_columns()
-        if (
-            watched is self.table
-            and event.type() == QEvent.Type.FocusIn
-            and self.model.rowCount()
-            and not self.table.selectionModel().hasSelection()
-        ):
-            self.table.selectRow(0)
+        choose_a_row_on_focus(self.table, watched, event)
         return super().eventFilter(watched, event)
 
     # ---- listening to the model -------------------------------------------------------------
@@ -453,8 +409,8 @@ class ScheduleView(View):
 
     # ---- the chosen action ------------------------------------------------------------------
     def selected(self) -> ActionEntry | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.rows[rows[0].row()] if rows else None
+        chosen: ActionEntry | None = selected_record(self.table)
+        return chosen
 
     def select(self, key: str) -> bool:
         """Choose the action ``key`` (``3f9a2c1b/C-CHAIR``); once loaded if need be."""

@@ -1,0 +1,143 @@
+"""Tables of records, as the register, the action schedule and a decision's actions show
+them: one record a row, read-only, chosen a row at a time, under the view's heading.
+
+:class:`RecordsModel` is the part of their table models that is the same (the rows, the
+columns and their headings), and the functions here make the heading, the table and its
+filters in one way for all three (widgets.fit_columns shares out the columns' widths),
+so that they look and behave alike, and 200% on a small screen is handled in one place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, ClassVar
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QAbstractTableModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHeaderView,
+    QLabel,
+    QTableView,
+)
+
+from . import style
+from .widgets import name_widget
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class RecordsModel(QAbstractTableModel):
+    """Records in rows under the column headings ``HEADINGS``; a subclass gives ``data``."""
+
+    HEADINGS: ClassVar[Sequence[str]] = ()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[Any] = []
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADINGS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADINGS[section]
+        return None
+
+    def record_at(self, row: int) -> Any:
+        """The record in ``row``; None for no such row."""
+        return self.rows[row] if 0 <= row < len(self.rows) else None
+
+    def key_of(self, record: Any) -> str:
+        """What a record is found by (its id); a subclass says."""
+        raise NotImplementedError
+
+    def row_of(self, key: str) -> int:
+        """The row of the record ``key``; -1 if it is not shown."""
+        for row, record in enumerate(self.rows):
+            if self.key_of(record) == key:
+                return row
+        return -1
+
+
+def selected_record(table: QTableView) -> Any:
+    """The record of the row chosen in ``table`` (a :class:`RecordsModel`'s); None else."""
+    model = table.model()
+    rows = table.selectionModel().selectedRows()
+    return model.record_at(rows[0].row()) if rows and isinstance(model, RecordsModel) else None
+
+
+def overdue_cell(role: int) -> Any:
+    """How a date past due stands out (in red and bold, and in words in its text)."""
+    if role == Qt.ItemDataRole.ForegroundRole:
+        return QBrush(QColor(style.RATING_TEXT_COLOURS["red"]))
+    if role == Qt.ItemDataRole.FontRole:
+        font = QFont()
+        font.setBold(True)
+        return font
+    return None
+
+
+def heading_label(text: str) -> QLabel:
+    """The view's heading, larger and bold."""
+    heading = QLabel(text)
+    font = heading.font()
+    font.setPointSizeF(font.pointSizeF() * 1.4)
+    font.setBold(True)
+    heading.setFont(font)
+    return heading
+
+
+def records_table(model: QAbstractItemModel, name: str) -> QTableView:
+    """A read-only table of ``model``'s records, a whole row chosen at a time, its columns
+    sized by the view (widgets.fit_columns) and then by the user."""
+    table = QTableView()
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    table.verticalHeader().setVisible(False)
+    table.setAccessibleName(name)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setStretchLastSection(False)
+    return table
+
+
+def filter_combo(name: str) -> QComboBox:
+    """A filter's drop-down list; it shrinks with the window (to 8 characters), so that a
+    row of them fits a small screen at 200%."""
+    combo = QComboBox()
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(8)
+    name_widget(combo, name)
+    return combo
+
+
+def choose_a_row_on_focus(table: QTableView, watched: QObject, event: QEvent) -> None:
+    """For a view's event filter: Tab into ``table`` with nothing chosen chooses the row
+    last current (else the first), so that the keyboard always has a record to act on."""
+    if (
+        watched is table
+        and event.type() == QEvent.Type.FocusIn
+        and table.model().rowCount()
+        and not table.selectionModel().hasSelection()
+    ):
+        current = table.currentIndex()
+        table.selectRow(current.row() if current.isValid() else 0)

@@ -502,3 +502,22 @@ def test_a_debrief_that_cannot_be_written_says_why(
     assert comparison.status.text().startswith("No debrief written: ")
     assert "no such folder" in comparison.status.text()
     assert comparison.debrief_button.isEnabled() and not gone.exists()
+
+
+def test_the_reasons_show_ratings_and_recommendations_in_colour_and_words(
+    qtbot, win: MainWindow, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """The table drew a rating's dot and word in its colour; the reasons beside it drew
+    them black."""
+    from syslead_desktop.ui import style
+
+    _open_first_answered(win, tmp_path, ["Red", "Blue"])
+    win.show_view("comparison")
+    comparison = _comparison(win)
+    table = comparison.table_model
+    for kind, key, words in (("rating", "stability", "● Weak"), ("stance", "stance", "Do not")):
+        row = next(i for i, r in enumerate(table.rows) if r.kind == kind and r.id == key)
+        comparison.table.selectRow(row)
+        assert f"Red: {words}" in comparison.why.toPlainText(), kind
+        html = comparison.why.toHtml().lower()
+        assert style.RATING_TEXT_COLOURS["red"].lower() in html, kind

@@ -119,6 +119,11 @@ class ComparisonTable(QAbstractTableModel):
             return stance_colour(rank, len(row.scale))
         return None
 
+    def text_colour(self, row: Row, column: int) -> str | None:
+        """The colour a cell's words are drawn in (a rating, a recommendation), if any."""
+        colour = self._colour(row, column)
+        return style.RATING_TEXT_COLOURS[colour] if colour else None
+
     def data(self, index: Index, role: int = 0) -> Any:
         if not index.isValid():
             return None
@@ -253,10 +258,14 @@ def why_html(table: ComparisonTable, row: Row) -> str:
     comparison = table.comparison
     assert comparison is not None
     why = comparison.why(row)
-    answers = "".join(
-        f"<li><b>{escape(name)}</b>: {escape(table.cell_text(row, column + 2))}</li>"
-        for column, name in enumerate(table.names)
-    )
+    items = []
+    for column, name in enumerate(table.names):
+        value = escape(table.cell_text(row, column + 2))
+        colour = table.text_colour(row, column + 2)  # in colour and words, as in the table
+        if colour:
+            value = f"<span style='color:{colour}'><b>{value}</b></span>"
+        items.append(f"<li><b>{escape(name)}</b>: {value}</li>")
+    answers = "".join(items)
     parts = [
         f"<h3 style='margin-top:0'>{escape(row.text)}</h3>",
         f"<p style='color:{style.SECONDARY}'>{escape(why.title)} · {escape(spread_text(row))}</p>",

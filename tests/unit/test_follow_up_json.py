@@ -67,6 +67,15 @@ def test_actions_list_json_is_as_documented(
     assert with_update, "the sample checks a latest update's keys too"
     for action in [*listed["actions"][:1], with_update[0]]:
         check(action, table, "actions list")
+    section = DOC.read_text(encoding="utf-8").split("### `syslead actions list --json`", 1)[1]
+    said = re.search(r"filters \(`(\{[^`]*\})`\)", section)
+    assert said is not None, "the export's shape is written out"
+    out = tmp_path / "schedule.csv"
+    exported = run(capsys, "actions", "export", "--csv", str(out), "--library", str(library))
+    assert set(exported) == set(re.findall(r'"([a-z_]+)"', said.group(1)))
+    assert exported["count"] == len(
+        run(capsys, "actions", "list", "--library", str(library))["actions"]
+    )
 
 
 def test_review_json_is_as_documented(capsys: pytest.CaptureFixture[str]) -> None:

@@ -48,6 +48,17 @@ def test_rules_check_proves_the_shipped_review_rules() -> None:
     assert design == [], "every review rule says it is the rulebook's own design"
 
 
+def test_the_shipped_review_rules_claim_no_evidence_for_themselves() -> None:
+    """No source followed a decision up, so none says when a board should continue,
+    change or stop (docs/rulebook.md, 'Review rules'): each shipped review rule is the
+    rulebook's design, citing only where the finding it builds on comes from."""
+    review = load_rulebook().rulebook.review
+    assert review is not None
+    for rule in review.rules:
+        assert rule.cite == [] and rule.design is not None, rule.id
+        assert rule.design.builds_on.strip() and rule.design.rationale.strip(), rule.id
+
+
 def test_every_case_covers_every_realisable_count() -> None:
     rb = load_rulebook().rulebook
     cases = list(every_case(rb))

@@ -46,7 +46,11 @@ class DecisionView(View):
         self.export_op: Operation[Path] | None = None
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
-        self.wizard: DecisionWizard
+        self._wizard: DecisionWizard | None = None
+        #: The decision was replaced while another view was current: the wizard is built
+        #: afresh when it is next needed (going Home built a whole wizard for nothing).
+        self._stale = False
+        self._current = False
         self.export_action = QAction("&Export PDF…", self)
         self.export_action.setShortcuts([QKeySequence("Ctrl+E")])
         self.export_action.setStatusTip("Write the board paper as a PDF")
@@ -61,7 +65,7 @@ class DecisionView(View):
         )
         self.actions_action.triggered.connect(self.actions_requested)
         self._build_wizard()
-        doc.replaced.connect(self._build_wizard)
+        doc.replaced.connect(self._on_replaced)
         doc.changed.connect(self._on_changed)
         doc.path_changed.connect(self.title_changed)
 
@@ -93,32 +97,58 @@ class DecisionView(View):
         if self.export_op is not None:
             self.export_op.cancel()
 
+    def activated(self) -> None:
+        self._current = True
+        if self._stale:
+            self._build_wizard()
+
+    def deactivated(self) -> None:
+        self._current = False
+
     # ---- the wizard ---------------------------------------------------------------------
+    @property
+    def wizard(self) -> DecisionWizard:
+        """The wizard for the decision in the document (built afresh if it was replaced
+        since the wizard was last shown)."""
+        if self._wizard is None or self._stale:
+            self._build_wizard()
+        assert self._wizard is not None
+        return self._wizard
+
     @property
     def flow(self) -> WizardFlow:
         return self.wizard.flow
+
+    def _on_replaced(self) -> None:
+        if self._current:
+            self._build_wizard()
+        else:
+            self._stale = True
 
     def _build_wizard(self) -> None:
         """A fresh wizard for the decision in the document (the pages read it once)."""
         from ..domain.wizard_flow import WizardFlow
         from .wizard import DecisionWizard
 
-        old = getattr(self, "wizard", None)
-        self.wizard = DecisionWizard(WizardFlow(self.doc.loaded.rulebook), self.doc, self)
-        self.wizard.finish_requested.connect(self.export_pdf)
-        finish = self.wizard.page_for("finish")
+        old = self._wizard
+        self._stale = False
+        wizard = self._wizard = DecisionWizard(WizardFlow(self.doc.loaded.rulebook), self.doc, self)
+        wizard.finish_requested.connect(self.export_pdf)
+        finish = wizard.page_for("finish")
         finish.open_requested.connect(self.open_pdf)  # type: ignore[attr-defined]
-        self._layout.addWidget(self.wizard)
+        self._layout.addWidget(wizard)
         if old is not None:
             self._layout.removeWidget(old)
             old.hide()
             old.deleteLater()
-        self.wizard.show()  # setWindowFlags() hid it
-        self.wizard.restart()
+        wizard.show()  # setWindowFlags() hid it
+        wizard.restart()
         if self.export_op is not None and self.export_op.running:
             self._show_busy(True)
 
     def _on_changed(self) -> None:
+        if self._stale:
+            return  # nothing shown to keep up to date
         review = self.wizard.page_for("review")
         if self.wizard.currentPage() is review:
             review.refresh()  # type: ignore[attr-defined]

@@ -290,11 +290,12 @@ class MainWindow(QMainWindow):
 
     def go_home(self) -> bool:
         """Close the open decision (asking first if it has unsaved changes) and show Home."""
-        if self.is_ready and self._decision_open:
-            if not self._ok_to_discard("home"):
-                return False
-            self._close_decision()
+        closing = self.is_ready and self._decision_open
+        if closing and not self._ok_to_discard("home"):
+            return False
         self.show_view("home")
+        if closing:  # after Home is current: the wizard is not rebuilt for the empty one
+            self._close_decision()
         if self.is_ready:
             self.refresh_home()
         return True

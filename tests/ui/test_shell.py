@@ -277,3 +277,30 @@ def test_no_view_imports_another_view() -> None:
         for module, tree in views.items()
     }
     assert {m: o for m, o in reaching.items() if o} == {}
+
+
+def test_going_home_builds_no_wizard_for_the_empty_decision(
+    qtbot, window: MainWindow, answers, example_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """Going Home put an empty decision in place, and the wizard was built again for it at
+    once, every page, out of sight: about a second at 200% on a busy laptop, with the
+    window title already saying 'Untitled decision' over the old wizard."""
+    from syslead_desktop.ui import wizard as wizard_module
+
+    built: list[object] = []
+
+    class Counted(wizard_module.DecisionWizard):
+        def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+            super().__init__(*args, **kwargs)
+            built.append(self)
+
+    monkeypatch.setattr(wizard_module, "DecisionWizard", Counted)
+    assert window.open_path(example_path, confirmed=True)
+    assert len(built) == 1
+    assert window.go_home()
+    assert built[1:] == [], "no wizard is built while Home is shown"
+    assert window.windowTitle() == APP_NAME
+    window.new_decision()
+    assert len(built) == 2 and window.wizard is built[1]
+    assert window.wizard.currentPage().step_id == "welcome"  # type: ignore[attr-defined]
+    assert window.wizard.page_for("framing").title_edit.text() == ""  # type: ignore[attr-defined]

@@ -195,3 +195,17 @@ def test_six_teams_split_into_even_tables_with_no_word_broken() -> None:
         if f"{word[:k]} {word[k:]}" in text
     ]
     assert broken == []
+
+
+def test_a_team_that_answered_little_is_counted_not_listed() -> None:
+    """A team that answered nothing had all twenty-two questions listed under the table;
+    the debrief said the three teams 'answered the same questions'."""
+    w = _workshop()
+    w.teams[1].answers = {}  # answered nothing
+    worked = SCENARIO.worked.answers
+    w.teams[2].answers = dict(list(worked.items())[:10])  # twelve left
+    text = _text(debrief_for_workshop(w, compare_workshop(w, LOADED)))
+    assert "Team B answered none of the questions." in text
+    assert "Team C left 12 of the 22 questions unanswered." in text
+    assert "did not answer" not in text
+    assert "The three teams were asked the same questions" in text

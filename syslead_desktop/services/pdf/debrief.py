@@ -19,7 +19,7 @@ from ... import APP_NAME
 from ...domain.decision import Framing
 from ...domain.practice import FacilitatorNotes
 from ...engine.explain import number_word
-from ..compare import Comparison, Row
+from ..compare import Comparison, Row, TeamResult
 from .appendix import source_entry
 from .blocks import banner, bullets, grid, heading, label_value, or_not_recorded, para
 from .body import listed
@@ -81,7 +81,7 @@ def _teams_section(d: Debrief, s: Styles, width: float) -> list[Flowable]:
     story: list[Flowable] = [
         *heading("1. What each team recommended", s),
         para(
-            f"{number_word(len(c.teams)).capitalize()} teams answered the same questions, and "
+            f"The {number_word(len(c.teams))} teams were asked the same questions, and "
             "each team's answers were assessed with the same rulebook. Each factor is rated "
             "weak, mixed or strong; a factor with a question left unanswered is not rated.",
             s.body,
@@ -101,15 +101,25 @@ def _teams_section(d: Debrief, s: Styles, width: float) -> list[Flowable]:
         story += [grid(rows, [first, *([each] * len(group))], s), Spacer(1, 4)]
     for i, team in enumerate(c.teams):
         if team.missing:
-            asked = "; ".join(f"“{t}”" for t in c.missing_text(team))
-            story.append(
-                para(
-                    f"<b>{esc(d.names[i])}</b> did not answer: {esc(asked)}.", s.small, markup=True
-                )
-            )
+            story.append(para(f"<b>{esc(d.names[i])}</b> {_gaps(c, team)}.", s.small, markup=True))
     for warning in d.warnings:
         story.append(para(f"<b>Note:</b> {esc(warning)}.", s.small, markup=True))
     return story
+
+
+LISTED_GAPS = 5  # more unanswered questions than this are counted, not listed
+
+
+def _gaps(c: Comparison, team: TeamResult) -> str:
+    """What a team left unanswered: the questions themselves when there are a few (the
+    whole comparison in section 4 shows the rest)."""
+    asked = len(c.questions())
+    if len(team.missing) >= asked:
+        return "answered none of the questions"
+    if len(team.missing) > LISTED_GAPS:
+        left = number_word(len(team.missing))
+        return f"left {left} of the {number_word(asked)} questions unanswered"
+    return "did not answer: " + esc("; ".join(f"“{t}”" for t in c.missing_text(team)))
 
 
 def _scale_strip(d: Debrief, row: Row, s: Styles, width: float) -> Flowable:

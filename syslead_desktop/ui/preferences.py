@@ -14,7 +14,6 @@ from pathlib import Path
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, Signal
 from PySide6.QtGui import QImage, QPainter, QPixmap
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
@@ -33,6 +32,7 @@ from PySide6.QtWidgets import (
 from ..domain.trust import Board, Logo, TrustProfile
 from ..errors import SysLeadError
 from ..services.settings import Settings
+from .dialog_fit import FittedDialog
 from .widgets import name_widget, wrapped_label
 
 LOGO_RENDER_HEIGHT = 240  # pixels of the PNG an SVG logo is rendered to for the paper
@@ -86,7 +86,7 @@ def svg_to_png(data: bytes, height: int = LOGO_RENDER_HEIGHT) -> bytes:
     return bytes(buffer.data().data())
 
 
-class PreferencesDialog(QDialog):
+class PreferencesDialog(FittedDialog):
     """Edit the trust profile and the default register; ``saved`` after OK saved them."""
 
     saved = Signal()
@@ -129,6 +129,10 @@ class PreferencesDialog(QDialog):
         self.boards.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.boards.verticalHeader().setVisible(False)
         name_widget(self.boards, "Boards and committees", "The meetings papers go to.")
+        # Room for four boards (it scrolls for more), not a screenful of blank rows.
+        rows = self.boards.verticalHeader().defaultSectionSize() * 4
+        head = self.boards.horizontalHeader().sizeHint().height()
+        self.boards.setFixedHeight(rows + head + 2 * self.boards.frameWidth())
         for board in profile.boards if profile else []:
             self._add_board(board.name, board.code)
         add = QPushButton("&Add board")
@@ -189,9 +193,14 @@ class PreferencesDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
 
+        content = QWidget()
+        column = QVBoxLayout(content)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(trust)
+        column.addWidget(register)
+        column.addStretch(1)
         layout = QVBoxLayout(self)
-        layout.addWidget(trust)
-        layout.addWidget(register)
+        layout.addWidget(self.body(content), 1)  # scrolls on a small screen at 200%
         layout.addWidget(self.problem)
         layout.addWidget(self.buttons)
         self._set_logo(self.logo)

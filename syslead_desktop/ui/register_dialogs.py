@@ -23,11 +23,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -38,7 +37,8 @@ from PySide6.QtWidgets import (
 
 from ..domain.lifecycle import TRANSITIONS, StatusRequest, allowed_moves
 from ..domain.statuses import OUTCOME_LABELS, OUTCOMES, STATUS_LABELS
-from .widgets import ChoiceRow, DateField, PageScrollArea, TextBox, name_widget, wrapped_label
+from .dialog_fit import FittedDialog
+from .widgets import ChoiceRow, DateField, TextBox, name_widget, wrapped_label
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,7 @@ MOVE_LABELS = {
 }
 
 
-class StatusDialog(QDialog):
+class StatusDialog(FittedDialog):
     """Record a change of status on a filed decision (most often the board's resolution)."""
 
     def __init__(
@@ -157,17 +157,14 @@ class StatusDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Record")
         self.buttons.accepted.connect(self._accept)
         self.buttons.rejected.connect(self.reject)
-        self._content = content = QWidget()
+        content = QWidget()
         column = QVBoxLayout(content)
         column.setContentsMargins(0, 0, 0, 0)
         column.addLayout(self.form)
         column.addStretch(1)
-        # On a small screen at 200% the form is taller than the screen: it scrolls (and
-        # puts its labels above the fields when narrow), the lead and buttons stay put.
-        self.scroller = PageScrollArea(content)
         layout = QVBoxLayout(self)
         layout.addWidget(lead)
-        layout.addWidget(self.scroller, 1)
+        layout.addWidget(self.body(content), 1)  # scrolls on a small screen at 200%
         layout.addWidget(self.problem)
         layout.addWidget(self.buttons)
         self.change.currentIndexChanged.connect(self._move_changed)
@@ -179,16 +176,6 @@ class StatusDialog(QDialog):
     def _say(self, problem: str) -> None:
         self.problem.setText(problem)
         self.problem.setVisible(bool(problem))
-
-    def sizeHint(self) -> QSize:
-        """The whole form if the screen has room, else what the screen has (it scrolls)."""
-        content = self._content.sizeHint()
-        bar = self.scroller.verticalScrollBar().sizeHint().width()
-        outside = super().sizeHint() - self.scroller.sizeHint()
-        wanted = QSize(content.width() + bar, content.height()) + outside
-        screen = self.screen().availableGeometry().size() if self.screen() else wanted
-        # room for the window's title bar and frame, which the screen's size includes
-        return wanted.boundedTo(QSize(screen.width() * 19 // 20, screen.height() * 17 // 20))
 
     # ---- the chosen move -----------------------------------------------------------------
     def chosen(self) -> str:

@@ -1,0 +1,56 @@
+"""The board secretary's dialogs fit the screen they are on: on a 1366x768 laptop at 200%
+(683x384 logical pixels) Preferences was 528 pixels tall, its OK and Cancel off the
+screen. Their forms now scroll, the buttons stay in view. Each test runs here, on the
+test screen, and again in a process of its own on that laptop at 200%."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QDialog, QDialogButtonBox
+
+from syslead_desktop.services.settings import Settings
+from syslead_desktop.ui.dialog_fit import HEIGHT_SHARE, WIDTH_SHARE, FittedDialog
+from syslead_desktop.ui.preferences import PreferencesDialog
+from syslead_desktop.ui.register_dialogs import Filed, StatusDialog
+from tests.unit.test_trust_profile import profile
+
+from .processes import laptop_env, run_pytest
+
+
+def preferences() -> QDialog:
+    return PreferencesDialog(profile(), Settings(library="/srv/shared/Board register"))
+
+
+def status() -> QDialog:
+    day = dt.date(2026, 12, 10)
+    return StatusDialog(
+        Filed("Share a collective staff bank", "submitted", "Board", day, day), "sc"
+    )
+
+
+@pytest.mark.parametrize("make", [preferences, status])
+def test_the_dialog_fits_the_screen(qtbot, make) -> None:  # type: ignore[no-untyped-def]
+    dialog = make()
+    assert isinstance(dialog, FittedDialog)
+    qtbot.addWidget(dialog)
+    room = dialog.screen().availableGeometry()
+    wanted = dialog.sizeHint()
+    assert wanted.height() <= room.height() * HEIGHT_SHARE, (wanted, room)
+    assert wanted.width() <= room.width() * WIDTH_SHARE, (wanted, room)
+    dialog.resize(wanted)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)  # type: ignore[union-attr]
+    assert ok.isVisible()
+    assert dialog.rect().contains(ok.mapTo(dialog, ok.rect().bottomRight())), "OK is in view"
+    form = dialog.scroller.widget()  # type: ignore[attr-defined]
+    if form.minimumSizeHint().height() > dialog.scroller.viewport().height():  # type: ignore[attr-defined]
+        assert dialog.scroller.verticalScrollBar().maximum() > 0  # type: ignore[attr-defined]
+
+
+def test_they_fit_a_laptop_at_200_percent(tmp_path: Path) -> None:
+    env = laptop_env(tmp_path, 2)
+    run_pytest(env, f"{__file__}::test_the_dialog_fits_the_screen")

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QFrame,
     QLabel,
+    QLineEdit,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -303,7 +304,10 @@ class DecisionWizard(QWizard):
             open_pdf.setVisible(self.currentPage() is self.pages.get("finish"))
         page: QWizardPage | None = self.currentPage()
         if page is not None:
-            first_field(page).setFocus(Qt.FocusReason.TabFocusReason)
+            field = first_field(page)
+            field.setFocus(Qt.FocusReason.TabFocusReason)
+            if isinstance(field, QLineEdit):
+                field.end(False)  # typing goes on from the end, as on a click after the text
 
     def validateCurrentPage(self) -> bool:
         """QWizard.next() leaves an incomplete page too: only the Next button's state

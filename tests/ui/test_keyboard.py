@@ -167,6 +167,10 @@ def test_a_page_opens_with_the_focus_on_its_first_field(
     qtbot.keyClicks(QApplication.focusWidget(), "Lend two theatre teams")
     assert window.doc.decision.framing.title == "Lend two theatre teams"
     window.open_path(example_path, confirmed=True)
+    title = window.doc.decision.framing.title
+    window.wizard.go_to(window.flow.index("framing"))
+    qtbot.keyClicks(QApplication.focusWidget(), " (v2)")
+    assert window.doc.decision.framing.title == f"{title} (v2)", "typing goes on at the end"
     window.wizard.go_to(window.flow.index("factor:success"))
     first = window.wizard.currentPage().boxes  # type: ignore[attr-defined]
     focus = QApplication.focusWidget()

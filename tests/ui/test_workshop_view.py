@@ -165,10 +165,14 @@ def test_a_three_team_workshop_on_one_laptop_from_a_blank_scenario(
     saved = load_workshop(path)
     assert [t.answers for t in saved.teams] == [WORKED, TEAM_B, TEAM_C]
 
-    # project the comparison
+    # project the comparison, in presentation mode (F11)
     view.compare_button.click()
     comparison = _comparison(win)
     assert win.current_view is comparison
+    text_size = QFontInfo(comparison.table.font()).pointSizeF()
+    win.presentation.trigger()
+    assert win.isFullScreen()
+    assert QFontInfo(comparison.table.font()).pointSizeF() >= text_size * 1.3
     table = comparison.table_model
     assert table.names == ["Team A", "Team B", "Team C"]
     first = table.rows[0]
@@ -221,6 +225,8 @@ def test_a_three_team_workshop_on_one_laptop_from_a_blank_scenario(
 
     comparison.back_button.click()
     assert win.current_view is view
+    win.presentation.trigger()  # back to the laptop's own size
+    assert not win.isFullScreen()
 
 
 def test_teams_files_come_in_from_a_folder(

@@ -47,6 +47,8 @@ SAMPLES = {
     "Amharic": "ሰላም ለዓለም",
     "Burmese": "မြန်မာ",
     "Khmer": "ភាសាខ្មែរ",
+    "Emoji": "Agreed 👍 🏥 🚑 🩺 ✅ 🎉",  # drawn as outlines (Symbola, DejaVu)
+    "Symbols": "helmet ⛑, staff ⚕, fire 🜂, hourglass ⏳",
     "Greek": "Ἀθῆναι Ωμέγα",
     "Cyrillic": "Привет Ђорђе",
     "Latin with Arabic inside": "Dr Amal محمد الأحمد, Director",

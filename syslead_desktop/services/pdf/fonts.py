@@ -49,6 +49,8 @@ FALLBACKS = {
     "NanumGothic": "NanumGothic.ttf",  # Hangul syllables and jamo
     **{f"NotoSans{script}": f"NotoSans{script}-Regular.ttf" for script in _NOTO.split()},
     "NotoSansArabic": "NotoSansArabic-Regular.ttf",  # Urdu and Persian letters DejaVu lacks
+    "Symbola": "Symbola.ttf",  # emoji (to Unicode 9) and other symbols, as outlines
+    "NotoSansSymbols2": "NotoSansSymbols2-Regular.ttf",  # later pictographs, symbols
 }
 BOLD = f"{FAMILY}-Bold"
 FACES = {FAMILY: "DejaVuSans.ttf", BOLD: "DejaVuSans-Bold.ttf"}
@@ -159,13 +161,9 @@ def fallback_for(char: str) -> str | None:
 def drawn_everywhere(char: str) -> bool:
     """Whether the bundled faces draw ``char`` in every weight, so it never prints as a
     box (services/pdf/printable.py replaces what they do not). Parses the full faces only
-    for a character outside the latin tier, and the fallback faces only for one outside
-    the full faces."""
-    return (
-        char in _common("latin")
-        or char in _common("full")
-        or (char not in _coverage("full") and fallback_for(char) is not None)
-    )
+    for a character outside the latin tier, and the fallback faces only for one the full
+    faces do not both draw."""
+    return char in _common("latin") or char in _common("full") or fallback_for(char) is not None
 
 
 def tier_for(*texts: str) -> str:
@@ -192,10 +190,11 @@ def fallbacks_for(*texts: str) -> tuple[str, ...]:
     first that draws it; in ``FALLBACKS`` order. Cheap when the latin tier draws it all."""
     wanted: set[str] = set()
     wanted.update(*texts)
-    wanted -= _coverage("latin")
+    wanted -= _common("latin")
     if not wanted:
         return ()
-    wanted -= _coverage("full")
+    wanted -= _common("full")  # drawn in both weights (a symbol only the regular draws
+    # comes from a fallback face in bold text)
     used = {fallback_for(char) for char in wanted if unicodedata.category(char) != "Cc"}
     return tuple(name for name in FALLBACKS if name in used)
 

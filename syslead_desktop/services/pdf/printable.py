@@ -122,15 +122,14 @@ def printable_text(text: str, draws: Callable[[str], bool] | None = None) -> tup
             continue
         elif unicodedata.category(char) in ("Cc", "Cs"):
             lost.append(char)
+        elif (flag := _flag(char, text[i]) if i < n else None) is not None:
+            # a flag: no face draws flags (Symbola's regional indicators are boxed letters)
+            out.append(flag)
+            lost.append(char + text[i])
+            i += 1
         elif draws(char):
             out.append(char)
         else:
-            flag = _flag(char, text[i]) if i < n else None
-            if flag is not None:
-                out.append(flag)
-                lost.append(char + text[i])
-                i += 1
-                continue
             out.append(placeholder(char))
             lost.append(char)
     return "".join(out), lost

@@ -256,10 +256,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     rules = sub.add_parser("rules", help="Work with rulebooks.")
     rules_sub = rules.add_subparsers(dest="rules_command", metavar="COMMAND")
+    about = (
+        "Verify a rulebook: schema, references, citations (every locator one its source "
+        "lists, every rule and safeguard citing its evidence or stating its design basis), "
+        "completeness, consistency, monotonicity, reachability, timings and review rules."
+    )
     p = rules_sub.add_parser(
-        "check",
-        help="Verify a rulebook: schema, completeness, "
-        "consistency, monotonicity, reachability, references.",
+        "check", help="Verify a rulebook: its tables, references and citations.", description=about
     )
     p.set_defaults(func=cmd_rules_check)
     p.add_argument(

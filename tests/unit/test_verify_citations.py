@@ -197,3 +197,11 @@ def test_the_evidence_statement_is_checked_too(tmp_path: Path) -> None:
     report, _ = run(tmp_path, data)
     warnings = problems(report, "citations", "warning")
     assert any("how strong its evidence is" in w["message"] for w in warnings)
+
+
+def test_rules_check_says_it_checks_citations() -> None:
+    """Its help names the citations check, so a trust adapting the rulebook knows that a
+    rule with no evidence and no design basis will not pass."""
+    text = " ".join(syslead("rules", "check", "--help").stdout.split())
+    assert "citations (every locator one its source lists" in text
+    assert "citing its evidence or stating its design basis" in text

@@ -201,7 +201,10 @@ class MainWindow(QMainWindow):
             self.presentation.setChecked(True)
             self.toggle_presentation(True)
         if warning:
-            self.statusBar().showMessage(warning.splitlines()[0])
+            # The status bar keeps what was reset; the message says why, and where the
+            # old file went (all of it ran off the edge of the status bar).
+            first, sep, _rest = warning.partition(". ")
+            self.statusBar().showMessage(first + "." if sep else warning.splitlines()[0])
             dialogs.show_info(self, "Settings were reset", warning)
         self.ready.emit()
 

@@ -49,6 +49,9 @@ def test_a_damaged_settings_file_is_reset_with_a_message_naming_what(
     for words in named:
         assert words in message
     assert "presentation mode" not in message or damage == "list key"
+    shown = window.statusBar().currentMessage()
+    assert shown.startswith("Settings were reset to the defaults: ") and shown.endswith(".")
+    assert str(settings_path()) not in shown, "what was reset, not the whole message"
     assert load_settings() == (load_settings()[0], None), "the defaults are in use now"
 
 

@@ -105,3 +105,23 @@ def test_the_quality_impact_assessment_is_not_asked_for_in_the_example(text: str
     assert "quality impact assessment" not in section5.lower()
     cover_says = "Quality impact assessment completed"
     assert cover_says in text  # the cover sheet already says it is done
+
+
+def test_a_rulebook_that_does_not_say_how_strong_its_evidence_is_is_named_as_such(
+    tmp_path: Path,
+) -> None:
+    """An adapted rulebook may leave out evidence_strength (rules check warns): its paper
+    says so in Appendix B rather than staying silent, and still counts evidence and
+    design; the executive summary makes no claim for it."""
+    from syslead_desktop.services.pdf.render import render_pdf
+
+    loaded = load_rulebook()
+    rulebook = loaded.rulebook.model_copy(update={"evidence_strength": None})
+    assessed = assess_decision(load_decision(EXAMPLE), loaded)
+    path = tmp_path / "paper.pdf"
+    path.write_bytes(render_pdf(assessed.decision, rulebook, assessed.assessment))
+    text = flat(text_of(path))
+    section = _between(text, STRENGTH, SOURCES)
+    assert "The rulebook in use does not say how strong its evidence is." in section
+    assert "What this paper rests on. Of the six rules applied in Appendix A" in section
+    assert "How strong the evidence is" not in _between(text, "1. Executive summary", "2. The")

@@ -194,7 +194,7 @@ def import_files(
         try:
             decision = read_team_file(path, rulebook)
         except SysLeadError as exc:
-            report.skipped.append((path.name, str(exc)))
+            report.skipped.append((path.name, _reason(path, exc)))
             continue
         name = team_name_of(path)
         try:
@@ -218,6 +218,17 @@ def import_files(
                 f"{path.name} is about a different decision: “{decision.framing.title}”"
             )
     return report
+
+
+def _reason(path: Path, exc: SysLeadError) -> str:
+    """Why a file was skipped, without its path again (it is listed by its name):
+    "line 3: not valid YAML …" for "/media/usb/x.syslead.yaml:3: not valid YAML …"."""
+    text = str(exc)
+    if not text.startswith(f"{path}:"):
+        return text
+    rest = text[len(str(path)) + 1 :].lstrip()
+    line, colon, after = rest.partition(":")
+    return f"line {line}:{after}" if colon and line.isdigit() else rest
 
 
 def import_folder(

@@ -133,6 +133,8 @@ def test_import_from_a_folder_fills_the_named_teams_and_adds_others(tmp_path: Pa
     assert report.added == ["latecomers"]
     assert [f for f, _r in report.skipped] == ["broken.syslead.yaml"]
     assert "not valid YAML" in report.skipped[0][1]
+    assert str(usb) not in report.skipped[0][1]  # said once, by the file's name
+    assert report.skipped[0][1].startswith("line ")
     assert w.team("Team C").answers["credibility"] == "low"
     assert w.team("latecomers").answers["cost_to_trust"] == "moderate"
     assert w.team("latecomers").source == "latecomers.pdf"

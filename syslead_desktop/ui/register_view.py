@@ -476,7 +476,8 @@ class RegisterView(View):
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(1, Qt.SortOrder.DescendingOrder)
         self._size_columns()
-        self.table.doubleClicked.connect(lambda _i: self.open_selected())
+        # Enter (and a double-click) opens the chosen record, as in a file manager.
+        self.table.activated.connect(lambda _i: self.open_selected())
         self.table.installEventFilter(self)  # Tab into the table chooses a decision
 
         self.details = QTextBrowser()

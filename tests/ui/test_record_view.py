@@ -8,7 +8,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QTextEdit, QWidget
 
 from syslead_desktop.domain.lifecycle import StatusRequest
@@ -52,7 +52,8 @@ def open_record(qtbot, window) -> RecordView:  # type: ignore[no-untyped-def]
     assert isinstance(view, RegisterView)
     qtbot.waitUntil(lambda: not view.model.loading and bool(view.model.entries), timeout=30_000)
     view.table.selectRow(0)
-    view.open_button.click()
+    view.table.setFocus()
+    qtbot.keyClick(view.table, Qt.Key.Key_Return)  # Enter opens it, as the button does
     record = window.current_view
     assert isinstance(record, RecordView)
     qtbot.waitUntil(

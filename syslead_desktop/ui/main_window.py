@@ -683,11 +683,18 @@ class MainWindow(QMainWindow):
             view.pdf_requested.connect(lambda path: register_view.open_externally(path))
             view.new_version_requested.connect(self.new_version_of)
             view.decision_requested.connect(self.show_record)
+            view.status_requested.connect(self._record_status_of)
             self.add_view(view)
         view.model.library = register.model.library
         view.model.rulebook = self.loaded if self.is_ready else None
         view.model.open(entry, register.model.chain(entry))
         return self.show_view(view.view_id)
+
+    def _record_status_of(self, decision_id: str) -> None:
+        """From a filed record: back to the register, the decision chosen, and asked."""
+        register = self.show_register(decision_id)
+        if register.select(decision_id):  # type: ignore[attr-defined]
+            register.record_status_of_selected()  # type: ignore[attr-defined]
 
     def _record_status(self, entry: object, request: object) -> None:
         """Record a change of status on a filed decision, with the rulebook in use."""

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from ..domain.actions import ACTION_STATUS_LABELS
 from ..domain.assessment import Assessment
 from ..domain.decision import Decision
+from ..domain.lifecycle import allowed_moves
 from ..domain.statuses import OUTCOME_LABELS, STATUS_LABELS
 from ..engine.loader import LoadedRulebook
 from ..services.register import Entry, Library
@@ -161,6 +162,7 @@ class RecordView(View):
     new_version_requested = Signal(Path)  # the filed paper of the decision to supersede
     pdf_requested = Signal(Path)  # a filed paper, for the system's PDF viewer
     decision_requested = Signal(str)  # another version, by its id
+    status_requested = Signal(str)  # record the board's resolution on it, by its id
 
     def __init__(self, model: RecordModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -199,10 +201,18 @@ class RecordView(View):
             "A new draft from this decision, which will supersede it.",
         )
         self.version_button.clicked.connect(self._new_version)
+        self.status_button = QPushButton("Record reso&lution…")
+        name_widget(
+            self.status_button,
+            "Record resolution",
+            "Record the board's resolution, or another change in the decision's life.",
+        )
+        self.status_button.clicked.connect(self._record_status)
         buttons = QHBoxLayout()
         buttons.addWidget(self.back_button)
         buttons.addStretch(1)
         buttons.addWidget(self.pdf_button)
+        buttons.addWidget(self.status_button)
         buttons.addWidget(self.version_button)
 
         layout = QVBoxLayout(self)
@@ -236,6 +246,7 @@ class RecordView(View):
         entry = model.entry
         self.pdf_button.setEnabled(entry is not None)
         self.version_button.setEnabled(entry is not None and entry.superseded_by is None)
+        self.status_button.setEnabled(entry is not None and bool(allowed_moves(entry.status)))
         self.heading.setText(entry.title if entry else "Filed record")
         self.title_changed.emit()
         if entry is None:
@@ -259,6 +270,10 @@ class RecordView(View):
         path = self.model.paper_path()
         if path is not None:
             self.new_version_requested.emit(path)
+
+    def _record_status(self) -> None:
+        if self.model.entry is not None:
+            self.status_requested.emit(self.model.entry.id)
 
     def _follow(self, url: QUrl) -> None:
         target = url.toString()

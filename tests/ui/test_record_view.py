@@ -142,3 +142,27 @@ def test_a_damaged_record_says_so(qtbot, library: Library, answers: Answers) -> 
     assert not record.progress.isVisible()
     window.close()
     settle(qtbot)
+
+
+def test_recording_the_resolution_from_the_record(
+    qtbot,
+    library: Library,
+    answers: Answers,
+    monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
+) -> None:
+    from syslead_desktop.ui import register_dialogs
+
+    asked: list[str] = []
+    monkeypatch.setattr(
+        register_dialogs, "ask_status", lambda _p, filed, *_a: asked.append(filed.title)
+    )
+    window = open_window(qtbot, new=False)
+    record = open_record(qtbot, window)
+    assert record.status_button.isEnabled(), "a decided decision can still be closed"
+    record.status_button.click()
+    register = window.current_view
+    assert isinstance(register, RegisterView), "back in the register, the decision chosen"
+    assert register.selected() is not None and register.selected().title == TITLE  # type: ignore[union-attr]
+    assert asked == [TITLE]
+    window.close()
+    settle(qtbot)

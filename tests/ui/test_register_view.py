@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from syslead_desktop.services.register import Library
 from syslead_desktop.services.settings import Settings, save_settings
 from syslead_desktop.ui import register_view
-from syslead_desktop.ui.record_view import RecordView
+from syslead_desktop.ui.record_view import RecordModel, RecordView
 from syslead_desktop.ui.register_view import COLUMNS, RegisterView
 from tests.register_support import render_to, variant
 
@@ -225,9 +225,14 @@ def test_the_view_fits_a_small_screen_at_200_percent(
         window = open_window(qtbot, new=False)
         view = open_register(qtbot, window)
         wide = view.minimumSizeHint().width()
+        record = RecordView(RecordModel(library, None))
+        qtbot.addWidget(record)
+        record.show()
+        record_wide = record.minimumSizeHint().width()
     finally:
         app.setStyleSheet("")
     assert wide <= 1366 // 2 - 20, wide
+    assert record_wide <= 1366 // 2 - 20, record_wide
     assert not view.choose_button.isVisible(), "a register is chosen: no need to choose one"
     menu = view.menus()[0]
     assert [a.text() for a in menu.actions() if a.text()] == [

@@ -326,6 +326,22 @@ def test_rendered_arabic_matches_harfbuzz_drawing_the_same_font(tmp_path: Path) 
     assert differ(unshaped, reference) > ink * 0.5  # 160%
 
 
+def test_a_character_no_face_draws_is_drawn_as_its_name_never_a_box(tmp_path: Path) -> None:
+    """The board paper names such characters before layout (printable.py); text drawn
+    without that (a debrief's team name) is not drawn as an empty box either."""
+    register_fonts()  # the latin tier, no fallback face
+
+    def draw(canvas: Canvas) -> None:
+        canvas.setFont(FAMILY, 7)
+        canvas.drawString(5, 50, "Team \U00010000 and 田")
+
+    path = tmp_path / "names.pdf"
+    path.write_bytes(_canvas_pdf(draw))
+    text = _pdftotext(path)
+    assert "Team [linear b syllable b008 a] and [cjk unified ideograph-7530]" in text
+    assert not [f for f in pdfua.check(path).failures if f.startswith("7.21.8")]  # .notdef
+
+
 def test_reportlab_internals_shaping_relies_on() -> None:
     """shaping.py gives glyphs with no character a private code in reportlab's maps of the
     face, and draws ShapedStr through reportlab's text object; this fails should reportlab

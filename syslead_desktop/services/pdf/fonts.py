@@ -175,27 +175,37 @@ def tier_for(*texts: str) -> str:
     characters (line breaks, tabs) are drawn by no face and are passed over, as are
     characters no face draws.
     """
+    return _tier(_characters(texts))
+
+
+def _characters(texts: tuple[str, ...]) -> frozenset[str]:
+    """The characters of ``texts``, control characters (drawn by no face) left out."""
     wanted: set[str] = set()
     wanted.update(*texts)
-    wanted = {char for char in wanted if unicodedata.category(char) != "Cc"}
+    return frozenset(char for char in wanted if unicodedata.category(char) != "Cc")
+
+
+def _tier(wanted: frozenset[str]) -> str:
     for tier in SUBSETS:
         if wanted <= _coverage(tier):
             return tier
-    wanted &= _coverage("full")  # what no face draws cannot choose a tier
-    return next(tier for tier in TIERS if wanted <= _coverage(tier))
+    drawn = wanted & _coverage("full")  # what no face draws cannot choose a tier
+    return next(tier for tier in TIERS if drawn <= _coverage(tier))
 
 
 def fallbacks_for(*texts: str) -> tuple[str, ...]:
     """The fallback faces ``texts`` need: for each character no DejaVu face draws, the
     first that draws it; in ``FALLBACKS`` order. Cheap when the latin tier draws it all."""
-    wanted: set[str] = set()
-    wanted.update(*texts)
+    return _fallbacks(_characters(texts))
+
+
+def _fallbacks(wanted: frozenset[str]) -> tuple[str, ...]:
     wanted -= _common("latin")
     if not wanted:
         return ()
     wanted -= _common("full")  # drawn in both weights (a symbol only the regular draws
     # comes from a fallback face in bold text)
-    used = {fallback_for(char) for char in wanted if unicodedata.category(char) != "Cc"}
+    used = {fallback_for(char) for char in wanted}
     return tuple(name for name in FALLBACKS if name in used)
 
 
@@ -224,8 +234,9 @@ def register_fonts(*texts: str) -> str:
     text, the latin tier. Call it before every render: the tier follows the text, never
     what a previous render needed.
     """
-    fonts = _load(tier_for(*texts))
-    fallbacks = fallbacks_for(*texts)
+    wanted = _characters(texts)
+    fonts = _load(_tier(wanted))
+    fallbacks = _fallbacks(wanted)
     with _lock:
         for font in fonts.values():
             font.fallbacks = fallbacks

@@ -198,6 +198,23 @@ def _font_of(char: str, previous: Any, primary: Any, fallbacks: tuple[str, ...])
     return primary
 
 
+def _stand_ins(text: str, primary: Any, fallbacks: tuple[str, ...]) -> str:
+    """``text`` with each character no face draws as its name, never an empty box: the
+    board paper has already named them (printable.py, which says so before export), but a
+    paper that does not must not draw a box either. A formatting character is left out."""
+    if not has_missing(text, primary):
+        return text
+    faces = [primary, *(_font(name) for name in fallbacks)]
+    out = []
+    for char in text:
+        code = ord(char)
+        if code < 0x80 or char in JOINERS or any(code in own_chars(face) for face in faces):
+            out.append(char)
+        elif unicodedata.category(char) != "Cf":
+            out.append(f"[{unicodedata.name(char, f'U+{code:04X}').lower()}]")
+    return "".join(out)
+
+
 def _faces(text: str, primary: Any, fallbacks: tuple[str, ...]) -> list[Any]:
     """The face of each character. A word of a script that joins its letters is set in one
     face where one draws it all (an Urdu word with a letter DejaVu lacks, in Noto Sans
@@ -356,6 +373,7 @@ def layout(text: str, primary: str, base: int | None = None) -> Line:
 @lru_cache(maxsize=4096)
 def _layout(text: str, primary: Any, base: int, fallbacks: tuple[str, ...]) -> Line:
     # Keyed by the face itself: a tier's faces share their names (fonts.py).
+    text = _stand_ins(text, primary, fallbacks)
     line_levels = levels(text, base)
     faces = _faces(text, primary, fallbacks)
     spans: list[tuple[int, int, int, Any]] = []

@@ -145,6 +145,14 @@ class Comparison:
         return sum(1 for r in self.rows if not r.agreed)
 
 
+def stance_colour(rank: int, count: int) -> str:
+    """A recommendation's colour by its place on the scale: the most cautious red, the
+    most positive green, those between amber (always shown with its words too)."""
+    if rank <= 0:
+        return "red"
+    return "green" if rank >= count - 1 else "amber"
+
+
 def _team(name: str, decision: Decision, source: str, loaded: LoadedRulebook) -> TeamResult:
     rulebook = loaded.rulebook
     fitted = reconcile(decision, rulebook, loaded.hash)

@@ -209,3 +209,18 @@ def test_a_team_that_answered_little_is_counted_not_listed() -> None:
     assert "Team C left 12 of the 22 questions unanswered." in text
     assert "did not answer" not in text
     assert "The three teams were asked the same questions" in text
+
+
+def test_recommendations_are_in_colour_and_words_as_on_the_projector() -> None:
+    """The factor ratings were in colour on the debrief, each team's recommendation black."""
+    from syslead_desktop.services.pdf.debrief import RATING_TEXT, Debrief, _recommendation
+
+    w = _workshop()
+    w.teams[1].answers = {**SCENARIO.worked.answers, "cost_to_trust": "minor", "absorb_cost": "can"}
+    c = compare_workshop(w, LOADED)
+    d = Debrief(c, title="t", framing=w.framing, notes=None, day=None, anonymous=False)
+    cautious, middling = _recommendation(d, 0), _recommendation(d, 1)
+    assert "Do not proceed" in cautious and RATING_TEXT["red"] in cautious
+    assert c.teams[1].assessment is not None
+    assert c.teams[1].assessment.stance_label in middling and RATING_TEXT["red"] not in middling
+    assert "<font color" not in _recommendation(d, 2)  # incomplete: words only

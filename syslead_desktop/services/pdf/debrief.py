@@ -19,7 +19,7 @@ from ... import APP_NAME
 from ...domain.decision import Framing
 from ...domain.practice import FacilitatorNotes
 from ...engine.explain import number_word
-from ..compare import Comparison, Row, TeamResult
+from ..compare import Comparison, Row, TeamResult, stance_colour
 from .appendix import source_entry
 from .blocks import banner, bullets, grid, heading, label_value, or_not_recorded, para
 from .body import listed
@@ -69,11 +69,14 @@ def _rating(comparison: Comparison, rating_id: str | None) -> str:
 
 
 def _recommendation(d: Debrief, i: int) -> str:
+    """A team's recommendation in its colour and words, as on the projector."""
     team = d.comparison.teams[i]
     if team.assessment is None:
         n = len(team.missing)
         return f"<b>Incomplete</b>: {number_word(n)} question{'s' * (n != 1)} unanswered"
-    return f"<b>{esc(team.assessment.stance_label)}</b>"
+    stance = next(r for r in d.comparison.rows if r.kind == "stance")
+    colour = RATING_TEXT[stance_colour(stance.ranks[i] or 0, len(stance.scale))]
+    return f'<b><font color="{colour}">{esc(team.assessment.stance_label)}</font></b>'
 
 
 def _teams_section(d: Debrief, s: Styles, width: float) -> list[Flowable]:

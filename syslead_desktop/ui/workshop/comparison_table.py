@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QTableView,
 )
 
-from ...services.compare import Comparison, Row
+from ...services.compare import Comparison, Row, stance_colour
 from .. import style
 from .model import WorkshopModel
 
@@ -24,14 +24,6 @@ Index = QModelIndex | QPersistentModelIndex
 QUESTION, SPREAD = 0, 1  # the first two columns; the teams follow
 ROW_ROLE = Qt.ItemDataRole.UserRole
 PALE_RED, PALE_AMBER, PALE_GREEN = "#FBE9E7", "#FDF0DC", "#E3F2E8"
-
-
-def stance_colour(rank: int, count: int) -> str:
-    """A recommendation's colour by its place on the scale: the most cautious red, the
-    most positive green, those between amber (always shown with its words too)."""
-    if rank <= 0:
-        return "red"
-    return "green" if rank >= count - 1 else "amber"
 
 
 def spread_text(row: Row, short: bool = False) -> str:

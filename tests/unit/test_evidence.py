@@ -511,3 +511,15 @@ def test_what_the_board_is_told_of_design_matches_the_rulebook() -> None:
     weight = " ".join(strength.weight.text.split())
     assert evidence_sources == {"gordon2021", "scie2021"}
     assert "ten chief executives" in weight and "SCIE" in weight and "untested" in weight
+
+
+def test_segment_5_is_not_said_to_be_the_recovery_support_programme() -> None:
+    """The sources name the Recovery Support Programme as segment 4 of the 2021/22 to
+    2024/25 framework and segment 5 of 2025/26 only as intensive support; counting a
+    2025/26 segment 4 as intensive is the rulebook's own call, and says so."""
+    q = _rb().questions_by_id["oversight_segment"]
+    help_text = " ".join((q.help or "").split())
+    assert "Recovery Support Programme" not in help_text
+    seg4 = " ".join((q.option("seg4").help or "").split())
+    assert "Segment 4 until 2024/25 (the Recovery Support Programme)" in seg4
+    assert "The rulebook counts a 2025/26 segment 4" in seg4

@@ -523,3 +523,5 @@ def test_segment_5_is_not_said_to_be_the_recovery_support_programme() -> None:
     seg4 = " ".join((q.option("seg4").help or "").split())
     assert "Segment 4 until 2024/25 (the Recovery Support Programme)" in seg4
     assert "The rulebook counts a 2025/26 segment 4" in seg4
+    glossary = {g.term: g.definition for g in _rb().glossary}
+    assert "segment 4 of the 2021/22 to 2024/25" in glossary["Recovery Support Programme"]

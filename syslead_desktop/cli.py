@@ -165,6 +165,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from .services.files import atomic_write_text, check_output
     from .services.pdf.archive import check_record, record_text
 
+    # the output first: a device or a folder is refused whatever is to be read
+    check_output(args.output, [args.pdf], args.force)
     # a register id: its latest filed paper (the record with everything recorded since)
     args.pdf, _library = resolve_target(argparse.Namespace(file=args.pdf, library=args.library))
     check_output(args.output, [args.pdf], args.force)

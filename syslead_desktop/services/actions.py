@@ -15,11 +15,12 @@ never opened in the app.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
 from ..domain.actions import (
+    Action,
     ActionError,
     ActionStatus,
     add_note,
@@ -80,7 +81,7 @@ def apply_request(decision: Decision, request: ActionRequest, source: Path | str
             if request.note.strip():
                 action = add_note(action, request.on, request.note, by=request.by)
         else:
-            action = find_action(decision.actions, request.action)
+            action = before = find_action(decision.actions, request.action)
             if (
                 request.text is not None
                 or request.owner is not None
@@ -94,6 +95,13 @@ def apply_request(decision: Decision, request: ActionRequest, source: Path | str
                     owner_role=request.role,
                     due=request.due,
                 )
+            revised = revision(before, action) if decision.status != "draft" else ""
+            if revised:  # the board was shown the first: the change goes on the record
+                note = request.note.strip() if request.status is None else ""
+                action = add_note(
+                    action, request.on, f"{revised}{': ' if note else ''}{note}", by=request.by
+                )
+                request = replace(request, note="") if note else request
             if request.status is not None:
                 action = move_action(
                     action,
@@ -113,6 +121,32 @@ def apply_request(decision: Decision, request: ActionRequest, source: Path | str
     changed.actions = replaced(changed.actions, action)
     changed.updated = max(request.on, changed.updated or request.on)
     return changed
+
+
+def _day(day: dt.date | None) -> str:
+    return f"{day.day} {day:%B} {day.year}" if day else "none"
+
+
+def revision(before: Action, after: Action) -> str:
+    """What changed of an action's owner and due date, as its progress records it once
+    the paper is issued ("Due date moved from 10 January 2027 to 28 February 2027"), so
+    that the review paper's judgement of what is overdue is made against dates the
+    record shows were moved, and by whom; "" if neither changed."""
+    changes = []
+    if after.owner != before.owner:
+        was, now = before.owner.text(), after.owner.text() or "nobody"
+        named = not before.owner.name.strip() and after.owner.name.strip()
+        changes.append(
+            f"Owner named: {now}" if named else f"Owner changed from {was or 'nobody'} to {now}"
+        )
+    if after.due != before.due:
+        if before.due is None:
+            changes.append(f"Due date set to {_day(after.due)}")
+        elif after.due is None:
+            changes.append(f"Due date cleared (it was {_day(before.due)})")
+        else:
+            changes.append(f"Due date moved from {_day(before.due)} to {_day(after.due)}")
+    return "; ".join(changes)
 
 
 @dataclass(frozen=True)

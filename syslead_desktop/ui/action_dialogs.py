@@ -6,8 +6,10 @@ the dialogs in ``dialogs.py``)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -20,9 +22,67 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.actions import ACTION_STATUS_LABELS, ActionStatus, allowed_moves
+from ..services.actions import ActionRequest
 from .widgets import DateField, TextBox, name_widget, wrapped_label
 
 NO_CHANGE = ""
+
+
+def labelled_form(rows: list[tuple[str, QWidget]]) -> QFormLayout:
+    """A form of ``(label with its &letter, field)`` rows, each label its field's buddy."""
+    form = QFormLayout()
+    form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+    for text, widget in rows:
+        label = QLabel(text)
+        label.setBuddy(widget)
+        form.addRow(label, widget)
+    return form
+
+
+class ProblemLine(QLabel):
+    """What is wrong with the entries, in red; it takes no room while there is none (on a
+    small screen at 200% its empty line squeezed the fields above it)."""
+
+    def __init__(self) -> None:
+        super().__init__("")
+        self.setObjectName("reason")
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setVisible(False)
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self.setVisible(bool(text))
+
+
+def run_dialog(dialog: QDialog) -> bool:
+    """Show ``dialog`` at the size it asks for (Qt would hold a new window to two thirds
+    of the screen, squeezing its fields at 200%), within the screen, and wait."""
+    dialog.ensurePolished()
+    dialog.adjustSize()
+    screen = dialog.screen().availableGeometry().size()
+    dialog.resize(dialog.sizeHint().expandedTo(dialog.size()).boundedTo(screen))
+    return bool(dialog.exec())
+
+
+def finish_dialog(
+    dialog: QDialog, form: QFormLayout, accept: Callable[[], None], lead: QLabel | None = None
+) -> tuple[QLabel, QDialogButtonBox]:
+    """Lay ``dialog`` out: the lead, the form, a line for what is wrong, OK and Cancel
+    (OK runs ``accept``, which accepts the dialog or says what is wrong)."""
+    problem = ProblemLine()
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+    )
+    buttons.accepted.connect(accept)
+    buttons.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    if lead is not None:
+        layout.addWidget(lead)
+    layout.addLayout(form)
+    layout.addWidget(problem)
+    layout.addWidget(buttons)
+    return problem, buttons
 
 
 @dataclass(frozen=True)
@@ -33,6 +93,11 @@ class Progress:
     on: dt.date
     note: str
     reason: str
+
+    def request(self, action: str, by: str) -> ActionRequest:
+        return ActionRequest(
+            action=action, on=self.on, by=by, status=self.status, note=self.note, reason=self.reason
+        )
 
 
 class ProgressDialog(QDialog):
@@ -54,28 +119,15 @@ class ProgressDialog(QDialog):
         self.note = TextBox(lines=3)
         self.note.setTabChangesFocus(True)
         name_widget(self.note, "Note", "What happened, in a line or two.")
-        self.note_label = QLabel("&Note")
-        self.note_label.setBuddy(self.note)
-        status_label = QLabel("New &status")
-        status_label.setBuddy(self.status)
-        date_label = QLabel("&Date")
-        date_label.setBuddy(self.on)
-        form = QFormLayout()
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        form.addRow(status_label, self.status)
-        form.addRow(date_label, self.on)
-        form.addRow(self.note_label, self.note)
-        self.problem = wrapped_label("", "reason")
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        form = labelled_form(
+            [("New &status", self.status), ("&Date", self.on), ("&Note", self.note)]
         )
-        self.buttons.accepted.connect(self._accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(lead)
-        layout.addLayout(form)
-        layout.addWidget(self.problem)
-        layout.addWidget(self.buttons)
+        note_label = form.labelForField(self.note)
+        assert isinstance(note_label, QLabel)
+        self.note_label: QLabel = note_label
+        problem, buttons = finish_dialog(self, form, self._accept, lead)
+        self.problem: QLabel = problem
+        self.buttons: QDialogButtonBox = buttons
         self.status.currentIndexChanged.connect(self._status_changed)
         self.result_value: Progress | None = None
 
@@ -108,7 +160,7 @@ class ProgressDialog(QDialog):
 
 def ask_progress(parent: QWidget, text: str, status: str) -> Progress | None:
     dialog = ProgressDialog(text, status, parent)
-    return dialog.result_value if dialog.exec() else None
+    return dialog.result_value if run_dialog(dialog) else None
 
 
 @dataclass(frozen=True)
@@ -137,27 +189,16 @@ class NewActionDialog(QDialog):
         name_widget(self.role, "Role")
         self.due = DateField(None)
         name_widget(self.due, "Due", "When it is due.")
-        form = QFormLayout()
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        for text, widget in (
-            ("&Action", self.text),
-            ("&Owner", self.owner),
-            ("&Role", self.role),
-            ("D&ue", self.due),
-        ):
-            label = QLabel(text)
-            label.setBuddy(widget)
-            form.addRow(label, widget)
-        self.problem = wrapped_label("", "reason")
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        form = labelled_form(
+            [
+                ("&Action", self.text),
+                ("&Owner", self.owner),
+                ("&Role", self.role),
+                ("D&ue", self.due),
+            ]
         )
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.problem)
-        layout.addWidget(buttons)
+        problem, _buttons = finish_dialog(self, form, self._accept)
+        self.problem: QLabel = problem
         self.result_value: NewAction | None = None
 
     def _accept(self) -> None:
@@ -173,4 +214,87 @@ class NewActionDialog(QDialog):
 
 def ask_new_action(parent: QWidget) -> NewAction | None:
     dialog = NewActionDialog(parent)
-    return dialog.result_value if dialog.exec() else None
+    return dialog.result_value if run_dialog(dialog) else None
+
+
+@dataclass(frozen=True)
+class ActionChange:
+    """A new owner or due date for an action of an issued decision, and why."""
+
+    owner: str
+    role: str
+    due: dt.date | None
+    on: dt.date
+    note: str
+
+    def request(self, action: str, by: str) -> ActionRequest:
+        return ActionRequest(
+            action=action,
+            on=self.on,
+            by=by,
+            note=self.note,
+            owner=self.owner,
+            role=self.role,
+            due=self.due,
+        )
+
+
+class ChangeDialog(QDialog):
+    """Who owns an action now and when it is due; the change goes into its progress."""
+
+    def __init__(
+        self, text: str, owner: str, role: str, due: dt.date | None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Change owner or due date")
+        self.setModal(True)
+        self._was = (owner, role, due)
+        lead = wrapped_label(text, "pageLead")
+        lead.setToolTip(
+            "The board was shown who owns it and when it is due: the change is recorded in "
+            "its progress, dated, with what it was before."
+        )
+        self.owner = QLineEdit(owner)
+        self.owner.setPlaceholderText("Name of the person")
+        name_widget(self.owner, "Owner", "The person who owns the action now.")
+        self.role = QLineEdit(role)
+        name_widget(self.role, "Role")
+        self.due = DateField(due)
+        name_widget(self.due, "Due", "When it is due now.")
+        self.on = DateField(dt.date.today())
+        name_widget(self.on, "Date of the change")
+        self.note = TextBox(lines=3)
+        self.note.setTabChangesFocus(True)
+        self.note.setPlaceholderText("Recorded in its progress, with what it was before")
+        name_widget(self.note, "Why", "Recorded with the change, e.g. 'the ICB asked for March'.")
+        form = labelled_form(
+            [
+                ("&Owner", self.owner),
+                ("&Role", self.role),
+                ("D&ue", self.due),
+                ("&Date of the change", self.on),
+                ("&Why", self.note),
+            ]
+        )
+        problem, _buttons = finish_dialog(self, form, self._accept, lead)
+        self.problem: QLabel = problem
+        self.result_value: ActionChange | None = None
+
+    def _accept(self) -> None:
+        owner, role = " ".join(self.owner.text().split()), " ".join(self.role.text().split())
+        due, on = self.due.value(), self.on.value()
+        if on is None:
+            self.problem.setText("Give the date of the change.")
+            return
+        if (owner, role, due) == self._was:
+            self.problem.setText("Nothing has changed: give a new owner or a new due date.")
+            return
+        self.result_value = ActionChange(owner, role, due, on, self.note.toPlainText().strip())
+        self.accept()
+
+
+def ask_change(
+    parent: QWidget, text: str, owner: str, role: str, due: dt.date | None
+) -> ActionChange | None:
+    dialog = ChangeDialog(text, owner, role, due, parent)
+    return dialog.result_value if run_dialog(dialog) else None

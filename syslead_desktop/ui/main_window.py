@@ -782,6 +782,7 @@ class MainWindow(QMainWindow):
             library = Library(self.settings.library) if self.settings.library else None
             view = ScheduleView(ScheduleModel(library, parent=self))
             view.progress_requested.connect(self.record_progress)
+            view.change_requested.connect(self.record_progress)
             view.register_requested.connect(self.show_register)
             view.preferences_requested.connect(self.open_preferences)
             self.add_view(view)
@@ -791,32 +792,28 @@ class MainWindow(QMainWindow):
         return view
 
     def record_progress(self, entry: object, progress: object) -> None:
-        """Record progress on an action of a filed decision: its record copy is made with
-        the rulebook in use and filed beside its paper, in the background."""
-        from ..services.actions import ActionRequest, update_actions
+        """Record progress on an action of a filed decision, or a new owner or due date
+        for it: its record copy is made with the rulebook in use and filed beside its
+        paper, in the background."""
+        from ..services.actions import update_actions
         from ..services.register.actions import ActionEntry
         from ..services.register.library import current_user
-        from .action_dialogs import Progress
+        from .action_dialogs import ActionChange, Progress
         from .operations import Operation
         from .schedule_view import ScheduleView
 
         view = self.views.get(ScheduleView.view_id)
         if not isinstance(view, ScheduleView) or view.model.library is None:
             return
-        if not isinstance(entry, ActionEntry) or not isinstance(progress, Progress):
+        if not isinstance(entry, ActionEntry):
             return
         library = view.model.library
         paper = library.root / entry.decision.paper
         loaded = self.loaded
         by = current_user()
-        request = ActionRequest(
-            action=entry.id,
-            on=progress.on,
-            by=by,
-            status=progress.status,
-            note=progress.note,
-            reason=progress.reason,
-        )
+        if not isinstance(progress, Progress | ActionChange):
+            return
+        request = progress.request(entry.id, by)
 
         def work(_context: object) -> str:
             changed = update_actions(paper, request, loaded)

@@ -220,6 +220,8 @@ class ScheduleView(View):
     #: Record progress on an action of a filed decision: the window does it (the record
     #: copy is made with the rulebook in use and filed in the background).
     progress_requested = Signal(object, object)  # ActionEntry, action_dialogs.Progress
+    #: A new owner or due date, the same way.
+    change_requested = Signal(object, object)  # ActionEntry, action_dialogs.ActionChange
     register_requested = Signal(str)  # show this decision in the register
     preferences_requested = Signal()
 
@@ -282,6 +284,12 @@ class ScheduleView(View):
             "Record progress",
             "A new status or a dated note; the decision's record copy is filed with it.",
         )
+        self.change_button = QPushButton("&Change owner or date…")
+        name_widget(
+            self.change_button,
+            "Change owner or date",
+            "A new owner or due date; recorded in the action's progress, dated.",
+        )
         self.register_button = QPushButton("Show in re&gister")
         name_widget(self.register_button, "Show in register", "The decision this action is of.")
         self.export_button = QPushButton("E&xport schedule…")
@@ -295,6 +303,7 @@ class ScheduleView(View):
         self.reload_button.clicked.connect(model.load)
         buttons = QHBoxLayout()
         buttons.addWidget(self.record_button)
+        buttons.addWidget(self.change_button)
         buttons.addWidget(self.register_button)
         buttons.addStretch(1)
         buttons.addWidget(self.export_button)
@@ -330,6 +339,7 @@ class ScheduleView(View):
         layout.addWidget(split, 1)
 
         self.record_button.clicked.connect(self.record_progress)
+        self.change_button.clicked.connect(self.change_action)
         self.register_button.clicked.connect(self._show_in_register)
         self.export_button.clicked.connect(self.export_schedule)
         model.loading_changed.connect(self._loading)
@@ -427,6 +437,7 @@ class ScheduleView(View):
     def _show_selected(self) -> None:
         action = self.selected()
         self.record_button.setEnabled(action is not None)
+        self.change_button.setEnabled(action is not None and action.live)
         self.register_button.setEnabled(action is not None)
         self.export_button.setEnabled(self.model.rowCount() > 0)
         if action is None:
@@ -458,6 +469,16 @@ class ScheduleView(View):
         got = action_dialogs.ask_progress(self, action.text, action.status)
         if got is not None:
             self.progress_requested.emit(action, got)
+
+    def change_action(self) -> None:
+        action = self.selected()
+        if action is None or not action.live:
+            return
+        got = action_dialogs.ask_change(
+            self, action.text, action.owner_name, action.owner_role, action.due
+        )
+        if got is not None:
+            self.change_requested.emit(action, got)
 
     def _show_in_register(self) -> None:
         action = self.selected()

@@ -18,7 +18,7 @@ from syslead_desktop.services.decision_file import load_decision
 from syslead_desktop.services.register import Library, RegisterIndex
 from syslead_desktop.services.settings import Settings, save_settings
 from syslead_desktop.ui import action_dialogs, schedule_view
-from syslead_desktop.ui.action_dialogs import NewAction, Progress
+from syslead_desktop.ui.action_dialogs import ActionChange, NewAction, Progress
 from syslead_desktop.ui.actions_view import ActionsView
 from syslead_desktop.ui.schedule_view import ScheduleView
 from tests.register_support import followed_up, render_to, variant
@@ -228,6 +228,23 @@ def test_the_action_schedule_across_the_register(
     with RegisterIndex.open(library) as index:
         entry = index.find(tom.decision.id)
     assert entry.status == "decided" and len(entry.papers) == 2
+    assert not answers.errors
+
+    # a new owner and due date for a filed decision's action: on the record, dated
+    other = next(a for a in model.rows if a.live and a.due is not None)
+    assert view.select(other.key) and view.change_button.isEnabled()
+    later = other.due + dt.timedelta(days=60)  # type: ignore[operator]
+    change = ActionChange("Jo Whitfield", "Chief operating officer", later, TODAY, "ICB asked")
+    monkeypatch.setattr(action_dialogs, "ask_change", lambda *_a: change)
+    before = len(library.papers())
+    view.change_button.click()
+    qtbot.waitUntil(lambda: len(library.papers()) == before + 1, timeout=60_000)
+    settle(qtbot)
+    qtbot.waitUntil(lambda: not model.loading, timeout=90_000)
+    moved = next(a for a in model.actions if a.key == other.key)
+    assert (moved.owner_name, moved.due) == ("Jo Whitfield", later)
+    assert moved.latest_note.startswith("Owner ") and "Due date moved from" in moved.latest_note
+    assert moved.latest_note.endswith(": ICB asked")
     assert not answers.errors
 
     # the schedule exported, and read back
@@ -449,3 +466,28 @@ def test_at_the_review_date_home_prepares_the_review_paper_and_files_it(
     window.doc.set_modified(False)
     window.close()
     settle(qtbot)
+
+
+def test_the_change_dialog_asks_for_a_change_and_keeps_why(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from syslead_desktop.ui.action_dialogs import ChangeDialog
+
+    due = dt.date(2027, 1, 10)
+    dialog = ChangeDialog("Cap the trust's exposure", "Sam Okafor", "Director of finance", due)
+    qtbot.addWidget(dialog)
+    ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+    assert dialog.problem.isHidden(), "no empty line under the fields"
+    ok.click()
+    assert dialog.result_value is None and "Nothing has changed" in dialog.problem.text()
+    assert not dialog.problem.isHidden()
+    dialog.due.set_value(dt.date(2027, 2, 28))
+    dialog.note.setPlainText("The ICB asked for February")
+    ok.click()
+    assert dialog.result_value == ActionChange(
+        "Sam Okafor",
+        "Director of finance",
+        dt.date(2027, 2, 28),
+        TODAY,
+        "The ICB asked for February",
+    )

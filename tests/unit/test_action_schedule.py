@@ -300,3 +300,44 @@ def test_the_latest_paper_is_the_one_with_the_latest_progress() -> None:
     # a change with no progress entry (a new owner) made in the same second: written later
     owner_named = row("1111", [1, 1], 4)
     assert max([owner_named, both], key=PaperRow.order) is owner_named
+
+
+def test_once_issued_a_new_owner_or_date_is_on_the_record() -> None:
+    """The board was shown who owns each action and when it is due: once the paper is
+    issued a change to either is a dated entry in the action's progress (so a moved date
+    cannot quietly make an overdue action look on time at the review); a draft's are not."""
+    from syslead_desktop.services.actions import ActionRequest, apply_request
+
+    decided = followed_up("Offer weekend MRI capacity", "PUB26/12/4.2", "BD/26/141")
+    action = decided.actions[1]  # Tom Ellery's, due five weeks after the meeting
+    assert action.owner.name == "Tom Ellery" and action.due is not None
+    on = dt.date(2027, 1, 20)
+    moved = apply_request(
+        decided,
+        ActionRequest(action.id, on, by="Sam Clerk", due=dt.date(2027, 2, 28), note="ICB asked"),
+    )
+    [after] = [a for a in moved.actions if a.id == action.id]
+    assert after.due == dt.date(2027, 2, 28)
+    latest = after.updates[-1]
+    assert (latest.on, latest.by, latest.status) == (on, "Sam Clerk", None)
+    assert latest.note == (
+        f"Due date moved from {action.due.day} {action.due:%B %Y} to 28 February 2027: ICB asked"
+    )
+    handed = apply_request(
+        moved, ActionRequest(action.id, on, owner="Priya Raman", status="in_progress")
+    )
+    [after] = [a for a in handed.actions if a.id == action.id]
+    assert [u.note for u in after.updates[-2:]] == [
+        f"Owner changed from Tom Ellery ({action.owner.role}) to Priya Raman ({action.owner.role})",
+        "",
+    ]
+    assert after.updates[-1].status == "in_progress"
+    unnamed = next(a for a in decided.actions if not a.owner.name)
+    named = apply_request(decided, ActionRequest(unnamed.id, on, owner="Jo Whitfield"))
+    assert next(a for a in named.actions if a.id == unnamed.id).updates[-1].note == (
+        f"Owner named: Jo Whitfield ({unnamed.owner.role})"
+    )
+    # a draft's owners and dates are still being settled: nothing is recorded
+    draft = decided.model_copy(update={"status": "draft"})
+    quiet = apply_request(draft, ActionRequest(action.id, on, due=dt.date(2027, 2, 28)))
+    assert next(a for a in quiet.actions if a.id == action.id).updates == action.updates

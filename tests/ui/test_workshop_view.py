@@ -527,3 +527,54 @@ def test_the_reasons_show_ratings_and_recommendations_in_colour_and_words(
         assert f"Red: {words}" in comparison.why.toPlainText(), kind
         html = comparison.why.toHtml().lower()
         assert style.RATING_TEXT_COLOURS["red"].lower() in html, kind
+
+
+def test_a_workshop_run_with_the_keyboard_alone(qtbot, win: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The README's steps as key presses sent where the focus is: the new workshop
+    (Ctrl+Shift+N), each team starting (Alt+S), answering (Tab and the arrow keys) and
+    handing over (Alt+H), the comparison (F5), disagreements only (Ctrl+D) and the
+    debrief (Ctrl+Shift+P)."""
+    from PySide6.QtWidgets import QRadioButton
+
+    from .test_keyboard_only import Keyboard, unanswered
+
+    win.activateWindow()
+    qtbot.waitActive(win)
+    keys = Keyboard(qtbot, win)
+    ctrl, shift = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
+    keys.key(Qt.Key.Key_N, ctrl | shift)
+    win.activateWindow()  # as when a modal dialog closes (the test's was shown, not run)
+    qtbot.waitActive(win)
+    view = _teams_view(win)
+    assert win.current_view is view and "Pass the laptop to Team A" in view.handover_title.text()
+    chosen: list[dict[str, str]] = []
+    for team, downs, questions in (("Team A", 1, 99), ("Team B", 2, 99), ("Team C", 1, 5)):
+        keys.alt("s")
+        assert view.model.current_team().name == team  # type: ignore[union-attr]
+        for _ in range(questions):
+            if not any(b.group.checkedButton() is None for b in view.boxes.values()):
+                break
+            keys.tab_to(unanswered)
+            for _ in range(downs):
+                keys.key(Qt.Key.Key_Down)
+            assert isinstance(keys.focus, QRadioButton) and keys.focus.isChecked()
+        chosen.append(_checked(view))
+        keys.alt("h")
+        assert view.boxes == {}  # its answers have left the screen
+    asked = len(win.loaded.rulebook.all_questions())
+    assert [len(c) for c in chosen] == [asked, asked, 5]
+    assert chosen[0] != chosen[1]
+    keys.key(Qt.Key.Key_F5)
+    comparison = _comparison(win)
+    assert win.current_view is comparison
+    assert comparison.table_model.cell_text(comparison.table_model.rows[0], 4).startswith(
+        "Incomplete"
+    )
+    everything = len(comparison.table_model.rows)
+    keys.key(Qt.Key.Key_D, ctrl)
+    assert comparison.differences.isChecked()
+    assert len(comparison.table_model.rows) < everything
+    with qtbot.waitSignal(comparison.model.debrief_written, timeout=60_000):
+        keys.key(Qt.Key.Key_P, ctrl | shift)
+    settle(qtbot)
+    assert (tmp_path / "debrief.pdf").stat().st_size > 10_000

@@ -29,18 +29,18 @@ def target_text(bench: Mapping[str, Any], prefix: str) -> str:
 
 def console_table(results: Mapping[str, Any]) -> str:
     """A plain-text table: one row per command, then the ratio and its target."""
-    header = f"{'':10}{'command':34}{'median':>9}{'min':>9}{'max':>9}{'peak RSS':>12}"
+    header = f"{'':14}{'command':38}{'median':>9}{'min':>9}{'max':>9}{'peak RSS':>12}"
     lines = [header, "-" * len(header)]
     for key, bench in results["benchmarks"].items():
         for index, side in enumerate(("app", "bare")):
             row = bench[side]
             title = TITLES.get(key, key) if index == 0 else ""
             lines.append(
-                f"{title:10}{row['label']:34}{row['median_s']:>8.3f}s{row['min_s']:>8.3f}s"
+                f"{title:14}{row['label']:38}{row['median_s']:>8.3f}s{row['min_s']:>8.3f}s"
                 f"{row['max_s']:>8.3f}s{row['peak_rss_mib']:>8.1f} MiB"
             )
         lines.append(
-            f"{'':10}ratio app / bare = {bench['ratio']:.2f}   "
+            f"{'':14}ratio app / bare = {bench['ratio']:.2f}   "
             f"target {target_text(bench, '<= ')}   {verdict(bench)}"
         )
         lines.append("")

@@ -123,7 +123,7 @@ def bench_ready(env: Mapping[str, str], runs: int, warmup: bool, work: Path) -> 
     app_cmd = [*_tool("syslead-desktop", ["-c", launch]), "--self-test-full"]
     bare_cmd = [sys.executable, str(HERE / "bare_wizard.py")]
     user = user_folder_with_home_lists(work / "ready")
-    app = Series(f"ready: {RECENT} recent, {DRAFTS} drafts", app_cmd)
+    app = Series(f"--self-test-full, {RECENT} recent, {DRAFTS} drafts", app_cmd)
     bare = Series("bare QWizard, one label", bare_cmd)
     ready_env = {**env, "SYSLEAD_USER_DIR": str(user)}
     measure_interleaved([app, bare], ready_env, runs, warmup, _said_ok)

@@ -95,6 +95,10 @@ class BusyIndicator(QWidget):
         cancellable = [op for op in ops if op.is_cancellable and not op.cancel_requested]
         return (cancellable or ops)[-1]
 
+    def refresh_later(self) -> None:
+        """Catch up with work already running (the indicator was made after it began)."""
+        self._on_changed()
+
     def _on_changed(self) -> None:
         ops = self.operations()
         if not ops:

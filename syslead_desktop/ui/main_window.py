@@ -23,9 +23,9 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QStackedWidget, QWidget
 from .. import APP_NAME
 from ..errors import SysLeadError
 from . import dialogs
-from .busy import BusyIndicator
 from .home.model import HomeModel
 from .home.view import HomeView
+from .operations import operations_changed
 from .view import View
 
 if TYPE_CHECKING:
@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from ..services.files import FileStamp
     from ..services.register import Entry
     from ..services.settings import Settings
+    from .busy import BusyIndicator
     from .decision_view import DecisionView
     from .document import DecisionDocument
     from .operations import Operation
@@ -98,9 +99,10 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         self._needs_rulebook: list[QAction] = []
         self._build_menus()
-        #: What runs in the background, how far it has got, and Cancel where it makes sense.
-        self.busy = BusyIndicator(self)
-        self.statusBar().addPermanentWidget(self.busy)
+        # What runs in the background, how far it has got, and Cancel where it makes
+        # sense: made when the first background work starts, not before the first page.
+        self._busy: BusyIndicator | None = None
+        operations_changed().connect(self._make_busy_indicator)
         self.home_model = HomeModel(self)
         self.home = HomeView(self.home_model)
         self._connect_home(self.home)
@@ -109,6 +111,20 @@ class MainWindow(QMainWindow):
         self.fit_to_screen()
         if loaded is not None:
             self.finish_loading(loaded)
+
+    @property
+    def busy(self) -> BusyIndicator:
+        """The status bar's busy indicator (see ``busy.py``)."""
+        if self._busy is None:
+            from .busy import BusyIndicator
+
+            operations_changed().disconnect(self._make_busy_indicator)
+            self._busy = BusyIndicator(self)
+            self.statusBar().addPermanentWidget(self._busy)
+        return self._busy
+
+    def _make_busy_indicator(self) -> None:
+        self.busy.refresh_later()  # it missed the news that made it
 
     def fit_to_screen(self, available: QRect | None = None) -> None:
         """Size and centre the window for the screen it opens on (``available``: that

@@ -22,7 +22,6 @@ FIRST_PAGE = {
     "syslead_desktop.locations",
     "syslead_desktop.ui",
     "syslead_desktop.ui.app",
-    "syslead_desktop.ui.busy",  # the status bar's busy indicator: the rulebook's check shows
     "syslead_desktop.ui.dialogs",
     "syslead_desktop.ui.errorhook",
     "syslead_desktop.ui.home",
@@ -44,6 +43,7 @@ AFTER = [
     "syslead_desktop.ui.document",
     "syslead_desktop.ui.decision_view",
     "syslead_desktop.ui.wizard",
+    "syslead_desktop.ui.busy",  # made when the first background work starts
     "syslead_desktop.ui.pages",
     "syslead_desktop.ui.home.entry_list",
 ]
@@ -91,3 +91,30 @@ def test_what_loads_after_the_first_page_really_does_load_then() -> None:
     """So that the list above means something: the full start does load all of it."""
     full = modules_after("--self-test-full")
     assert [prefix for prefix in AFTER if not loaded(full, prefix)] == []
+
+
+FIRST_PAGE_QT = """
+import PySide6.QtCore as QtCore
+from PySide6.QtWidgets import QApplication
+from syslead_desktop.ui.main_window import MainWindow
+from syslead_desktop.ui.style import STYLE_SHEET
+
+app = QApplication([])
+app.setStyleSheet(STYLE_SHEET)
+window = MainWindow(None, autosave=False)
+window.show()
+app.processEvents()
+print("Qt namespace built:", "Qt" in vars(QtCore))
+"""
+
+
+def test_the_first_page_never_builds_the_qt_namespace() -> None:
+    """Importing ``Qt`` from PySide6.QtCore builds every one of its enums (about 25 ms):
+    operations.py named Qt.ConnectionType at its top, and being part of the first page
+    it put that in front of every start."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run(
+        [sys.executable, "-c", FIRST_PAGE_QT], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Qt namespace built: False" in done.stdout

@@ -162,3 +162,39 @@ def test_superseded_by_hand_is_linked_both_ways_too(
         assert [e.id for e in index.chain(new)] == [old_id, new.id]
         listed = {e.id: e for e in index.entries()}
         assert listed[new.id].supersedes == old_id
+
+
+def test_a_cover_running_onto_a_second_page_is_read_filed_and_verified(tmp_path: Path) -> None:
+    """The cover prints the fingerprint as its last row: with long implications, or the
+    trust's logo and a full "Board decision" box, it is on page 2, and the paper was
+    refused as altered (only page 1 was read), so it could not be filed or moved on."""
+    from syslead_desktop.services.pdf.archive import check_record
+    from syslead_desktop.services.trust_profile import save_profile
+
+    from .test_pdf_support import page_texts
+    from .test_trust_profile import profile
+
+    long = variant("Share a collective staff bank across the system")
+    long.board_paper.financial_implications = "The cost is met from the contingency. " * 60
+    paper = render_to(long, tmp_path / "long.pdf")
+    assert "Record fingerprint" not in page_texts(paper)[0], "the cover runs onto page 2"
+    assert check_record(paper).intact
+    verified = syslead("verify", str(paper))
+    assert verified.returncode == 0, verified.stdout + verified.stderr
+    library = Library(tmp_path / "register")
+    filed = library.file(paper)
+
+    save_profile(profile())  # the logo on the cover, then a resolution in full
+    request = StatusRequest(
+        to="decided",
+        on=MEETING,
+        by="Sam Clerk",
+        outcome="approved_with_amendments",
+        minute_reference="BD/26/142",
+        amendments="Review at six months, not twelve.",
+        dissent="The finance director voted against.",
+    )
+    recorded = record_status(library, library.root / filed.path, request, rulebook())
+    copy = library.root / recorded.filed.path
+    assert read_record(copy).resolution is not None
+    assert syslead("verify", str(copy)).returncode == 0

@@ -90,6 +90,26 @@ def check_record(path: Path) -> RecordCheck:
     return check_record_of(_read(path), path)
 
 
+#: The cover's row that prints the fingerprint (board paper and review paper alike).
+COVER_FINGERPRINT_LABEL = "Record fingerprint (SHA-256)"
+#: A cover longer than this many pages is not a SysLead cover.
+MAX_COVER_PAGES = 8
+
+
+def _cover_text(reader: PdfReader) -> str:
+    """The text of the cover sheet, which prints the fingerprint as its last row: the
+    first page, and the pages after it up to the one with that row. A cover with long
+    implications, the trust's logo or a full "Board decision" box runs onto a second page,
+    and its fingerprint with it (reading page 1 alone refused such papers as altered)."""
+    label = re.sub(r"\s", "", COVER_FINGERPRINT_LABEL)
+    texts = []
+    for page in reader.pages[:MAX_COVER_PAGES]:
+        texts.append(page.extract_text())
+        if label in re.sub(r"\s", "", texts[-1]):
+            break
+    return "\n".join(texts)
+
+
 def check_record_of(reader: PdfReader, path: Path) -> RecordCheck:
     """:func:`check_record` on a PDF already open."""
     if reader.is_encrypted:
@@ -99,7 +119,7 @@ def check_record_of(reader: PdfReader, path: Path) -> RecordCheck:
         record_list = attachments.get(RECORD_NAME) or []
         stored_list = attachments.get(FINGERPRINT_NAME) or []
         metadata: dict[str, object] = dict(reader.metadata or {})
-        printed = reader.pages[0].extract_text() if reader.pages else ""
+        printed = _cover_text(reader)
     except Exception as exc:  # pypdf raises many kinds on damaged files
         raise SysLeadError(f"{path}: the PDF is damaged ({type(exc).__name__})") from None
     if not record_list:

@@ -127,6 +127,58 @@ def test_a_further_review_is_asked_for_only_while_the_arrangement_goes_on(
     assert "next review" not in unset
 
 
+def test_the_summary_counts_in_plain_words(prepared: PreparedReview) -> None:
+    """'All three of its success measures were met', not 'Of its three..., three were met'."""
+    from syslead_desktop.services.pdf.review_paper import actions_sentence, measures_sentence
+
+    r = prepared.report
+
+    def measures(n: int, **counts: int) -> str:
+        full = {"met": 0, "partly_met": 0, "not_met": 0, "not_assessed": 0, **counts}
+        return measures_sentence(
+            r.model_copy(update={"measures": r.measures[:n], "measure_counts": full})
+        )
+
+    def actions(n: int, **counts: int) -> str:
+        full = {"done": 0, "open": 0, "overdue": 0, "dropped": 0, **counts}
+        return actions_sentence(
+            r.model_copy(update={"actions": r.actions[:n], "action_counts": full})
+        )
+
+    assert measures(3, met=2, partly_met=1) == (
+        "Of its three success measures, two were met and one was partly met."
+    )
+    assert measures(3, met=3) == "All three of its success measures were met."
+    assert measures(2, not_met=2) == "None of its two success measures was met, even in part."
+    assert measures(1, partly_met=1) == "Its one success measure was partly met."
+    assert measures(0) == "No success measures were agreed when the decision was taken."
+    assert actions(6, done=3, open=0, overdue=2, dropped=1) == (
+        "Of its six actions, three are done, two are still open (both overdue) and one was dropped."
+    )
+    assert actions(4, done=4) == "All four of its actions are done."
+    assert actions(5, overdue=5) == "All five of its actions are still open, and overdue."
+    assert actions(1, dropped=1) == "Its one action was dropped."
+    assert (
+        actions(3, open=1, overdue=2) == "Of its three actions, three are still open (two overdue)."
+    )
+
+
+def test_the_summary_gives_the_reason_of_the_rule_that_decided(tmp_path: Path) -> None:
+    """With no success measures agreed, the review recommends change because there is
+    nothing to show what the arrangement achieved, and its summary says so (it gave the
+    change outcome's words, 'part of what was promised has happened and part has not')."""
+    decision = at_review()
+    decision.framing.success_measures, decision.measures = [], []
+    prepared = prepare_review(decision, load_rulebook())
+    assert prepared.report.rules == ["V-CHANGE-NO-MEASURES"]
+    out = tmp_path / "no-measures.pdf"
+    out.write_bytes(render_review(prepared))
+    text = flat(" ".join(page_texts(out)))
+    summary = text.split("1. Executive summary", 1)[1].split("2. The decision under review", 1)[0]
+    assert "No success measures were agreed, so the review cannot show what the" in summary
+    assert "part has not" not in text
+
+
 def test_the_review_paper_is_tagged_like_the_first_paper(review_pdf: Path) -> None:
     report = pdfua.check(review_pdf)
     assert report.failures == []

@@ -74,10 +74,38 @@ def _counted(counts: dict[str, int], words: list[tuple[str, str]], verbs: bool =
     return listed(parts) if parts else ""
 
 
+def measures_sentence(r: ReviewReport) -> str:
+    """ "Of its three success measures, two were met and one was partly met.", "All three
+    of its success measures were met.", "None of its three success measures was met." """
+    n, c = len(r.measures), r.measure_counts
+    if not n:
+        return "No success measures were agreed when the decision was taken."
+    words = [("met", "met"), ("partly_met", "partly met"), ("not_met", "not met")]
+    for key, word in words:
+        if c.get(key, 0) == n:
+            if n == 1:
+                return f"Its one success measure was {word}."
+            if key == "not_met":
+                return f"None of its {number_word(n)} success measures was met, even in part."
+            return f"All {number_word(n)} of its success measures were {word}."
+    return f"Of its {number_word(n)} success measures, {_counted(c, words, verbs=True)}."
+
+
 def actions_sentence(r: ReviewReport) -> str:
     """ "Of its six actions, three are done, two are still open (both overdue) and one was
-    dropped." """
+    dropped."; "All four of its actions are done." """
     c = r.action_counts
+    m = len(r.actions)
+    for key, said in (("done", "done"), ("dropped", "dropped"), ("open", "still open")):
+        if c.get(key, 0) == m:
+            verb = ("was" if m == 1 else "were") if key == "dropped" else "is" if m == 1 else "are"
+            if m == 1:
+                return f"Its one action {verb} {said}."
+            return f"All {number_word(m)} of its actions {verb} {said}."
+    if c.get("overdue", 0) == m:
+        if m == 1:
+            return "Its one action is still open, and overdue."
+        return f"All {number_word(m)} of its actions are still open, and overdue."
     done, dropped = c.get("done", 0), c.get("dropped", 0)
     late, still = c.get("overdue", 0), c.get("open", 0) + c.get("overdue", 0)
     parts = []
@@ -99,7 +127,6 @@ def actions_sentence(r: ReviewReport) -> str:
         parts.append(f"{number_word(still)} {'is' if still == 1 else 'are'} still open{note}")
     if dropped:
         parts.append(f"{number_word(dropped)} {'was' if dropped == 1 else 'were'} dropped")
-    m = len(r.actions)
     return f"Of its {number_word(m)} action{'s' * (m > 1)}, {listed(parts)}."
 
 
@@ -201,19 +228,7 @@ def summary(r: ReviewReport, s: Styles) -> list[Flowable]:
         f"This paper reports back to the Board on “{esc(r.title)}”, which the Board {verb} "
         f"{esc(when)}{minute}, at the review date set then ({esc(_date(r.as_at))})."
     )
-    out = [para(text, s.body, markup=True)]
-    n = len(r.measures)
-    if n:
-        counted = _counted(
-            r.measure_counts,
-            [("met", "met"), ("partly_met", "partly met"), ("not_met", "not met")],
-            verbs=True,
-        )
-        out.append(
-            para(f"Of its {number_word(n)} success measure{'s' * (n > 1)}, {counted}.", s.body)
-        )
-    else:
-        out.append(para("No success measures were agreed when the decision was taken.", s.body))
+    out = [para(text, s.body, markup=True), para(measures_sentence(r), s.body)]
     if r.actions:
         out.append(para(actions_sentence(r), s.body))
     same = r.stance_now == o.stance
@@ -226,8 +241,8 @@ def summary(r: ReviewReport, s: Styles) -> list[Flowable]:
                 if same
                 else f" (at the decision: {esc(o.stance_label.lower())})."
             )
-            + f" The recommendation on the review is to <b>{esc(r.outcome_label.lower())}</b>: "
-            f"{esc(r.outcome_summary)}",
+            + f" The recommendation on the review is to <b>{esc(r.outcome_label.lower())}</b>. "
+            + esc(" ".join(rule.reason for rule in r.reasons) or r.outcome_summary),
             s.body,
             markup=True,
         )

@@ -166,6 +166,11 @@ def main() -> int:
             if rows < 2:
                 problems.append(f"the table shows {rows} rows at once")
         report[view_id] = problems
+        if view_id == "workshop":  # the hand-over says whom to pass the laptop to
+            title, page = view.handover_title, view.handover_page.viewport()
+            top = title.mapTo(page, QPoint(0, 0)).y()
+            if top < 0 or top + title.height() > page.height():
+                problems.append(f"{title.text()!r} is scrolled out of view")
         if isinstance(view, ComparisonView):
             report["why_beside"] = view.splitter.orientation() == Qt.Orientation.Horizontal
         if os.environ.get("PROBE_SHOTS"):  # to look at by hand

@@ -9,7 +9,7 @@ from __future__ import annotations
 from html import escape
 from typing import ClassVar
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -147,11 +147,15 @@ class WorkshopView(View):
         self.start_button = _button("&Start answering", "Show this team's questions", True)
         hand.addStretch(1)
         hand.addWidget(self.handover_title)
-        hand.addWidget(self.handover_lead)
+        # the button straight under whom to pass the laptop to, so that on a short
+        # screen (scrolled to the button, which has the focus) the two are seen together
         hand.addWidget(self.start_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        hand.addWidget(self.handover_lead)
         hand.addStretch(2)
         handover_page = PageScrollArea(self.handover)  # never squeezed on a short screen
         handover_page.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to its button
+        self.handover_page = handover_page
+        handover_page.viewport().installEventFilter(self)  # its size changes: scroll again
         self.pages.addWidget(handover_page)
 
         self.answering = QWidget()
@@ -225,6 +229,15 @@ class WorkshopView(View):
         if event.type() == QEvent.Type.FontChange:
             self._fit_headings()
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.Resize
+            and watched is self.handover_page.viewport()
+            and self.pages.currentIndex() == 0
+        ):
+            QTimer.singleShot(0, self._show_whom)  # presentation mode, a smaller window
+        return False
+
     def _menu_action(self, text: str, slot: object, shortcut: str | None = None) -> QAction:
         action = QAction(text, self)
         if shortcut:
@@ -246,6 +259,8 @@ class WorkshopView(View):
         else:
             self._update_progress()
         (self.start_button if self.pages.currentIndex() == 0 else self.done_button).setFocus()
+        if self.pages.currentIndex() == 0:
+            QTimer.singleShot(0, self._show_whom)
 
     def ok_to_close(self) -> bool:
         """Every answer saved; if the workshop file cannot be written (a USB stick taken
@@ -308,6 +323,12 @@ class WorkshopView(View):
         self.pending = index
         self._on_current()
 
+    def _show_whom(self) -> None:
+        """On a short screen, whom to pass the laptop to and the button, together: the
+        focus alone scrolls the button into view with a margin that hid the heading."""
+        self.handover_page.ensureWidgetVisible(self.handover_title, 0, 0)
+        self.handover_page.ensureWidgetVisible(self.start_button, 0, 0)
+
     def step(self, by: int) -> None:
         if not self.model.teams:
             return
@@ -352,6 +373,7 @@ class WorkshopView(View):
             self.pages.setCurrentIndex(0)
             if self.isVisible():
                 self.start_button.setFocus()
+                QTimer.singleShot(0, self._show_whom)
         else:
             self._build_form()
             self.pages.setCurrentIndex(1)

@@ -79,6 +79,24 @@ def test_cli_from_the_bundle(bundle: Path, tmp_path: Path) -> None:
     assert list((bundle / "_internal").glob("_rl_accel*")), "the bundle lacks _rl_accel"
 
 
+def test_the_bundle_prints_every_script(bundle: Path, tmp_path: Path) -> None:
+    """HarfBuzz, the bidirectional algorithm and the fallback faces ship in the bundle: a
+    title in Arabic, Hindi, Japanese and Korean, with an emoji, renders and extracts."""
+    title = "Scans for مرحبا بالعالم, नमस्ते, 日本語, 한국어 🏥"
+    text = (ROOT / "examples" / "scanning-capacity.syslead.yaml").read_text(encoding="utf-8")
+    source = tmp_path / "scripts.syslead.yaml"
+    source.write_text(re.sub(r"(?m)^  title: .*$", f"  title: {title}", text, count=1), "utf-8")
+    assert title in source.read_text(encoding="utf-8")
+    pdf = tmp_path / "scripts.pdf"
+    rendered = run(bundle, "syslead", "render", str(source), "-o", str(pdf))
+    assert rendered.returncode == 0 and "warning" not in rendered.stderr, rendered.stderr
+    assert (bundle / "_internal" / "resources" / "fonts" / "fallback" / "Symbola.ttf").exists()
+    extracted = subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert title in extracted.translate(dict.fromkeys(range(0x202A, 0x202F)))
+
+
 def test_bundle_reads_a_rulebook_the_user_chooses(bundle: Path, tmp_path: Path) -> None:
     example = str(ROOT / "examples" / "scanning-capacity.syslead.yaml")
     shipped = json.loads(run(bundle, "syslead", "assess", example, "--json").stdout)

@@ -85,11 +85,11 @@ DUE_COLUMN = 3
 
 
 def long_date(day: dt.date | None) -> str:
-    return f"{day:%-d %B %Y}" if day else ""
+    return f"{day.day} {day:%B %Y}" if day else ""
 
 
 def short_date(day: dt.date | None) -> str:
-    return f"{day:%-d %b %Y}" if day else ""
+    return f"{day.day} {day:%b %Y}" if day else ""
 
 
 def latest_text(action: Action) -> str:

@@ -293,7 +293,7 @@ def _e(text: object) -> str:
 def _day(value: dt.date | str | None) -> str:
     if isinstance(value, str):
         value = dt.date.fromisoformat(value[:10])
-    return f"{value:%-d %B %Y}" if value else ""
+    return f"{value.day} {value:%B %Y}" if value else ""
 
 
 def _rows(pairs: list[tuple[str, str]]) -> str:

@@ -219,7 +219,7 @@ class StatusDialog(FittedDialog):
             problem = "Give the date."
         elif last is not None and on < last:
             problem = (
-                f"The date is before the decision's last change ({last:%-d %B %Y}); "
+                f"The date is before the decision's last change ({last.day} {last:%B %Y}); "
                 "its history is kept in date order."
             )
         elif to == "decided" and outcome is None:

@@ -65,7 +65,7 @@ class Column:
 
 
 def _date(value: dt.date | None) -> str:
-    return f"{value:%-d %b %Y}" if value else ""
+    return f"{value.day} {value:%b %Y}" if value else ""
 
 
 COLUMNS = [

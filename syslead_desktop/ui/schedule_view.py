@@ -60,7 +60,7 @@ ANY = ""
 
 
 def _date(day: dt.date | None) -> str:
-    return f"{day:%-d %b %Y}" if day else ""
+    return f"{day.day} {day:%b %Y}" if day else ""
 
 
 class Column:

@@ -21,7 +21,7 @@ OVERDUE_HEX = "#B3261E"  # NHS red, darkened for text on white (4.5:1 or better)
 
 
 def short_date(day: dt.date | None) -> str:
-    return f"{day:%-d %b %Y}" if day is not None else ""
+    return f"{day.day} {day:%b %Y}" if day is not None else ""
 
 
 def _owner(action: Action, s: Styles) -> Flowable | str:

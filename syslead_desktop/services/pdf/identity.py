@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from functools import lru_cache
 from typing import Any
@@ -40,8 +41,8 @@ def logo_size(png: bytes, max_width: float, max_height: float) -> tuple[float, f
     return float(width * scale), float(height * scale)
 
 
-def long_date(value: object) -> str:
-    return f"{value:%-d %B %Y}" if value is not None else NOT_RECORDED
+def long_date(value: dt.date | None) -> str:
+    return f"{value.day} {value:%B %Y}" if value is not None else NOT_RECORDED
 
 
 @lru_cache(maxsize=4)
@@ -88,7 +89,7 @@ def trust_heading(stamp: TrustStamp | None, s: Styles, width: float) -> list[Flo
     return [table]
 
 
-def _entry_date(decision: Decision, status: str) -> object:
+def _entry_date(decision: Decision, status: str) -> dt.date | None:
     dates = [entry.on for entry in decision.history if entry.status == status]
     return dates[-1] if dates else None
 

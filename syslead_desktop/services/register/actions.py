@@ -74,7 +74,7 @@ class ActionEntry:
     def source_paper(self) -> str:
         """The paper the action comes from: its title, meeting and date."""
         d = self.decision
-        when = f"{d.meeting_date:%-d %B %Y}" if d.meeting_date else ""
+        when = f"{d.meeting_date.day} {d.meeting_date:%B %Y}" if d.meeting_date else ""
         meeting = ", ".join(t for t in (d.meeting, when) if t)
         return f"{d.title} ({meeting})" if meeting else d.title
 

@@ -67,11 +67,12 @@ def cmd_actions_list(args: argparse.Namespace) -> int:
     if not found:
         print("No actions." if args.all else "No open actions.")
         return EXIT_OK
+    width = max(len(a.key) for a in found)  # the columns line up whatever the ids
     for a in found:
         due = a.due.isoformat() if a.due else "no date   "
         flag = " OVERDUE" if a.overdue else ""
         owner = a.owner or "no owner"
-        print(f"{a.key:<26} {due}{flag}  {a.status_label:<11}  {owner}: {a.text}")
+        print(f"{a.key:<{width}}  {due}{flag}  {a.status_label:<11}  {owner}: {a.text}")
     return EXIT_OK
 
 
@@ -125,10 +126,12 @@ def cmd_actions_show(args: argparse.Namespace) -> int:
     print(decision.framing.title or str(path))
     if not decision.actions:
         print("  No actions (answer every question for the suggested ones).")
+    width = max((len(a.id) for a in decision.actions), default=0)
     for a in decision.actions:
-        due = a.due.isoformat() if a.due else "no date"
+        due = a.due.isoformat() if a.due else "no date   "
         flag = " OVERDUE" if a.overdue(today) else ""
-        print(f"  {a.id:<22} {due}{flag}  {a.status_label:<11}  {a.owner.text() or 'no owner'}")
+        owner = a.owner.text() or "no owner"
+        print(f"  {a.id:<{width}}  {due}{flag}  {a.status_label:<11}  {owner}")
         print(f"      {a.text}")
         if a.status == "dropped":
             print(f"      Dropped: {a.reason}")

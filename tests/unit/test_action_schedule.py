@@ -341,3 +341,23 @@ def test_once_issued_a_new_owner_or_date_is_on_the_record() -> None:
     draft = decided.model_copy(update={"status": "draft"})
     quiet = apply_request(draft, ActionRequest(action.id, on, due=dt.date(2027, 2, 28)))
     assert next(a for a in quiet.actions if a.id == action.id).updates == action.updates
+
+
+def test_the_plain_text_lists_line_up(
+    example_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Each action's due date starts in the same column, however long the ids are (the
+    key column was 26 characters wide, and 3f9a2c1b/C-RECIPROCITY-WRITING's pushed its row
+    out)."""
+    import re
+
+    from syslead_desktop.services.decision_file import load_decision
+
+    library = Library(tmp_path / "register")
+    library.file(render_to(load_decision(example_path), tmp_path / "paper.pdf"))
+    date = re.compile(r"  (\d{4}-\d\d-\d\d|no date)")
+    for args in (["actions", "list", "--all"], ["actions", "show", str(example_path)]):
+        out = run(capsys, *args, "--library", str(library.root))
+        rows = [line for line in out.splitlines() if date.search(line)]
+        assert any("C-RECIPROCITY-WRITING" in row for row in rows) and len(rows) >= 5, out
+        assert len({date.search(row).start() for row in rows}) == 1, out  # type: ignore[union-attr]

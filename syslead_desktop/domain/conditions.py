@@ -15,6 +15,7 @@ Options, ratings and stances are ordered from the least to the most supportive o
 decision going ahead, so ``at_least`` means "this good or better".
 """
 
+from collections.abc import Callable
 from typing import Annotated, Any, Self
 
 from pydantic import Discriminator, Field, Tag, model_validator
@@ -94,23 +95,31 @@ class CountOf(StrictModel):
         return self
 
 
-_KINDS = ("all", "any", "not", "count", "question", "factor", "stance")
+def kind_of(kinds: dict[str, type]) -> Callable[[Any], str | None]:
+    """The discriminator of a union of conditions: a mapping's kind is the one key of
+    ``kinds`` it has (None for none or several: pydantic then says which it needs); a
+    model's, the kind of its class."""
+    names = tuple(kinds)
+    by_type = {model: name for name, model in kinds.items()}
+
+    def kind(value: Any) -> str | None:
+        if isinstance(value, dict):
+            present = [name for name in names if name in value]
+            return present[0] if len(present) == 1 else None
+        return by_type.get(type(value))
+
+    return kind
 
 
-def _condition_kind(value: Any) -> str | None:
-    if isinstance(value, dict):
-        present = [kind for kind in _KINDS if kind in value]
-        return present[0] if len(present) == 1 else None
-    kinds: dict[type, str] = {
-        AllOf: "all",
-        AnyOf: "any",
-        NotOf: "not",
-        CountOf: "count",
-        QuestionIs: "question",
-        FactorIs: "factor",
-        StanceIs: "stance",
-    }
-    return kinds.get(type(value))
+_KINDS: dict[str, type] = {
+    "all": AllOf,
+    "any": AnyOf,
+    "not": NotOf,
+    "count": CountOf,
+    "question": QuestionIs,
+    "factor": FactorIs,
+    "stance": StanceIs,
+}
 
 
 Condition = Annotated[
@@ -122,11 +131,9 @@ Condition = Annotated[
     | Annotated[FactorIs, Tag("factor")]
     | Annotated[StanceIs, Tag("stance")],
     Discriminator(
-        _condition_kind,
+        kind_of(_KINDS),
         custom_error_type="condition_kind",
-        custom_error_message=(
-            "a condition needs exactly one of: all, any, not, count, question, factor, stance"
-        ),
+        custom_error_message="a condition needs exactly one of: " + ", ".join(_KINDS),
     ),
 ]
 

@@ -31,7 +31,7 @@ from typing import Annotated, Any, ClassVar, Literal, Self
 from pydantic import Discriminator, Field, Tag, model_validator
 
 from .base import EditableModel, Identifier, NonEmptyText, StrictModel
-from .conditions import StanceIs
+from .conditions import StanceIs, kind_of
 
 MeasureResult = Literal["met", "partly_met", "not_met"]
 MEASURE_RESULTS: tuple[MeasureResult, ...] = ("met", "partly_met", "not_met")
@@ -198,24 +198,16 @@ class ReviewNot(StrictModel):
     not_: "ReviewCondition" = Field(alias="not")
 
 
-_KINDS = ("all", "any", "not", "measures", "actions", "factors", "stance", "stance_change")
-
-
-def _kind(value: Any) -> str | None:
-    if isinstance(value, dict):
-        present = [kind for kind in _KINDS if kind in value]
-        return present[0] if len(present) == 1 else None
-    kinds: dict[type, str] = {
-        ReviewAll: "all",
-        ReviewAny: "any",
-        ReviewNot: "not",
-        MeasuresAre: "measures",
-        ActionsAre: "actions",
-        FactorsAre: "factors",
-        StanceIs: "stance",
-        StanceChange: "stance_change",
-    }
-    return kinds.get(type(value))
+_KINDS: dict[str, type] = {
+    "all": ReviewAll,
+    "any": ReviewAny,
+    "not": ReviewNot,
+    "measures": MeasuresAre,
+    "actions": ActionsAre,
+    "factors": FactorsAre,
+    "stance": StanceIs,
+    "stance_change": StanceChange,
+}
 
 
 ReviewCondition = Annotated[
@@ -228,7 +220,7 @@ ReviewCondition = Annotated[
     | Annotated[StanceIs, Tag("stance")]
     | Annotated[StanceChange, Tag("stance_change")],
     Discriminator(
-        _kind,
+        kind_of(_KINDS),
         custom_error_type="condition_kind",
         custom_error_message=(
             "a review condition needs exactly one of: " + ", ".join(_KINDS) + " (see "

@@ -118,6 +118,16 @@ def test_the_record_keeps_the_text_as_typed(naughty: Decision, tmp_path: Path) -
     assert printable_decision(naughty).framing.title != naughty.framing.title
 
 
+def test_a_letter_keeps_at_most_four_combining_marks() -> None:
+    """Shaped, a stack of dozens of marks ("Zalgo" text) is drawn over the lines around
+    it; the marks past the fourth are left out, and said."""
+    zalgo = "h" + "\u0317" * 20 + "i"
+    assert printable_text(zalgo) == ("h" + "\u0317" * 4 + "i", ["\u0317"] * 16)
+    assert printable_text("Nguyễn ệ") == ("Nguyễn ệ", [])
+    pointed = "\u05e9\u05bc\u05c1\u05b8"  # shin with dagesh, shin dot and qamats
+    assert printable_text(pointed) == (pointed, [])
+
+
 def test_european_names_are_printed_unchanged() -> None:
     text = "Zoë Łukasz Ngũgĩ Ἀθῆναι Привет Əliyev £ € – ✓ ☒"
     assert printable_text(text) == (text, [])

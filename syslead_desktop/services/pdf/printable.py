@@ -16,7 +16,9 @@ printable:
   direction marks, variation selectors, emoji skin-tone modifiers after a placeholder);
   but a zero-width joiner or non-joiner after a letter of a script that joins or combines
   its letters (Persian, Sinhala, the Indic scripts) is part of its spelling, and is kept
-  for HarfBuzz (shaping.py).
+  for HarfBuzz (shaping.py);
+- combining marks beyond ``MARKS`` on one letter are left out (and reported): shaped,
+  a stack of dozens of them ("Zalgo" text) would be drawn over the lines around it.
 
 ``unprintable(decision)`` lists each character that is replaced or left out (other than
 those formatting characters), and where it is, so the GUI can say so before export
@@ -47,6 +49,9 @@ _INVISIBLE = {
     *range(0x2060, 0x2065),  # word joiner, invisible operators
     0xFEFF,  # byte order mark
 }
+# At most this many combining marks on one letter (real text has up to three or four: a
+# Hebrew letter with its point and cantillation, a Vietnamese vowel with two accents).
+MARKS = 4
 _BREAKS = {"\r": "\n", "\u2028": "\n", "\u2029": "\n", "\x85": "\n", "\x0b": "\n", "\x0c": "\n"}
 _KEEP = {"\n", "\t"}
 
@@ -105,12 +110,16 @@ def printable_text(text: str, draws: Callable[[str], bool] | None = None) -> tup
         return text, []
     out: list[str] = []
     lost: list[str] = []
+    marks = 0  # combining marks on the letter before
     i, n = 0, len(text)
     while i < n:
         char = text[i]
         code = ord(char)
         i += 1
-        if char in _KEEP:
+        marks = marks + 1 if unicodedata.category(char) in ("Mn", "Me") else 0
+        if marks > MARKS:
+            lost.append(char)  # "Zalgo" text: marks stacked over the lines around it
+        elif char in _KEEP:
             out.append(char)
         elif char in _BREAKS:
             if char == "\r" and i < n and text[i] == "\n":

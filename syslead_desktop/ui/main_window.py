@@ -189,7 +189,9 @@ class MainWindow(QMainWindow):
         lists. ``settings``: as ``read_settings`` gave them, if read already (reading a
         damaged file resets it, so it is read once and its warning kept)."""
         from .document import DecisionDocument
+        from .keys import guard_text_fields
 
+        guard_text_fields()  # Alt+letter never types into a field
         self.settings, warning = settings or self.read_settings()
         self._doc = DecisionDocument(loaded, self)
         self._doc.modified_changed.connect(self._update_title)

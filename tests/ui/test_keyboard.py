@@ -177,3 +177,27 @@ def test_a_page_opens_with_the_focus_on_its_first_field(
     assert isinstance(focus, QRadioButton)
     assert focus.group() is next(iter(first.values())).group, "the first question"
     assert focus.isChecked(), "at its chosen answer, as Tab would reach it"
+
+
+def test_alt_and_a_letter_never_types_into_a_field(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """On Linux, Alt+N on a page not yet complete (Next disabled) typed an 'n' into the
+    field with the focus: into the title, or the notes that go into the board paper."""
+    window.activateWindow()
+    qtbot.waitActive(window)
+    qtbot.keyClick(
+        QApplication.focusWidget() or window, Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier
+    )
+    qtbot.waitUntil(lambda: current_step(window) == "framing")
+    title = QApplication.focusWidget()
+    for key in (Qt.Key.Key_N, Qt.Key.Key_Q, Qt.Key.Key_Z):
+        qtbot.keyClick(title, key, Qt.KeyboardModifier.AltModifier)
+        qtbot.wait(150)  # a mnemonic's click comes after showing the button pressed
+    assert window.doc.decision.framing.title == "" and current_step(window) == "framing"
+    qtbot.keyClicks(title, "Lend two teams")
+    assert window.doc.decision.framing.title == "Lend two teams", "typing still types"
+    qtbot.keyClick(title, Qt.Key.Key_W, Qt.KeyboardModifier.AltModifier)  # What is proposed
+    proposal = QApplication.focusWidget()
+    assert proposal is not title
+    qtbot.keyClick(proposal, Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier)
+    qtbot.wait(150)
+    assert window.doc.decision.framing.description == ""

@@ -144,14 +144,17 @@ class RegisterModel(RecordsModel):
         self._sort: tuple[int, Qt.SortOrder] | None = None
         self._index: Any = None  # the UI thread's own connection, for searching
         self._op: Any = None
+        self._again = False  # asked to load while loading: load once more
 
     # ---- loading --------------------------------------------------------------------------
     def load(self) -> None:
-        """Read the library's entries in the background (once at a time)."""
+        """Read the library's entries in the background (once at a time: asked again
+        while reading, it reads once more when done, so a paper filed meanwhile shows)."""
         from ..services.register import RegisterIndex
         from .operations import Operation
 
         if self.loading:
+            self._again = True
             return
         if self.library is None:
             self._set_error("No register folder is chosen yet: choose one in Preferences.")
@@ -178,6 +181,7 @@ class RegisterModel(RecordsModel):
         )
 
     def cancel(self) -> None:
+        self._again = False
         if self._op is not None:
             self._op.cancel()
 
@@ -253,6 +257,9 @@ class RegisterModel(RecordsModel):
         self.loading = False
         self._op = None
         self.loading_changed.emit(False)
+        if self._again:
+            self._again = False
+            self.load()
 
     def _set_error(self, message: str) -> None:
         self.error = message

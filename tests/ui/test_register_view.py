@@ -285,3 +285,29 @@ def test_exporting_the_decision_log_from_the_app(
     assert answers.errors == []
     window.close()
     settle(qtbot)
+
+
+def test_asked_to_read_again_while_reading_it_reads_once_more(
+    qtbot,  # type: ignore[no-untyped-def]
+    library: Library,
+    papers: list[Path],
+    tmp_path: Path,
+    answers: Answers,
+) -> None:
+    """A paper filed while the register was being read (a resolution recorded, papers
+    filed) showed only after the next refresh: the second read was dropped."""
+    window = open_window(qtbot, new=False)
+    view = open_register(qtbot, window)
+    reads: list[int] = []
+    view.model.loaded.connect(lambda: reads.append(len(view.model.entries)))
+    view.model.load()
+    extra = variant(
+        "Buy land for the system", meeting=MEETING, review=TODAY + dt.timedelta(days=90)
+    )
+    library.file(render_to(extra, tmp_path / "extra.pdf"))
+    view.model.load()  # while the first read is under way
+    qtbot.waitUntil(lambda: len(reads) == 2, timeout=30_000)
+    settle(qtbot)
+    assert reads[-1] == 4 and len(view.model.entries) == 4
+    window.close()
+    settle(qtbot)

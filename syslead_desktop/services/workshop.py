@@ -240,6 +240,11 @@ def import_folder(
     return import_files(workshop, team_files(root), rulebook)
 
 
+def team_file_paths(workshop: Workshop, folder: Path) -> list[Path]:
+    """Where each team's own file goes in ``folder``: ``team-a.syslead.yaml`` for "Team A"."""
+    return [folder / f"{team_key(t.name)}{DECISION_SUFFIX}" for t in workshop.teams]
+
+
 def export_team_files(workshop: Workshop, folder: Path | str, force: bool = False) -> list[Path]:
     """One decision file per team (``team-a.syslead.yaml``), for teams answering on their
     own laptops; importing the folder later brings their answers back to the same teams.
@@ -248,7 +253,7 @@ def export_team_files(workshop: Workshop, folder: Path | str, force: bool = Fals
     root = Path(folder)
     if not root.is_dir():
         raise SysLeadError(f"{root}: not a folder")
-    paths = [root / f"{team_key(t.name)}{DECISION_SUFFIX}" for t in workshop.teams]
+    paths = team_file_paths(workshop, root)
     for path in paths:
         check_output(path, [], force)
     for team, path in zip(workshop.teams, paths, strict=True):

@@ -400,6 +400,7 @@ def test_the_readme_walks_through_controls_that_exist(
     qtbot.addWidget(dialog)
     buttons = [*win.findChildren(QAbstractButton), *dialog.findChildren(QAbstractButton)]
     actions = [*win.file_menu.actions(), *win.view_menu.actions()]
+    actions += [a for menu in view.menus() for a in menu.actions()]
     texts = [" ".join(w.text().replace("&", "").split()) for w in [*buttons, *actions]]
     named = [
         "Run a workshop…",
@@ -409,6 +410,7 @@ def test_the_readme_walks_through_controls_that_exist(
         "Start answering as Team A",
         "Finished: hand over",
         "Start blank",
+        "Export Teams' Files…",
         "Import teams' files…",
         "Compare the teams",
         "Presentation mode",
@@ -578,3 +580,50 @@ def test_a_workshop_run_with_the_keyboard_alone(qtbot, win: MainWindow, tmp_path
         keys.key(Qt.Key.Key_P, ctrl | shift)
     settle(qtbot)
     assert (tmp_path / "debrief.pdf").stat().st_size > 10_000
+
+
+def test_teams_on_their_own_laptops_from_exported_files(
+    qtbot, win: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """Workshop ▸ Export Teams' Files… writes one blank file per team to a USB stick; a
+    team answers its own on another laptop; Import teams' files… brings the answers back
+    to that team. Files already there are replaced only when the facilitator says so."""
+    from syslead_desktop.services.decision_file import load_decision
+
+    path = tmp_path / "w.workshop.yaml"
+    save_workshop(path, new_workshop(SCENARIO, ["Team A", "Team B", "Team C"]))
+    win.open_path(path)
+    view = _teams_view(win)
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    monkeypatch.setattr(workshop_dialogs, "ask_export_folder", lambda _p, _f: usb)
+    with qtbot.waitSignal(view.model.exported, timeout=30_000):
+        view.export_action.trigger()
+    settle(qtbot)
+    names = ["team-a.syslead.yaml", "team-b.syslead.yaml", "team-c.syslead.yaml"]
+    assert sorted(p.name for p in usb.iterdir()) == names
+    assert "Wrote team-a.syslead.yaml, team-b.syslead.yaml, team-c.syslead.yaml" in (
+        view.status.text()
+    )
+    # on Team B's own laptop
+    own = load_decision(usb / "team-b.syslead.yaml")
+    assert own.framing == SCENARIO.worked.framing and own.answers == {}
+    own.answers.update(TEAM_B)
+    save_decision(usb / "team-b.syslead.yaml", own)
+    # exporting again would replace Team B's answers: asked, and kept
+    asked: list[list[str]] = []
+
+    def keep(_parent, _folder, there):  # type: ignore[no-untyped-def]
+        asked.append(there)
+        return False
+
+    monkeypatch.setattr(workshop_dialogs, "ask_replace_team_files", keep)
+    view.export_action.trigger()
+    assert asked == [names] and load_decision(usb / "team-b.syslead.yaml").answers == TEAM_B
+    # back on the facilitator's laptop
+    monkeypatch.setattr(workshop_dialogs, "ask_import_folder", lambda _p, _f: usb)
+    with qtbot.waitSignal(view.model.imported, timeout=30_000):
+        view.import_button.click()
+    settle(qtbot)
+    assert view.model.workshop.team("Team B").answers == TEAM_B
+    assert [t.name for t in view.model.teams] == ["Team A", "Team B", "Team C"]

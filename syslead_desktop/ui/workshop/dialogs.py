@@ -222,6 +222,28 @@ def ask_import_folder(parent: QWidget, folder: str) -> Path | None:
     return Path(name) if name else None
 
 
+def ask_export_folder(parent: QWidget, folder: str) -> Path | None:
+    name = QFileDialog.getExistingDirectory(
+        parent, "Write one file per team to a folder or USB stick", folder
+    )
+    return Path(name) if name else None
+
+
+def ask_replace_team_files(parent: QWidget, folder: Path, names: list[str]) -> bool:
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        "Replace the teams' files?",
+        f"{folder} already holds {', '.join(names)}.",
+        parent=parent,
+    )
+    box.setInformativeText("Replace them with blank ones? Answers in them will be lost.")
+    replace = box.addButton("&Replace Them", QMessageBox.ButtonRole.DestructiveRole)
+    keep = box.addButton("&Keep Them", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(keep)
+    box.exec()
+    return box.clickedButton() is replace
+
+
 def ask_debrief_path(parent: QWidget, suggested: str) -> Path | None:
     name, _ = QFileDialog.getSaveFileName(
         parent, "Save the debrief paper", suggested, "PDF (*.pdf)"

@@ -34,6 +34,8 @@ class WorkshopModel(QObject):
     save_failed = Signal(str)
     imported = Signal(object)  # an ImportReport
     import_failed = Signal(str)
+    exported = Signal(object)  # the paths of the teams' files written
+    export_failed = Signal(str)
     debrief_written = Signal(str)
     debrief_failed = Signal(str)
     busy_changed = Signal(bool)
@@ -211,6 +213,23 @@ class WorkshopModel(QObject):
 
         Operation(self, work, done, label="import teams' files").failure(
             self.import_failed.emit
+        ).finally_(lambda: self._hold(False)).run()
+        self._hold(True)
+
+    def export_teams(self, folder: Path, force: bool = False) -> None:
+        """One decision file per team in ``folder`` (a USB stick), written in the
+        background, for teams answering on their own laptops."""
+        from ...services.workshop import export_team_files
+        from ..operations import Operation
+
+        self.save_now()
+        workshop = self.workshop.model_copy(deep=True)
+
+        def work(_context: object) -> list[Path]:
+            return export_team_files(workshop, folder, force=force)
+
+        Operation(self, work, self.exported.emit, label="export teams' files").failure(
+            self.export_failed.emit
         ).finally_(lambda: self._hold(False)).run()
         self._hold(True)
 

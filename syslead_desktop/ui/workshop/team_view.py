@@ -7,6 +7,7 @@ answers; the questions appear, with that team's answers only, when it starts."""
 from __future__ import annotations
 
 from html import escape
+from pathlib import Path
 from typing import ClassVar
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -107,6 +108,7 @@ class WorkshopView(View):
         super().__init__(parent)
         self.model = model
         self.pending: int | None = None  # the team the laptop is being handed to
+        self._export_to = Path()  # where the teams' files were last written
         self.boxes: dict[str, QuestionBox] = {}
         self._glossary = glossary_of(model.loaded.rulebook)
         self.setAccessibleName("Workshop")
@@ -183,6 +185,7 @@ class WorkshopView(View):
 
         self._menu = QMenu("&Workshop", self)
         self.import_action = self._menu_action("&Import Teams' Files…", self.import_files, "Ctrl+I")
+        self.export_action = self._menu_action("E&xport Teams' Files…", self.export_files)
         self.add_action = self._menu_action("&Add Team…", self.add_team, "Ctrl+T")
         self.rename_action = self._menu_action("&Rename Team…", self.rename_team)
         self.remove_action = self._menu_action("Re&move Team…", self.remove_team)
@@ -211,6 +214,8 @@ class WorkshopView(View):
         model.save_failed.connect(self._on_save_failed)
         model.imported.connect(self._on_imported)
         model.import_failed.connect(lambda m: self._say(f"Import failed: {m}", error=True))
+        model.exported.connect(self._on_exported)
+        model.export_failed.connect(self._on_export_failed)
         model.busy_changed.connect(self._on_busy)
         self.setStyleSheet(
             f"QPushButton#teamButton:checked {{ background: {style.NHS_BLUE}; color: #FFFFFF;"
@@ -464,7 +469,32 @@ class WorkshopView(View):
             self._say(f"Reading the teams' files in {folder}…")
             self.model.import_folder(folder)
 
+    def export_files(self) -> None:
+        """One file per team on a USB stick, for teams answering on their own laptops."""
+        from ...services.workshop import team_file_paths
+
+        folder = dialogs.ask_export_folder(self, str(self.model.path.parent))
+        if folder is None:
+            return
+        there = [p for p in team_file_paths(self.model.workshop, folder) if p.exists()]
+        if there and not dialogs.ask_replace_team_files(self, folder, [p.name for p in there]):
+            return
+        self._export_to = folder
+        self._say(f"Writing the teams' files to {folder}…")
+        self.model.export_teams(folder, force=bool(there))
+
     # ---- what the model says -----------------------------------------------------------------
+    def _on_exported(self, paths: object) -> None:
+        assert isinstance(paths, list)
+        names = ", ".join(p.name for p in paths)
+        self._say(
+            f"Wrote {names} to {self._export_to}. Each team opens its own file, answers and "
+            "saves it; Import teams' files… brings them back."
+        )
+
+    def _on_export_failed(self, message: str) -> None:
+        self._say(f"No files written: {message}", error=True)
+
     def _say(self, text: str, error: bool = False) -> None:
         show_status(self.status, text, error)
 
@@ -486,3 +516,4 @@ class WorkshopView(View):
     def _on_busy(self, busy: bool) -> None:
         self.import_button.setEnabled(not busy)
         self.import_action.setEnabled(not busy)
+        self.export_action.setEnabled(not busy)

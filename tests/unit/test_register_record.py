@@ -67,6 +67,7 @@ def test_recording_the_resolution_files_the_record_copy(
         assert entry.status == "decided" and entry.outcome == "approved"
         assert entry.minute_reference == "BD/26/142"
         assert [p["status"] for p in entry.papers] == ["submitted", "decided"]
+        assert [e.id for e in index.entries(text="BD/26/142")] == [decision_id], "by its minute"
     cover = page_texts(library.root / entry.paper)[0]
     assert "Board decision" in cover and "BD/26/142" in cover
 

@@ -342,6 +342,39 @@ def test_a_character_no_face_draws_is_drawn_as_its_name_never_a_box(tmp_path: Pa
     assert not [f for f in pdfua.check(path).failures if f.startswith("7.21.8")]  # .notdef
 
 
+def test_bold_text_in_a_face_with_no_bold_is_emboldened() -> None:
+    """Droid Sans Fallback has one weight: bold CJK (a title, a heading) is drawn filled
+    and outlined in its colour, so it reads as bold beside the bold Latin; regular text
+    and DejaVu's own bold are drawn as they are, and the line width is given back."""
+    from reportlab.lib.colors import Color
+
+    from syslead_desktop.services.pdf.fonts import BOLD
+
+    register_fonts("田中")
+
+    def draw(canvas: Canvas) -> None:
+        canvas.setLineWidth(0.8)
+        for face, y in ((BOLD, 60), (FAMILY, 30)):
+            text = canvas.beginText(10, y)
+            text.setFont(face, 20)
+            text.setFillColor(Color(0, 0.2, 0.5))
+            text.textOut("Scans 田中")
+            canvas.drawText(text)
+
+    content = pikepdf_content(_canvas_pdf(draw))
+    bold, regular = [part for part in content.split(b"BT") if b"Scans" in part]
+    assert b"0 .2 .5 RG .6 w 2 Tr" in bold and b"0 Tr .8 w" in bold
+    assert b"Tr" not in regular
+    assert bold.index(b"(Scans ) Tj") < bold.index(b"2 Tr")  # the Latin in its own bold
+
+
+def pikepdf_content(pdf: bytes) -> bytes:
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        return bytes(doc.pages[0].Contents.read_bytes())
+
+
 def test_reportlab_internals_shaping_relies_on() -> None:
     """shaping.py gives glyphs with no character a private code in reportlab's maps of the
     face, and draws ShapedStr through reportlab's text object; this fails should reportlab

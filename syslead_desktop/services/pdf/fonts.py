@@ -105,6 +105,7 @@ class PaperFont(TTFont):  # type: ignore[misc]
     ``fallbacks``: the names of the fallback faces this paper's text uses."""
 
     fallbacks: tuple[str, ...] = ()
+    bold = False  # the bold face (text in a fallback face is then emboldened: shaping.py)
 
     def stringWidth(self, text: str, size: float, encoding: str = "utf8") -> float:
         if text.isascii() or not needs_layout(text, self):
@@ -115,7 +116,9 @@ class PaperFont(TTFont):  # type: ignore[misc]
 @lru_cache(maxsize=len(TIERS))
 def _load(tier: str) -> dict[str, Any]:
     """Parse the faces of one tier (once a process: this is the part that costs)."""
-    return {name: PaperFont(name, str(path)) for name, path in tier_files(tier).items()}
+    fonts = {name: PaperFont(name, str(path)) for name, path in tier_files(tier).items()}
+    fonts[BOLD].bold = True
+    return fonts
 
 
 def _drawn(font: Any) -> frozenset[str]:

@@ -37,10 +37,13 @@ from itertools import pairwise
 from typing import Any, NamedTuple
 
 import uharfbuzz as hb  # reportlab's ttfonts imports it too, when it is installed
+from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import ShapeData, ShapedStr, TTFont
 from reportlab.pdfgen.textobject import PDFTextObject
 
+# How thick the outline that makes a fallback face's letters bold is, as a share of the size.
+EMBOLDEN = 0.03
 # Private code points for glyphs no character maps to (plane 15, the supplementary private
 # use area): never a character the paper prints (printable.py names those instead).
 PRIVATE = 0xF0000
@@ -402,6 +405,15 @@ def line_width(text: str, font: Any, size: float) -> float:
     return _layout(text, font, base_level(text), fallbacks_of(font)).width * size / 1000
 
 
+def _rgb(color: Any) -> str:
+    """A colour's three components for the RG operator (the paper's colours are RGB)."""
+    if hasattr(color, "red"):
+        return str(fp_str(color.red, color.green, color.blue))
+    if isinstance(color, tuple | list) and len(color) == 3:
+        return str(fp_str(*color))
+    return "0 0 0"
+
+
 def actual_text(text: str) -> str:
     """A PDF text string of ``text``: UTF-16BE with its byte order mark, in hex."""
     return "<FEFF" + text.encode("utf-16-be").hex().upper() + ">"
@@ -422,13 +434,29 @@ class ScriptText(PDFTextObject):  # type: ignore[misc]
         if isinstance(text, ShapedStr) or not needs_layout(text, _font(primary)):
             return str(super()._formatText(text))
         out = []
+        bold = getattr(_font(primary), "bold", False)
         for run in layout(text, primary, self.base).runs:
             if run.font != self._fontname:
                 self._fontname, self._curSubset = run.font, -1  # the next run sets its font
-            out += self._pieces(run)
+            if bold and run.font != primary:  # a fallback face has no bold weight
+                out += [self._embolden(), *self._pieces(run), self._unembolden()]
+            else:
+                out += self._pieces(run)
         if self._fontname != primary:
             self._fontname, self._curSubset = primary, -1
         return " ".join(out)
+
+    def _embolden(self) -> str:
+        """Bold text in a face that has no bold weight: its letters filled and outlined in
+        the text's colour, ``EMBOLDEN`` of the size thick (PDF text render mode 2)."""
+        fill = getattr(self, "_fillColorObj", None) or self._canvas._fillColorObj
+        return f"{_rgb(fill)} RG {fp_str(self._fontsize * EMBOLDEN)} w 2 Tr"
+
+    def _unembolden(self) -> str:
+        """Back to filled letters, and the canvas's own line width and stroke colour."""
+        stroke = getattr(self, "_strokeColorObj", None) or self._canvas._strokeColorObj
+        mode = self._textRenderMode
+        return f"{mode} Tr {fp_str(self._canvas._lineWidth)} w {_rgb(stroke)} RG"
 
     def setRise(self, rise: float) -> None:
         # reportlab 5.1 reads the last operator written, and there is none when a shaped

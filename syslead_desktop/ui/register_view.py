@@ -227,16 +227,15 @@ class RegisterModel(RecordsModel):
         """Record ``request`` (a ``StatusRequest``) on the filed ``entry`` in the background:
         its record copy is filed (and the decision it supersedes, once approved), then the
         register is read again. ``recorded`` or ``record_failed`` says how it went."""
-        from ..services.register.record import record_status
+        from ..services.register.record import record_latest
         from .operations import Operation
 
         library = self.library
         if library is None:
             return
-        paper = library.root / entry.paper
 
         def work(_context: Any) -> str:
-            done = record_status(library, paper, request, rulebook)
+            done = record_latest(library, entry.id, request, rulebook, expected_status=entry.status)
             label = STATUS_LABELS[done.decision.status].lower()
             outcome = done.decision.resolution
             said = f"“{entry.title}” is now {label}"
@@ -251,7 +250,11 @@ class RegisterModel(RecordsModel):
             self.recorded.emit(entry.id, message)
             self.load()
 
-        Operation(self, work, done, label="Recording").failure(self.record_failed.emit).run()
+        def failed(reason: str) -> None:
+            self.record_failed.emit(reason)
+            self.load()  # what is there now, which may be why
+
+        Operation(self, work, done, label="Recording").failure(failed).run()
 
     def _finished(self) -> None:
         self.loading = False

@@ -325,3 +325,42 @@ def test_approving_a_new_version_in_the_app_supersedes_the_old_one(
     assert answers.errors == []
     window.close()
     settle(qtbot)
+
+
+def test_a_resolution_recorded_meanwhile_by_a_colleague_is_not_recorded_twice(
+    qtbot,  # type: ignore[no-untyped-def]
+    library: Library,
+    answers: Answers,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The register is a shared folder: a colleague recorded the resolution after this
+    window read the register. Recording it again from the stale row would have made a
+    second, different record copy from the paper as issued."""
+    from syslead_desktop.services.register.record import record_status
+    from tests.register_support import rulebook
+
+    request = StatusRequest(to="decided", on=MEETING, by="Sam Clerk", outcome="approved")
+    monkeypatch.setattr(register_dialogs, "ask_status", lambda *_a: request)
+    window = open_window(qtbot, new=False)
+    view = window.show_register()
+    assert isinstance(view, RegisterView)
+    qtbot.waitUntil(lambda: not view.model.loading and bool(view.model.entries), timeout=30_000)
+    view.table.selectRow(0)
+    assert view.selected().status == "submitted"  # type: ignore[union-attr]
+    colleague = StatusRequest(to="decided", on=MEETING, by="Jo Clerk", outcome="deferred")
+    record_status(
+        library,
+        library.papers()[0],
+        colleague,
+        rulebook(),
+    )
+    view.status_button.click()
+    qtbot.waitUntil(lambda: bool(answers.errors), timeout=60_000)
+    assert answers.errors[0].startswith("Not recorded: ")
+    assert "is now decided: it was recorded by" in answers.errors[0]
+    qtbot.waitUntil(lambda: view.model.entries[0].status == "decided", timeout=30_000)
+    settle(qtbot)
+    assert view.model.entries[0].outcome == "deferred", "the colleague's record stands"
+    assert len(library.papers()) == 2, "no second record copy"
+    window.close()
+    settle(qtbot)

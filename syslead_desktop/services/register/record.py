@@ -70,6 +70,30 @@ def record_status(
     return Recorded(changed, filed, superseded, notices)
 
 
+def record_latest(
+    library: Library,
+    decision_id: str,
+    request: StatusRequest,
+    rulebook: Path | str | LoadedRulebook | None = None,
+    *,
+    expected_status: str | None = None,
+) -> Recorded:
+    """:func:`record_status` on the decision's latest filed paper, as the register has it
+    now (others may have filed since it was read). With ``expected_status``, the change is
+    refused if the decision has moved on meanwhile: a colleague recorded it first."""
+    from ...domain.statuses import STATUS_LABELS
+
+    with RegisterIndex.open(library) as index:
+        latest = index.find(decision_id)
+    if expected_status is not None and latest.status != expected_status:
+        by = f" by {latest.filed_by}" if latest.filed_by else ""
+        raise SysLeadError(
+            f"“{latest.title}” is now {STATUS_LABELS[latest.status].lower()}: it was "
+            f"recorded{by} since the register was read. Look at it again first."
+        )
+    return record_status(library, library.root / latest.paper, request, rulebook)
+
+
 def supersede_earlier(
     library: Library,
     decision: Decision,

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import re
 from pathlib import Path
 
 import pytest
@@ -208,3 +209,13 @@ def test_docs_list_every_scenario_with_its_worked_recommendation() -> None:
         stance = assess_decision(scenario.worked, loaded, str(scenario.path)).assessment
         direction = (scenario.direction or "").replace("_", " ")
         assert rows[scenario.id] == (direction, stance.stance_label), scenario.id
+
+
+def test_the_readme_counts_the_practice_scenarios_right() -> None:
+    """The README's quick start says how many scenarios there are: it said ten when the
+    library held eleven."""
+    words = "no one two three four five six seven eight nine ten eleven twelve".split()  # noqa: SIM905
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    said = re.search(r"(\w+) practice\s+scenarios for workshops", readme)
+    assert said is not None
+    assert said.group(1).lower() == words[len(SCENARIOS)]

@@ -21,11 +21,13 @@ UNSAVED_QUESTIONS: dict[UnsavedAction, str] = {
     "home": "Do you want to save them before going to Home?",
 }
 
-# Both kinds of file open a decision, so the first filter shows both.
+# Both kinds of file open a decision, so the first filter shows both (and workshop files,
+# which open the workshop, are *.yaml too).
 DECISION_FILTER = (
     "Decisions and board papers (*.syslead.yaml *.yaml *.yml *.pdf);;"
     "SysLead decisions (*.syslead.yaml *.yaml *.yml);;"
-    "Board papers with a record (*.pdf)"
+    "Board papers with a record (*.pdf);;"
+    "SysLead workshops (*.workshop.yaml)"
 )
 PDF_FILTER = "PDF board paper (*.pdf)"
 

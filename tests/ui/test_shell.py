@@ -171,6 +171,7 @@ def test_the_open_dialog_shows_decisions_and_board_papers_first() -> None:
     assert first.startswith("Decisions and board papers")
     for pattern in ("*.syslead.yaml", "*.yaml", "*.yml", "*.pdf"):
         assert pattern in first
+    assert dialogs.DECISION_FILTER.endswith("SysLead workshops (*.workshop.yaml)")
 
 
 @pytest.mark.parametrize(

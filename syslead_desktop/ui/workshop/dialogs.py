@@ -210,11 +210,6 @@ def ask_workshop_save_path(parent: QWidget, suggested: str) -> Path | None:
     )
 
 
-def ask_workshop_open_path(parent: QWidget, folder: str) -> Path | None:
-    name, _ = QFileDialog.getOpenFileName(parent, "Open workshop", folder, WORKSHOP_FILTER)
-    return Path(name) if name else None
-
-
 def ask_import_folder(parent: QWidget, folder: str) -> Path | None:
     name = QFileDialog.getExistingDirectory(
         parent, "Import the teams' files from a folder or USB stick", folder

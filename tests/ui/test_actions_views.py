@@ -491,3 +491,32 @@ def test_the_change_dialog_asks_for_a_change_and_keeps_why(qtbot) -> None:  # ty
         TODAY,
         "The ICB asked for February",
     )
+
+
+def test_the_follow_up_views_fit_a_laptop_at_200_percent(
+    qtbot,  # type: ignore[no-untyped-def]
+    answers: Answers,
+    library: Library,
+    tmp_path: Path,
+) -> None:
+    """A 1366x768 laptop at 200% leaves 683 points across: no view may need more (the
+    action schedule's five buttons in a row needed 698, and the window ran off the screen)."""
+    from tests.conftest import EXAMPLES
+
+    path = tmp_path / "d.syslead.yaml"
+    source = EXAMPLES / "scanning-capacity-review.syslead.yaml"
+    path.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    from syslead_desktop.ui.style import STYLE_SHEET
+
+    window = open_window(qtbot, new=False)
+    window.setStyleSheet(STYLE_SHEET)  # as the app runs: its padding widens every button
+    assert window.open_path(path)
+    across = 1366 // 2 - 2 * window.style().pixelMetric(
+        window.style().PixelMetric.PM_LayoutLeftMargin
+    )
+    for view in (window.show_actions(), window.show_review(), open_schedule(qtbot, window)):
+        assert view is not None
+        assert view.minimumSizeHint().width() <= across, (view.title, view.minimumSizeHint())
+    window.doc.set_modified(False)
+    window.close()
+    settle(qtbot)

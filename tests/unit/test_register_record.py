@@ -199,3 +199,22 @@ def test_a_cover_running_onto_a_second_page_is_read_filed_and_verified(tmp_path:
     copy = library.root / recorded.filed.path
     assert read_record(copy).resolution is not None
     assert syslead("verify", str(copy)).returncode == 0
+
+
+def test_a_proposal_not_approved_has_no_review_due(
+    filed_and_decided: tuple[Library, str], tmp_path: Path
+) -> None:
+    library = filed_and_decided[0]
+    soon = dt.date.today() + dt.timedelta(days=5)
+    paper = render_to(
+        variant("Accept flat cash", meeting=dt.date.today() - dt.timedelta(days=3), review=soon),
+        tmp_path / "flat.pdf",
+    )
+    filed = library.file(paper)
+    with RegisterIndex.open(library) as index:
+        assert filed.decision_id in [e.id for e in index.entries(due_within=30)]
+    turned_down = decided("not_approved", dt.date.today() - dt.timedelta(days=3), "BD/26/150")
+    record_status(library, library.root / filed.path, turned_down, rulebook())
+    with RegisterIndex.open(library) as index:
+        assert filed.decision_id not in [e.id for e in index.entries(due_within=30)]
+        assert index.find(filed.decision_id).review is None

@@ -18,9 +18,12 @@ def _day(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
 
-def review_state(review: dt.date | None, status: str, today: dt.date, days: int) -> str | None:
-    """``overdue``, ``due`` (within ``days``) or None, for a decision still open."""
-    if review is None or status not in OPEN_STATUSES:
+def review_state(
+    review: dt.date | None, status: str, today: dt.date, days: int, outcome: str | None = None
+) -> str | None:
+    """``overdue``, ``due`` (within ``days``) or None, for a decision still open. A
+    proposal the board did not approve has nothing to review."""
+    if review is None or status not in OPEN_STATUSES or outcome == "not_approved":
         return None
     if review < today:
         return "overdue"
@@ -158,7 +161,7 @@ def entry_from_row(data: dict[str, Any], links: Links, today: dt.date) -> Entry:
         direction=data.get("direction"),
         direction_label=data.get("direction_label", ""),
         review_date=review,
-        review=review_state(review, data["status"], today, DUE_SOON_DAYS),
+        review=review_state(review, data["status"], today, DUE_SOON_DAYS, data.get("outcome")),
         rulebook=data.get("rulebook", {}),
         supersedes=supersedes,
         superseded_by=superseded_by,

@@ -419,7 +419,10 @@ class RegisterIndex:
             sql += " WHERE " + " AND ".join(where)
         rows = self.db.execute(f"{sql} ORDER BY {order}", args).fetchall()
         links = self._reverse_links()
-        return [entry_from_row(json.loads(data), links, today) for (data,) in rows]
+        found = [entry_from_row(json.loads(data), links, today) for (data,) in rows]
+        if due_within is not None:  # a proposal not approved has nothing to review
+            found = [e for e in found if e.outcome != "not_approved"]
+        return found
 
     def search_ids(self, text: str) -> list[str]:
         """The ids of the decisions matching ``text``, best match first: what a view needs

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
     QWizard,
@@ -75,6 +76,10 @@ class StepButton(QAbstractButton):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.label)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
+        # As narrow as its label can wrap to: a button is never narrower than its one-line
+        # width by default, which made the column wider than the panel, so it scrolled
+        # sideways and cut the current step's highlight off at the right.
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         return  # the label draws the step

@@ -262,6 +262,27 @@ def test_step_names_are_never_cut(styled: QApplication, window: MainWindow) -> N
         assert label.height() >= label.heightForWidth(label.width()), label.text()
 
 
+def test_the_step_list_never_scrolls_sideways(
+    styled: QApplication, window: MainWindow, example_path: Path
+) -> None:
+    """Each step's button was never narrower than its name on one line, so in a short
+    window (the step list's scroll bar showing) the column was wider than the panel: it
+    scrolled sideways as steps were chosen, and the current step's highlight was cut off
+    at the right (seen at 1366x768, 200%)."""
+    window.resize(683, 360)
+    assert window.open_path(example_path, confirmed=True)
+    steps = window.wizard.steps
+    for step in window.flow.steps:
+        window.wizard.go_to(window.flow.index(step.id))
+        QApplication.processEvents()
+        assert steps.scroller.verticalScrollBar().isVisible(), "short enough to scroll"
+        assert steps.scroller.horizontalScrollBar().maximum() == 0, step.id
+        viewport = steps.scroller.viewport()
+        for button in steps.buttons:
+            left = button.mapTo(viewport, QPoint(0, 0)).x()
+            assert left >= 0 and left + button.width() <= viewport.width(), button.text()
+
+
 def whiteness(image: QImage) -> float:
     """The share of an image's pixels that are white or nearly so."""
     white = total = 0

@@ -342,6 +342,28 @@ def test_a_character_no_face_draws_is_drawn_as_its_name_never_a_box(tmp_path: Pa
     assert not [f for f in pdfua.check(path).failures if f.startswith("7.21.8")]  # .notdef
 
 
+def test_text_in_another_script_is_marked_with_its_language(scripts_pdf: Path) -> None:
+    """A screen reader reads a name in the voice of its language: each run in a script
+    that names its language is a span with /Lang (PDF/UA-1 7.2: changes of language are
+    declared); the paper's own text is en-GB, the document's language."""
+    from syslead_desktop.services.pdf.shaping import language_of
+
+    assert language_of("שלום", "Rabbi שלום") == "he"
+    assert language_of("پاکستان زندہ باد", "") == "ur"
+    assert language_of("فارسی می", "") == "fa"
+    assert language_of("مرحبا", "") == "ar"
+    assert language_of("東京都", "東京都の病院") == "ja"
+    assert language_of("王小明", "王小明") == "zh"
+    assert language_of("नमस्ते", "") == "hi" and language_of("Board", "") == ""
+    import pikepdf
+
+    with pikepdf.open(scripts_pdf) as pdf:
+        content = b"".join(page.Contents.read_bytes() for page in pdf.pages)
+    for language in (b"he", b"ar", b"ur", b"fa", b"ja", b"zh", b"ko", b"hi", b"ta", b"th"):
+        assert b"/Span <</Lang (" + language + b")>> BDC" in content, language
+    assert b"(3. Options considered) Tj" in content  # English: no span of its own
+
+
 def test_bold_text_in_a_face_with_no_bold_is_emboldened() -> None:
     """Droid Sans Fallback has one weight: bold CJK (a title, a heading) is drawn filled
     and outlined in its colour, so it reads as bold beside the bold Latin; regular text

@@ -91,6 +91,7 @@ class Run(NamedTuple):
     # Stretches of glyphs (start, end) in ``text`` that extraction would not read as the
     # text they stand for, and that text: drawn with it as their ActualText.
     spans: tuple[tuple[int, int, str], ...] = ()
+    source: str = ""  # the characters it draws, in logical order
 
 
 class Line(NamedTuple):
@@ -320,7 +321,7 @@ def _shape(text: str, font: Any, rtl: bool) -> Run:
             )
         )  # fmt: skip
     spans = _unread(text, [info.cluster for info in infos], glyphs, rtl)
-    return Run(font.fontName, ShapedStr("".join(glyphs), shapeData=data), total, spans)
+    return Run(font.fontName, ShapedStr("".join(glyphs), shapeData=data), total, spans, text)
 
 
 def glyph_text(code: int) -> str:
@@ -392,7 +393,7 @@ def _layout(text: str, primary: Any, base: int, fallbacks: tuple[str, ...]) -> L
         if rtl or _COMPLEX.search(part):
             runs.append(_shape(part, face, rtl))
         else:
-            runs.append(Run(face.fontName, part, _plain_width(face, part)))
+            runs.append(Run(face.fontName, part, _plain_width(face, part), (), part))
     return Line(tuple(runs))
 
 
@@ -403,6 +404,40 @@ def _plain_width(font: Any, text: str) -> float:
 def line_width(text: str, font: Any, size: float) -> float:
     """The width of ``text`` in ``font`` as ``layout`` sets it, in points."""
     return _layout(text, font, base_level(text), fallbacks_of(font)).width * size / 1000
+
+
+# Scripts that name their language (a screen reader switches voice on /Lang), by range.
+_LANGUAGES = (
+    (0x0590, 0x05FF, "he"), (0xFB1D, 0xFB4F, "he"), (0x0900, 0x097F, "hi"),
+    (0x0980, 0x09FF, "bn"), (0x0A00, 0x0A7F, "pa"), (0x0A80, 0x0AFF, "gu"),
+    (0x0B00, 0x0B7F, "or"), (0x0B80, 0x0BFF, "ta"), (0x0C00, 0x0C7F, "te"),
+    (0x0C80, 0x0CFF, "kn"), (0x0D00, 0x0D7F, "ml"), (0x0D80, 0x0DFF, "si"),
+    (0x0E00, 0x0E7F, "th"), (0x0E80, 0x0EFF, "lo"), (0x1000, 0x109F, "my"),
+    (0x1200, 0x139F, "am"), (0x1780, 0x17FF, "km"), (0x1100, 0x11FF, "ko"),
+    (0x3130, 0x318F, "ko"), (0xAC00, 0xD7AF, "ko"), (0x3040, 0x30FF, "ja"),
+    (0x0600, 0x06FF, "ar"), (0x0750, 0x077F, "ar"), (0x08A0, 0x08FF, "ar"),
+    (0xFB50, 0xFDFF, "ar"), (0xFE70, 0xFEFE, "ar"),
+    (0x4E00, 0x9FFF, "zh"), (0x3400, 0x4DBF, "zh"), (0xF900, 0xFAFF, "zh"),
+)  # fmt: skip
+_URDU = {0x0679, 0x0688, 0x0691, 0x06BA, 0x06BE, 0x06C1, 0x06D2}  # ٹ ڈ ڑ ں ھ ہ ے
+_PERSIAN = {0x067E, 0x0686, 0x0698, 0x06A9, 0x06AF, 0x06CC}  # پ چ ژ ک گ ی
+
+
+def language_of(run: str, line: str) -> str:
+    """The language a run of text is in, where its script says so ("" where it does not,
+    or for the paper's own Latin and European scripts). Arabic script is Urdu or Persian
+    by their own letters; Chinese characters are Japanese on a line that has kana."""
+    for char in run:
+        code = ord(char)
+        language = next((lang for first, last, lang in _LANGUAGES if first <= code <= last), "")
+        if language == "ar":
+            codes = {ord(c) for c in run}
+            return "ur" if codes & _URDU else "fa" if codes & _PERSIAN else "ar"
+        if language == "zh" and any(0x3040 <= ord(c) <= 0x30FF for c in line):
+            return "ja"
+        if language:
+            return language
+    return ""
 
 
 def _rgb(color: Any) -> str:
@@ -438,10 +473,13 @@ class ScriptText(PDFTextObject):  # type: ignore[misc]
         for run in layout(text, primary, self.base).runs:
             if run.font != self._fontname:
                 self._fontname, self._curSubset = run.font, -1  # the next run sets its font
+            pieces = self._pieces(run)
             if bold and run.font != primary:  # a fallback face has no bold weight
-                out += [self._embolden(), *self._pieces(run), self._unembolden()]
-            else:
-                out += self._pieces(run)
+                pieces = [self._embolden(), *pieces, self._unembolden()]
+            language = language_of(run.source, text)
+            if language:  # a screen reader reads it in that language's voice
+                pieces = [f"/Span <</Lang ({language})>> BDC", *pieces, "EMC"]
+            out += pieces
         if self._fontname != primary:
             self._fontname, self._curSubset = primary, -1
         return " ".join(out)

@@ -27,7 +27,7 @@ class DecisionSummary:
     path: Path
     state: SummaryState
     title: str = ""
-    status: str = ""  # draft, submitted, decided, closed or superseded
+    status: str = ""  # draft, submitted, decided, closed or superseded; or WORKSHOP
     recommendation: str | None = None  # the stance's label, once every question is answered
     progress: str = ""  # why there is no recommendation yet, in plain words
     meeting_date: dt.date | None = None
@@ -63,11 +63,40 @@ def summarise(decision: Decision, path: Path, loaded: LoadedRulebook) -> Decisio
     )
 
 
+WORKSHOP = "workshop"  # the status of a workshop file's summary
+
+
+def summarise_workshop(path: Path, loaded: LoadedRulebook) -> DecisionSummary:
+    """A workshop file as a list shows it: its title, and how far its teams have got."""
+    from .workshop import load_workshop
+
+    workshop = load_workshop(path)
+    questions = loaded.rulebook.all_questions()
+    finished = sum(
+        1
+        for team in workshop.teams
+        if all(team.answers.get(q.id) in q.option_ids() for q in questions)
+    )
+    teams = len(workshop.teams)
+    return DecisionSummary(
+        path=path,
+        state="ok",
+        title=f"Workshop: {workshop.title}",
+        status=WORKSHOP,
+        progress=f"{teams} team{'s' * (teams != 1)}, {finished} finished answering",
+        updated=workshop.updated,
+    )
+
+
 def read_summary(path: Path, loaded: LoadedRulebook) -> DecisionSummary:
-    """The summary of the decision file at ``path``; never raises."""
+    """The summary of the decision (or workshop) file at ``path``; never raises."""
+    from .workshop import WORKSHOP_SUFFIX
+
     if not path.exists():
         return DecisionSummary(path, "missing", problem="the file is no longer there")
     try:
+        if path.name.lower().endswith(WORKSHOP_SUFFIX):
+            return summarise_workshop(path, loaded)
         decision = load_decision(path)
     except SysLeadError as exc:
         return DecisionSummary(path, "unreadable", problem=str(exc))

@@ -971,6 +971,7 @@ class MainWindow(QMainWindow):
         self.add_view(comparison)
         self.show_view("workshop")
         self.statusBar().showMessage(f"Workshop kept in {path}; every answer is saved there", 8000)
+        self._remember(path)  # on Home's recent list and File ▸ Open Recent, to pick up again
 
     def open_dialog(self) -> None:
         if not self._ok_to_discard("open"):

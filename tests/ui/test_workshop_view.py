@@ -627,3 +627,24 @@ def test_teams_on_their_own_laptops_from_exported_files(
     settle(qtbot)
     assert view.model.workshop.team("Team B").answers == TEAM_B
     assert [t.name for t in view.model.teams] == ["Team A", "Team B", "Team C"]
+
+
+def test_a_workshop_is_picked_up_again_from_homes_recent_list(
+    qtbot, win: MainWindow, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """After lunch: the workshop is on Home's recent list, with how far its teams have
+    got, and Enter opens it at the hand-over (it was not listed, so the facilitator had to
+    find the file again)."""
+    _open_first_answered(win, tmp_path, ["Red", "Blue"])
+    assert win.go_home()
+    listed = win.home.recent.list
+    assert listed is not None
+    qtbot.waitUntil(lambda: not win.home_model.recent_loading, timeout=10_000)
+    (entry,) = [e for e in listed.entries if str(e.key).endswith(".workshop.yaml")]
+    assert entry.title == f"Workshop: {SCENARIO.title}"
+    assert entry.details[0].startswith("2 teams, 1 finished answering")
+    listed.setFocus()
+    listed.setCurrentRow(listed.entries.index(entry))
+    qtbot.keyClick(listed, Qt.Key.Key_Return)
+    assert win.current_view is win.views["workshop"]
+    assert [t.name for t in _teams_view(win).model.teams] == ["Red", "Blue"]

@@ -202,3 +202,22 @@ def test_a_workshop_file_brings_all_its_teams_to_a_comparison(tmp_path: Path) ->
     save_decision(other, _answered())
     teams = teams_from_files([path, other], load_rulebook())
     assert [name for name, _d, _s in teams] == [*TEAMS, "extra"]
+
+
+def test_a_workshop_file_is_summarised_for_homes_recent_list(tmp_path: Path) -> None:
+    from syslead_desktop.services.rulebooks import load_verified_rulebook
+    from syslead_desktop.services.summary import WORKSHOP, read_summary
+
+    w = _workshop()
+    w.teams[0].answers.update(SCENARIO.worked.answers)
+    w.teams[1].answers["direction"] = "system_first"
+    path = tmp_path / "beds.workshop.yaml"
+    save_workshop(path, w, today=DAY)
+    summary = read_summary(path, load_verified_rulebook(None))
+    assert summary.state == "ok" and summary.status == WORKSHOP
+    assert summary.title == f"Workshop: {SCENARIO.title}"
+    assert summary.progress == "3 teams, 1 finished answering"
+    assert summary.updated == DAY
+    path.write_text("schema_version: 1\nteams: [\n", encoding="utf-8")
+    broken = read_summary(path, load_verified_rulebook(None))
+    assert broken.state == "unreadable" and "beds.workshop.yaml" in broken.problem

@@ -107,7 +107,7 @@ class Section(QWidget):
 
 def recent_entry(entry: RecentEntry) -> ListEntry:
     from ...domain.statuses import STATUS_LABELS
-    from ...services.summary import long_date
+    from ...services.summary import WORKSHOP, long_date
     from .entry_list import ListEntry
 
     where = str(entry.path)
@@ -125,6 +125,11 @@ def recent_entry(entry: RecentEntry) -> ListEntry:
         return ListEntry(
             entry.path, entry.path.name, (f"Cannot be read: {summary.problem}", where), "problem"
         )
+    if summary.status == WORKSHOP:  # a facilitator's workshop, kept with the decisions
+        facts = [summary.progress]
+        if summary.updated:
+            facts.append(f"Last changed {long_date(summary.updated)}")
+        return ListEntry(entry.path, summary.title, (" · ".join(facts), where))
     facts = [STATUS_LABELS.get(summary.status, "Draft")]
     facts.append(
         f"Recommendation: {summary.recommendation}"

@@ -54,12 +54,18 @@ def test_a_worked_workshop_starts_each_team_from_the_example() -> None:
     assert w.teams[1].answers["credibility"] == "high"  # each team's own copy
 
 
-def test_teams_answers_are_kept_apart_through_a_save(tmp_path: Path) -> None:
+def _saved_with_answers(tmp_path: Path, direction: str):  # type: ignore[no-untyped-def]
+    """A workshop saved with Team A's answers the worked example's, Team B's one answer."""
     w = _workshop()
     w.teams[0].answers.update(SCENARIO.worked.answers)
-    w.teams[1].answers["direction"] = "trust_first"
+    w.teams[1].answers["direction"] = direction
     path = tmp_path / "beds.workshop.yaml"
     save_workshop(path, w, today=DAY)
+    return w, path
+
+
+def test_teams_answers_are_kept_apart_through_a_save(tmp_path: Path) -> None:
+    w, path = _saved_with_answers(tmp_path, "trust_first")
     again = load_workshop(path)
     assert again == w
     assert again.teams[1].answers == {"direction": "trust_first"}
@@ -208,11 +214,7 @@ def test_a_workshop_file_is_summarised_for_homes_recent_list(tmp_path: Path) -> 
     from syslead_desktop.services.rulebooks import load_verified_rulebook
     from syslead_desktop.services.summary import WORKSHOP, read_summary
 
-    w = _workshop()
-    w.teams[0].answers.update(SCENARIO.worked.answers)
-    w.teams[1].answers["direction"] = "system_first"
-    path = tmp_path / "beds.workshop.yaml"
-    save_workshop(path, w, today=DAY)
+    _w, path = _saved_with_answers(tmp_path, "system_first")
     summary = read_summary(path, load_verified_rulebook(None))
     assert summary.state == "ok" and summary.status == WORKSHOP
     assert summary.title == f"Workshop: {SCENARIO.title}"

@@ -99,6 +99,43 @@ class ReviewModel(QObject):
         self.set_review(answers=answers)
 
 
+def still_to_enter(report: ReviewReport) -> str:
+    """What the review still needs, in the form's words (``report.missing`` names the
+    decision file's fields, for a script)."""
+    from ..domain.lifecycle import OUTCOME_LABELS, STATUS_LABELS
+    from ..services.review import REVIEWABLE
+
+    o = report.original
+    if o.status not in ("decided", "closed") or o.outcome is None:
+        return (
+            "The review paper reports back on a decision the board approved, and this one "
+            f"is {STATUS_LABELS[o.status].lower()}. Meanwhile you can agree each success "
+            "measure's target here: the board paper prints it."
+        )
+    if o.outcome not in REVIEWABLE:
+        label = OUTCOME_LABELS[o.outcome].lower()
+        return f"The board's decision was {label}: there is nothing to report back on."
+    needed = []
+    if report.as_at is None:
+        needed.append("the review meeting's date")
+    needed += [
+        f"whether success measure {n} was met"
+        for n, m in enumerate(report.measures, start=1)
+        if m.result is None
+    ]
+    questions = [a for f in report.factors for a in f.answers]
+    unanswered = sum(1 for a in questions if a.now is None)
+    if any(m.startswith("the factors answered again") for m in report.missing):
+        needed.append(
+            f"the factors' questions answered again ({unanswered} of {len(questions)} to go; "
+            "'Start from the answers at the decision' fills them in)"
+        )
+    if not needed:  # e.g. a rulebook with no review rules
+        return f"Not ready: {report.missing[0]}."
+    more = f" (and {len(needed) - 1} more)" if len(needed) > 1 else ""
+    return f"Still to enter: {needed[0]}{more}."
+
+
 class ReviewView(View):
     """What is entered for the review, and the review paper."""
 
@@ -387,8 +424,7 @@ class ReviewView(View):
             self.prepare_button.setEnabled(False)
             return
         if report.missing:
-            more = f" (and {len(report.missing) - 1} more)" if len(report.missing) > 1 else ""
-            self.status.setText(f"Still to enter: {report.missing[0]}{more}.")
+            self.status.setText(still_to_enter(report))
         else:
             said = f"Recommendation on the review: {report.outcome_label}."
             self.status.setToolTip(report.outcome_summary)

@@ -328,7 +328,7 @@ def test_the_review_at_the_review_date_and_its_paper(
     # an entry changes the record and what the review says
     result.setCurrentIndex(result.findData(""))
     assert window.doc.decision.measures[1].result is None and window.doc.modified
-    assert view.status.text().startswith("Still to enter: whether success measure 2 was met")
+    assert view.status.text() == "Still to enter: whether success measure 2 was met."
     assert not view.prepare_button.isEnabled()
     result.setCurrentIndex(result.findData("not_met"))
     assert window.doc.decision.measures[1].result == "not_met"
@@ -358,7 +358,10 @@ def test_a_draft_is_not_ready_for_review(qtbot, answers: Answers, example_path: 
     assert window.open_path(example_path)
     view = window.show_review()
     assert isinstance(view, ReviewView)
-    assert "Still to enter: the board's resolution" in view.status.text()
+    said = view.status.text()  # in the form's words, not the decision file's fields
+    assert said.startswith("The review paper reports back on a decision the board approved")
+    assert "this one is draft" in said and "agree each success measure's target" in said
+    assert "syslead" not in said and "measures[" not in said
     assert not view.prepare_button.isEnabled()
     view.copy_button.click()  # every factor question takes its answer at the decision
     given = window.doc.decision.review.answers  # type: ignore[union-attr]
@@ -431,7 +434,9 @@ def test_at_the_review_date_home_prepares_the_review_paper_and_files_it(
     window.home.prepare_review_button.click()
     view = window.current_view
     assert isinstance(view, ReviewView)
-    assert view.status.text().startswith("Still to enter: whether success measure 1 was met")
+    assert view.status.text() == (
+        "Still to enter: whether success measure 1 was met (and 3 more)."
+    ), "three measures, then the factors' questions answered again"
 
     # what happened: each measure's actual and result, the factors answered again
     for (_target, actual, result, _comment), m in zip(
@@ -520,3 +525,31 @@ def test_the_follow_up_views_fit_a_laptop_at_200_percent(
     window.doc.set_modified(False)
     window.close()
     settle(qtbot)
+
+
+def test_what_the_review_still_needs_is_said_in_the_form_s_words() -> None:
+    from syslead_desktop.services.review import prepare_review
+    from syslead_desktop.services.rulebook_file import load_rulebook
+    from syslead_desktop.ui.review_view import still_to_enter
+    from tests.conftest import EXAMPLES
+
+    decision = load_decision(EXAMPLES / "scanning-capacity-review.syslead.yaml")
+    assert decision.resolution is not None and decision.review is not None
+    decision.review.answers.pop("ned_session")
+    decision.measures[2].result = None
+    report = prepare_review(decision, load_rulebook(), strict=False).report
+    assert (
+        still_to_enter(report) == "Still to enter: whether success measure 3 was met (and 1 more)."
+    )
+    decision.measures[2].result = "met"
+    report = prepare_review(decision, load_rulebook(), strict=False).report
+    questions = sum(len(f.answers) for f in report.factors)
+    assert still_to_enter(report) == (
+        f"Still to enter: the factors' questions answered again (1 of {questions} to go; "
+        "'Start from the answers at the decision' fills them in)."
+    )
+    decision.resolution.outcome = "deferred"
+    report = prepare_review(decision, load_rulebook(), strict=False).report
+    assert still_to_enter(report) == (
+        "The board's decision was deferred: there is nothing to report back on."
+    )

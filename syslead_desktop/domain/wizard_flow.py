@@ -155,10 +155,14 @@ class WizardFlow:
             ):
                 continue
             where = self.step(detail.step_id)
+            place = (
+                "on this page"
+                if step_id == where.id
+                else f"in step {self.index(where.id) + 1}, {where.title}"
+            )
             found.append(
                 f"You answered “{option.label}”, but no {detail.label.lower()} is given: "
-                f"add it under “{detail.label}” in step {self.index(where.id) + 1}, "
-                f"{where.title}."
+                f"add it under “{detail.label}” {place}."
             )
         return found
 

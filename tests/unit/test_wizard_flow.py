@@ -91,6 +91,8 @@ def test_a_review_date_promised_but_not_given_is_a_warning_where_it_matters(
     assert warned == ["framing", f"factor:{factor}", "review", "finish"]
     text = flow.warnings("review", decision)[0]
     assert "no review date is given" in text and "step 2, The decision" in text
+    here = flow.warnings("framing", decision)[0]
+    assert here.endswith("under “Review date” on this page."), "not 'in step 2' on step 2"
     assert flow.status("review", decision).complete, "a warning never blocks"
     decision.answers[REVIEW_QUESTION] = "intended"
     assert all(not flow.warnings(s.id, decision) for s in flow.steps)

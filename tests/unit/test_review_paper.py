@@ -113,6 +113,19 @@ def test_the_review_paper_s_sections(review_pdf: Path) -> None:
     assert str(info["/SysLeadPaper"]) == "review"
 
 
+def test_the_factors_then_and_now_are_never_split(review_pdf: Path) -> None:
+    """Section 5's heading, its lead and its five-row table are on one page: the table
+    split, leaving 'Regulatory exposure' alone at the top of the next page."""
+    pages = [flat(t) for t in page_texts(review_pdf)]
+    page = next(p for p in pages if "5. The five factors, answered again" in p)
+    lead = page.index("Each factor's questions were answered again for this review.")
+    for factor in (
+        "Agreed success definition Strong Strong No change",
+        "Regulatory exposure Mixed Strong Stronger",
+    ):
+        assert page.index(factor) > lead, factor
+
+
 def test_a_further_review_is_asked_for_only_while_the_arrangement_goes_on(
     prepared: PreparedReview,
 ) -> None:

@@ -486,8 +486,11 @@ def body(prepared: PreparedReview, s: Styles, width: float) -> list[Flowable]:
     story += decision_under_review(prepared, s, width)
     story += [*heading("3. Success measures", s), *measures_section(r, s, width)]
     story += [*heading("4. Actions", s), *actions_section(prepared, s, width)]
-    story += [*heading("5. The five factors, answered again", s)]
-    story += factors_section(prepared, s, width)
+    # The heading, its lead and the five-row table stay together: the table split, leaving
+    # the last factor alone at the top of a page.
+    page_break, title = heading("5. The five factors, answered again", s)
+    lead, overview, *factors = factors_section(prepared, s, width)
+    story += [page_break, KeepTogether([title, lead, overview]), *factors]
     story += [*heading("6. The recommendation on the review", s)]
     story += outcome_section(prepared, s, width)
     closing: list[Flowable] = [

@@ -199,6 +199,21 @@ def test_the_width_of_a_shaped_line_is_what_is_drawn() -> None:
     )
 
 
+def test_text_from_fallback_faces_is_measured_as_it_is_drawn() -> None:
+    """CJK (no shaping) is measured a character at a time from a table, as reportlab
+    measures a word it breaks (a CJK paragraph has no spaces): the same widths as the
+    line layout that draws it, a character no face draws at the width of its name."""
+    from syslead_desktop.services.pdf.shaping import line_width, text_width
+
+    for text in ("日本語のテキスト。 abc 田中", "Zoë 한국어 ✓", "Team \U00010000 田"):
+        register_fonts(text)
+        font = shaping._font(FAMILY)
+        assert text_width(text, font, 10) == pytest.approx(line_width(text, font, 10))
+        assert text_width(text, font, 10) == pytest.approx(
+            sum(text_width(char, font, 10) for char in text)
+        )
+
+
 def _canvas_pdf(draw: Any) -> bytes:
     buffer = io.BytesIO()
 

@@ -34,7 +34,7 @@ from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 
 from ...locations import resources_dir
-from .shaping import glyph_text, line_width, needs_layout, own_chars
+from .shaping import glyph_text, needs_layout, own_chars, text_width
 
 FAMILY = "DejaVuSans"
 # Faces for what no DejaVu face draws, tried in this order: name -> file of
@@ -110,7 +110,7 @@ class PaperFont(TTFont):  # type: ignore[misc]
     def stringWidth(self, text: str, size: float, encoding: str = "utf8") -> float:
         if text.isascii() or not needs_layout(text, self):
             return float(super().stringWidth(text, size, encoding))
-        return line_width(text, self, size)
+        return text_width(text, self, size)
 
 
 @lru_cache(maxsize=len(TIERS))

@@ -131,8 +131,12 @@ def needs_layout(text: str, font: Any) -> bool:
 
 def has_missing(text: str, font: Any) -> bool:
     """Whether ``font`` lacks a character of ``text`` (one a fallback face draws)."""
-    own = own_chars(font)
-    return any(ord(char) not in own for char in text if char > "\x7f")
+    own: frozenset[str] | None = getattr(font, "_own_text", None)
+    if own is None:  # its characters, and all of ASCII: a set test in C, not a loop
+        own = font._own_text = frozenset(map(chr, own_chars(font))) | frozenset(
+            map(chr, range(128))
+        )
+    return not own.issuperset(text)
 
 
 def base_level(text: str) -> int:
@@ -399,6 +403,33 @@ def _layout(text: str, primary: Any, base: int, fallbacks: tuple[str, ...]) -> L
 
 def _plain_width(font: Any, text: str) -> float:
     return float(TTFont.stringWidth(font, text, 1000))
+
+
+def text_width(text: str, font: Any, size: float) -> float:
+    """The width of ``text`` in ``font`` as it is drawn, in points: a line that needs
+    shaping or reordering as ``layout`` sets it; other text (characters from fallback
+    faces, as CJK is) character by character from a table kept for the face. reportlab
+    measures a word it breaks across lines a character at a time: a CJK paragraph, having
+    no spaces, is one such word."""
+    if _COMPLEX.search(text):
+        return line_width(text, font, size)
+    fallbacks = fallbacks_of(font)
+    tables: dict[tuple[str, ...], dict[str, float]] = font.__dict__.setdefault("_widths", {})
+    table = tables.setdefault(fallbacks, {})
+    total = 0.0
+    for char in text:
+        width = table.get(char)
+        if width is None:
+            width = table[char] = _char_width(char, font, fallbacks)
+        total += width
+    return total * size / 1000
+
+
+def _char_width(char: str, font: Any, fallbacks: tuple[str, ...]) -> float:
+    shown = _stand_ins(char, font, fallbacks)
+    if shown != char:
+        return _plain_width(font, shown) if shown else 0.0
+    return _plain_width(_font_of(char, None, font, fallbacks), char)
 
 
 def line_width(text: str, font: Any, size: float) -> float:

@@ -141,6 +141,20 @@ def test_no_disagreement_is_said_plainly() -> None:
     assert "The teams answered every question alike." in text
 
 
+def test_teams_that_answered_nothing_are_not_said_to_agree() -> None:
+    """Two blank files were said to have 'answered every question alike'."""
+    w = _workshop()
+    for team in w.teams:
+        team.answers = {}
+    text = _text(debrief_for_workshop(w, compare_workshop(w, LOADED)))
+    assert "alike" not in text
+    assert "No question was answered by two teams or more, so there is nothing to compare" in text
+    w.teams[0].answers = dict(SCENARIO.worked.answers)
+    w.teams[1].answers = dict(SCENARIO.worked.answers)
+    text = _text(debrief_for_workshop(w, compare_workshop(w, LOADED)))
+    assert "Where two teams or more answered a question, they answered it alike." in text
+
+
 @pytest.mark.parametrize("names", [(), ("Rivermead board", "Finance directors", "Clinical leads")])
 def test_no_section_heading_is_left_alone_at_the_foot_of_a_page(names: tuple[str, ...]) -> None:
     """Each numbered section starts on the page that carries its first content: the

@@ -152,13 +152,24 @@ def _spread_sentence(row: Row) -> str:
     )
 
 
+def _no_disagreement(c: Comparison) -> str:
+    """Why there is no disagreement to show: two blank files were said to have 'answered
+    every question alike'."""
+    answered = [len(r.keys) - r.unanswered for r in c.questions()]
+    if all(n < 2 for n in answered):
+        return "No question was answered by two teams or more, so there is nothing to compare yet."
+    if all(n == len(c.teams) for n in answered):
+        return "The teams answered every question alike."
+    return "Where two teams or more answered a question, they answered it alike."
+
+
 def _disagreements_section(d: Debrief, s: Styles, width: float) -> list[Flowable]:
     c = d.comparison
     largest = c.largest_disagreements(LARGEST)
     *page_break, title = heading("2. Where the teams disagreed most", s)
     story: list[Flowable] = list(page_break)
     if not largest:
-        return [*story, title, para("The teams answered every question alike.", s.body)]
+        return [*story, title, para(_no_disagreement(c), s.body)]
     # the heading goes with the first disagreement, never alone at the foot of a page
     intro = [
         title,

@@ -78,6 +78,7 @@ class MainWindow(QMainWindow):
         self._decision_view: DecisionView | None = None
         self._decision_open = False
         self._check_drafts_of: Path | None = None  # a file opened before drafts were listed
+        self._autosave_failure_shown = False
         self.settings: Settings
         self._autosave_timer = QTimer(self)
         self._autosave_timer.setSingleShot(True)
@@ -567,6 +568,16 @@ class MainWindow(QMainWindow):
             self.session.write(self.doc.decision, self.doc.path, self.doc.stamp, self._position())
         except SysLeadError as exc:
             self.statusBar().showMessage(f"Autosave failed: {exc}")
+            if not self._autosave_failure_shown:  # said once; the status bar says it again
+                self._autosave_failure_shown = True
+                dialogs.show_error(
+                    self,
+                    "Autosave failed",
+                    f"{exc}\n\nYour changes are not being kept in a recovery draft, so "
+                    "save the decision now (File ▸ Save As… lets you choose another folder).",
+                )
+        else:
+            self._autosave_failure_shown = False  # working again: a new failure is news
 
     def keep_work_safe(self) -> str:
         """Write the recovery draft now (for the error hook); says what was done."""

@@ -86,3 +86,36 @@ def test_saving_the_file_stops_both_timers(
     assert saving_window.save()
     qtbot.wait(MAX_DELAY_MS + 200)
     assert writes == []
+
+
+def test_a_failing_autosave_is_said_in_a_message_once_not_only_in_the_status_bar(
+    saving_window: MainWindow, answers, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """A failed autosave was one status-bar line, which the next message replaced: a full
+    disk could leave a chief executive typing for an hour with nothing kept."""
+    from syslead_desktop.errors import SysLeadError
+
+    assert saving_window.session is not None
+    failing = {"on": True}
+    real_write = saving_window.session.write
+
+    def write(*args, **kwargs):  # type: ignore[no-untyped-def]
+        if failing["on"]:
+            raise SysLeadError("recovery/draft.syslead.yaml: cannot save (No space left)")
+        return real_write(*args, **kwargs)
+
+    monkeypatch.setattr(saving_window.session, "write", write)
+    for title in ("One", "Two", "Three"):
+        saving_window.doc.set_framing("title", title)
+        saving_window.write_autosave()
+    assert len(answers.errors) == 1, "said once, not at every keystroke's save"
+    assert answers.errors[0].startswith("Autosave failed: recovery/draft.syslead.yaml")
+    assert "save the decision now" in answers.errors[0]
+    assert saving_window.statusBar().currentMessage().startswith("Autosave failed: ")
+    failing["on"] = False
+    saving_window.doc.set_framing("title", "Four")
+    saving_window.write_autosave()  # works again
+    failing["on"] = True
+    saving_window.doc.set_framing("title", "Five")
+    saving_window.write_autosave()
+    assert len(answers.errors) == 2, "a new failure after it worked again is news"

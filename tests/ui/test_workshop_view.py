@@ -154,6 +154,13 @@ def test_a_three_team_workshop_on_one_laptop_from_a_blank_scenario(
     view.start_button.click()
     assert view.model.current == 2 and _checked(view) == {}
     _answer(view, TEAM_C)
+    # the last team hands over: every team has had its turn, and the comparison is next
+    view.done_button.click()
+    assert view.pages.currentIndex() == 0 and view.boxes == {}
+    assert view.handover_title.text() == "Every team has had its turn"
+    assert "compare the teams (F5)" in view.handover_lead.text()
+    assert "Team C left 2 questions unanswered" in view.handover_lead.text()
+    assert not view.start_button.isVisible()
     # going back to Team A shows Team A's own answers again, and only those
     view.offer(0)
     assert view.boxes == {}

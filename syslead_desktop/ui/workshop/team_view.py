@@ -109,6 +109,7 @@ class WorkshopView(View):
         self.model = model
         self.pending: int | None = None  # the team the laptop is being handed to
         self._export_to = Path()  # where the teams' files were last written
+        self._turns_over = False  # the last team has handed over
         self.boxes: dict[str, QuestionBox] = {}
         self._glossary = glossary_of(model.loaded.rulebook)
         self.setAccessibleName("Workshop")
@@ -263,7 +264,9 @@ class WorkshopView(View):
             self._rebuild_switcher()
         else:
             self._update_progress()
-        (self.start_button if self.pages.currentIndex() == 0 else self.done_button).setFocus()
+        handing_over = self.pages.currentIndex() == 0
+        waiting = self.compare_button if self._turns_over else self.start_button
+        (waiting if handing_over else self.done_button).setFocus()
         if self.pages.currentIndex() == 0:
             QTimer.singleShot(0, self._show_whom)
 
@@ -326,13 +329,33 @@ class WorkshopView(View):
             return
         self.model.select(None)
         self.pending = index
+        self._turns_over = False
         self._on_current()
+
+    def _say_turns_over(self) -> None:
+        self.handover_title.setText("Every team has had its turn")
+        gaps = []
+        for team in self.model.teams:
+            answered, asked = self.model.progress(team)
+            if answered < asked:
+                left = asked - answered
+                gaps.append(f"{team.name} left {left} question{'s' * (left != 1)} unanswered")
+        self.handover_lead.setText(
+            " ".join(
+                [
+                    "Pass the laptop back to the facilitator and compare the teams (F5) to "
+                    "show the room where they disagree.",
+                    *([f"{'; '.join(gaps)}: a team button gives it another turn."] if gaps else []),
+                ]
+            )
+        )
 
     def _show_whom(self) -> None:
         """On a short screen, whom to pass the laptop to and the button, together: the
         focus alone scrolls the button into view with a margin that hid the heading."""
         self.handover_page.ensureWidgetVisible(self.handover_title, 0, 0)
-        self.handover_page.ensureWidgetVisible(self.start_button, 0, 0)
+        if self.start_button.isVisibleTo(self.handover):
+            self.handover_page.ensureWidgetVisible(self.start_button, 0, 0)
 
     def step(self, by: int) -> None:
         if not self.model.teams:
@@ -350,19 +373,26 @@ class WorkshopView(View):
         self.model.select(index)
 
     def _hand_over(self) -> None:
+        """The laptop goes to the next team; after the last, every team has had its turn
+        and the facilitator compares them (a team button gives a team another)."""
         current = self.model.current
         self.model.select(None)
         if current is not None and self.model.teams:
-            self.pending = (current + 1) % len(self.model.teams)
+            last = current + 1 >= len(self.model.teams)
+            self.pending = None if last else current + 1
+            self._turns_over = last
         self._on_current()
 
     def _on_current(self) -> None:
         team = self.model.current_team()
         self._clear_form()
         if team is None:
-            if self.pending is None and self.model.teams:
+            if self.pending is None and self.model.teams and not self._turns_over:
                 self.pending = 0
-            if self.pending is not None and self.pending < len(self.model.teams):
+            self.start_button.setVisible(not self._turns_over)
+            if self._turns_over:
+                self._say_turns_over()
+            elif self.pending is not None and self.pending < len(self.model.teams):
                 name = self.model.teams[self.pending].name
                 self.handover_title.setText(f"Pass the laptop to {name}")
                 self.handover_lead.setText(
@@ -377,7 +407,7 @@ class WorkshopView(View):
                 self.start_button.setEnabled(False)
             self.pages.setCurrentIndex(0)
             if self.isVisible():
-                self.start_button.setFocus()
+                (self.compare_button if self._turns_over else self.start_button).setFocus()
                 QTimer.singleShot(0, self._show_whom)
         else:
             self._build_form()

@@ -79,6 +79,7 @@ class MainWindow(QMainWindow):
         self._decision_open = False
         self._check_drafts_of: Path | None = None  # a file opened before drafts were listed
         self._autosave_failure_shown = False
+        self._autosave_off = ""  # why autosave could not start, if it could not
         self.settings: Settings
         self._autosave_timer = QTimer(self)
         self._autosave_timer.setSingleShot(True)
@@ -204,6 +205,7 @@ class MainWindow(QMainWindow):
             try:
                 self.session = AutosaveSession.start()
             except SysLeadError as exc:
+                self._autosave_off = str(exc)  # said in a message at the first change
                 self.statusBar().showMessage(f"Autosave is off: {exc}")
             else:
                 from ..services.autosave import HEARTBEAT_SECONDS
@@ -562,7 +564,17 @@ class MainWindow(QMainWindow):
 
     def write_autosave(self) -> None:
         self._stop_autosave_timers()
-        if self.session is None or not self.is_ready or not self.doc.modified:
+        if not self.is_ready or not self.doc.modified:
+            return
+        if self.session is None:
+            if self._autosave_off and not self._autosave_failure_shown:
+                self._autosave_failure_shown = True
+                dialogs.show_error(
+                    self,
+                    "Autosave is off",
+                    f"{self._autosave_off}\n\nSysLead cannot keep recovery drafts in this "
+                    "session, so save the decision yourself as you go (File ▸ Save).",
+                )
             return
         try:
             self.session.write(self.doc.decision, self.doc.path, self.doc.stamp, self._position())

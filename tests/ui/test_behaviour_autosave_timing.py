@@ -119,3 +119,29 @@ def test_a_failing_autosave_is_said_in_a_message_once_not_only_in_the_status_bar
     saving_window.doc.set_framing("title", "Five")
     saving_window.write_autosave()
     assert len(answers.errors) == 2, "a new failure after it worked again is news"
+
+
+def test_autosave_that_cannot_start_is_said_at_the_first_change(
+    qtbot, answers, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """Autosave off (no recovery folder) was one status-bar line at start, gone with the
+    next message: nothing told the user, once they had work to lose, to save it."""
+    from syslead_desktop.errors import SysLeadError
+    from syslead_desktop.services.autosave import AutosaveSession
+
+    def cannot(*_args, **_kwargs):  # type: ignore[no-untyped-def]
+        raise SysLeadError("/home/ce/.local/share/SysLead Desktop: cannot create (read-only)")
+
+    monkeypatch.setattr(AutosaveSession, "start", staticmethod(cannot))
+    window = open_window(qtbot, autosave=True)
+    assert window.session is None
+    assert window.statusBar().currentMessage().startswith("Autosave is off: ")
+    assert answers.errors == [], "nothing to lose yet"
+    for title in ("One", "Two"):
+        window.doc.set_framing("title", title)
+        window.write_autosave()
+    assert len(answers.errors) == 1
+    assert answers.errors[0].startswith("Autosave is off: /home/ce/.local/share/")
+    assert "save the decision yourself" in answers.errors[0]
+    window.doc.set_modified(False)
+    window.close()

@@ -282,7 +282,7 @@ class ReviewView(View):
             while layout.count():
                 item = layout.takeAt(0)
                 widget = item.widget() if item is not None else None
-                if widget is not None:
+                if widget is not None and widget is not self.copy_button:  # kept: re-added
                     widget.deleteLater()
         self._measure_rows = []
         self._answer_combos = {}

@@ -553,3 +553,82 @@ def test_what_the_review_still_needs_is_said_in_the_form_s_words() -> None:
     assert still_to_enter(report) == (
         "The board's decision was deferred: there is nothing to report back on."
     )
+
+
+def test_the_readme_follow_up_names_controls_that_exist(
+    qtbot,  # type: ignore[no-untyped-def]
+    answers: Answers,
+    library: Library,
+    tmp_path: Path,
+) -> None:
+    """Every menu item, shortcut and button the README's follow-up steps name is in the
+    app, spelt the same (tests/unit/test_readme_follow_up.py runs its commands)."""
+    import re
+
+    from PySide6.QtWidgets import QAbstractButton
+
+    from tests.conftest import EXAMPLES
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    steps = readme.split("## Following a decision up", 1)[1].split("\n## ", 1)[0]
+    steps = " ".join(steps.split())
+    path = tmp_path / "d.syslead.yaml"
+    source = EXAMPLES / "scanning-capacity-review.syslead.yaml"
+    path.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    window = open_window(qtbot, new=False)
+    assert window.open_path(path)
+    file_items = [a.text() for a in window.decision_view.file_actions()]
+    views = [window.show_actions(), window.show_review(), open_schedule(qtbot, window)]
+    buttons = [b for w in (window, *views) for b in w.findChildren(QAbstractButton)]  # type: ignore[union-attr]
+    texts = {" ".join(b.text().replace("&", "").split()) for b in buttons}
+    menus = {
+        " ".join(a.text().replace("&", "").split()): a.shortcut().toString()
+        for a in window.view_menu.actions()
+    }
+    for item in ("Actions of This Decision", "Action Schedule", "Review Paper"):
+        said = re.search(rf"\*\*View ▸ {item}\*\* \(([^)]+)\)", steps)
+        assert said is not None, item
+        assert menus[item] == said.group(1), item
+    [owners] = re.findall(r"\*\*File ▸ ([^*]+)\*\*", steps)
+    assert owners in [t.replace("&", "") for t in file_items]
+    for name in (
+        "Record progress…",
+        "Change owner or date…",
+        "Prepare review paper",
+        "Start from the answers at the decision",
+        "Prepare review paper…",
+    ):
+        assert f"**{name}**" in steps, name
+        assert name in texts, name
+    window.doc.set_modified(False)
+    window.close()
+    settle(qtbot)
+
+
+def test_the_review_keeps_its_start_from_the_decision_button(
+    qtbot,  # type: ignore[no-untyped-def]
+    answers: Answers,
+    example_path: Path,
+) -> None:
+    """Each time the review view was shown its form was built again, and the button
+    'Start from the answers at the decision' went with the old fields: the second time
+    the view was shown it was gone."""
+    import shiboken6
+
+    from syslead_desktop.ui.review_view import ReviewView
+
+    window = open_window(qtbot, new=False)
+    assert window.open_path(example_path)
+    for _ in range(2):
+        view = window.show_review()
+        window.show_actions()
+        qtbot.wait(50)  # the event loop runs: what was let go of is deleted
+    view = window.show_review()
+    qtbot.wait(50)
+    assert isinstance(view, ReviewView)
+    assert shiboken6.isValid(view.copy_button) and view.copy_button.isVisibleTo(view)
+    view.copy_button.click()
+    assert window.doc.decision.review is not None and window.doc.decision.review.answers
+    window.doc.set_modified(False)
+    window.close()
+    settle(qtbot)

@@ -183,6 +183,27 @@ def test_a_line_is_right_to_left_when_most_of_its_letters_are() -> None:
     assert base_level("Board paper") == 0
 
 
+def test_a_right_to_left_paragraph_over_several_lines_is_set_flush_right() -> None:
+    """Each line of an Arabic note ends at the right, where its reader starts, and every
+    line is in the paragraph's direction; a one-line name, and English, stay flush left."""
+    from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+
+    from syslead_desktop.services.pdf.blocks import para
+    from syslead_desktop.services.pdf.theme import make_styles
+
+    note = "يجب على المجلس أن يوافق على تقديم خدمات التصوير في عطلة نهاية الأسبوع. " * 4
+    register_fonts(note)
+    styles = make_styles()
+    long_note = para(f"<b>Chief executive's notes:</b> {note}", styles.body, markup=True)
+    name = para("محمد الأحمد", styles.body)
+    english = para("Board paper " * 40, styles.body)
+    for paragraph in (long_note, name, english):
+        paragraph.wrap(450, 800)
+    assert long_note.style.alignment == TA_RIGHT and long_note._right_to_left()
+    assert name.style.alignment == TA_LEFT and english.style.alignment == TA_LEFT
+    assert styles.body.alignment == TA_LEFT  # the shared style is not changed
+
+
 def test_the_width_of_a_shaped_line_is_what_is_drawn() -> None:
     """Line breaking and right alignment measure shaped text as drawn: lam-alef is one
     glyph, narrower than lam and alef side by side."""

@@ -8,7 +8,9 @@ from typing import Any
 from weakref import WeakKeyDictionary
 
 from reportlab.lib import colors
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Table, TableStyle
@@ -19,6 +21,7 @@ from reportlab.platypus.paraparser import ParaParser
 
 from .fonts import FAMILY
 from .longtext import LONG, LongParagraph
+from .shaping import base_level
 from .tagging import Elem, TableTags, tagger_of
 from .theme import DARK_BLUE, PALE, RULE, Styles, esc
 
@@ -57,6 +60,8 @@ class Para(Paragraph):  # type: ignore[misc]
     item: tuple[Elem, Elem, Elem, Elem] | None = None  # L, LI, Lbl, LBody
     _body: Elem | None = None  # the LBody, begun when the text after the bullet starts
     _piece = 0  # 0 for a paragraph as made, 1 for the later pieces of a split one
+    _base: int | None = None  # its direction, once known (1: right to left)
+    style: Any  # reportlab's ParagraphStyle
 
     def _element(self) -> Elem:
         if self.elem is None:
@@ -112,7 +117,10 @@ class Para(Paragraph):  # type: ignore[misc]
             assert tagger is not None and self.item is not None
             tagger.end(self.canv)
             tagger.begin(self.canv, tagger.attach(body, self.item[1]))
-        return super().beginText(x, y)
+        text = super().beginText(x, y)
+        if self._right_to_left():
+            text.base = 1  # every line in the paragraph's direction, not only its own
+        return text
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         last = self._wrapped
@@ -127,9 +135,22 @@ class Para(Paragraph):  # type: ignore[misc]
         ):
             self.width, self.height = last[4]
             return last[4]  # type: ignore[no-any-return]
+        rtl = self._right_to_left()  # before reportlab breaks the text into lines
         size: tuple[float, float] = super().wrap(availWidth, availHeight)
+        if rtl and self.style.alignment == TA_LEFT and len(self.blPara.lines) > 1:
+            # A paragraph of Arabic or Hebrew runs over more lines: each ends at the right,
+            # where its reader starts (line breaking does not depend on the alignment).
+            self.style = ParagraphStyle(f"{self.style.name}-rtl", self.style, alignment=TA_RIGHT)
         self._wrapped = (self.__dict__.get("blPara"), availWidth, self.frags, self.style, size)
         return size
+
+    def _right_to_left(self) -> bool:
+        """Whether most of the paragraph's letters are right to left (shaping.base_level).
+        Known from the first wrap on: reportlab's line breaking then empties the frags."""
+        if self._base is None:
+            text = "".join(getattr(frag, "text", "") for frag in self.frags)
+            self._base = 0 if text.isascii() else base_level(text)
+        return self._base == 1
 
 
 # The fragment reportlab's parser makes for plain text in a style, with placeholder text.

@@ -161,6 +161,7 @@ def test_a_three_team_workshop_on_one_laptop_from_a_blank_scenario(
     assert "compare the teams (F5)" in view.handover_lead.text()
     assert "Team C left 2 questions unanswered" in view.handover_lead.text()
     assert not view.start_button.isVisible()
+    assert not any(b.isChecked() for b in view.team_buttons)  # no team is next
     # going back to Team A shows Team A's own answers again, and only those
     view.offer(0)
     assert view.boxes == {}

@@ -309,12 +309,16 @@ class WorkshopView(View):
         self.title_changed.emit()
 
     def _update_progress(self) -> None:
+        shown = self.model.current if self.pages.currentIndex() == 1 else self.pending
+        # no team's button is down when none is next (every team has had its turn): an
+        # exclusive group would keep the last one down
+        self.switch_group.setExclusive(shown is not None)
         for index, (button, team) in enumerate(
             zip(self.team_buttons, self.model.teams, strict=True)
         ):
             button.show_team(index + 1, team.name, *self.model.progress(team))
-            shown = self.model.current if self.pages.currentIndex() == 1 else self.pending
             button.setChecked(index == shown)
+        self.switch_group.setExclusive(True)
         answering = self.model.current_team()
         if answering is not None:
             answered, asked = self.model.progress(answering)

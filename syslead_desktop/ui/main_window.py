@@ -12,7 +12,6 @@ frame first, then (``finish_loading``) the rulebook, settings and everything els
 
 from __future__ import annotations
 
-import contextlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -1066,8 +1065,10 @@ class MainWindow(QMainWindow):
         from ..services.settings import save_settings
 
         self.settings = settings
-        with contextlib.suppress(SysLeadError):
+        try:
             save_settings(settings)
+        except SysLeadError as exc:  # this session keeps them; the next start will not
+            self.statusBar().showMessage(f"Settings not saved: {exc}", 15000)
 
     def _remember(self, path: Path) -> None:
         from ..services.settings import remember_recent

@@ -116,3 +116,24 @@ def test_the_real_program_starts_cleanly_past_damaged_settings_and_drafts(
     assert "Traceback" not in done.stderr and "Traceback" not in done.stdout
     assert "INFO Settings were reset |" in done.stdout and "ERROR" not in done.stdout
     assert "READY True 1 1" in done.stdout, done.stdout
+
+
+def test_settings_that_cannot_be_saved_say_so(
+    qtbot, answers, example_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """A failed save of the settings (the recent list after opening a file) was dropped
+    without a word; the next start then showed a recent list without the file."""
+    from syslead_desktop.errors import SysLeadError
+    from syslead_desktop.services import settings as settings_module
+
+    def cannot(*_args, **_kwargs):  # type: ignore[no-untyped-def]
+        raise SysLeadError("settings.yaml: cannot save (read-only)")
+
+    window = open_window(qtbot, new=False)
+    monkeypatch.setattr(settings_module, "save_settings", cannot)
+    assert window.open_path(example_path, confirmed=True)
+    assert window.statusBar().currentMessage() == (
+        "Settings not saved: settings.yaml: cannot save (read-only)"
+    )
+    assert window.settings.recent_files[0] == str(example_path.resolve()), "kept for now"
+    window.close()

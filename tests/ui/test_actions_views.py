@@ -351,7 +351,9 @@ def test_the_review_at_the_review_date_and_its_paper(
     settle(qtbot)
 
 
-def test_a_draft_is_not_ready_for_review(qtbot, answers: Answers, example_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_draft_is_not_ready_for_review(
+    qtbot, answers: Answers, example_path: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     from syslead_desktop.ui.review_view import ReviewView
 
     window = open_window(qtbot, new=False)
@@ -366,6 +368,19 @@ def test_a_draft_is_not_ready_for_review(qtbot, answers: Answers, example_path: 
     view.copy_button.click()  # every factor question takes its answer at the decision
     given = window.doc.decision.review.answers  # type: ignore[union-attr]
     assert given["ned_session"] == window.doc.decision.answers["ned_session"]
+
+    # a target agreed before the decision: the board paper prints it with its measure
+    target = view._measure_rows[0][0]
+    target.setText("Below 15% by September 2027")
+    target.editingFinished.emit()
+    assert window.doc.decision.measures[0].target == "Below 15% by September 2027"
+    from syslead_desktop.services.workflow import assess_decision, render_assessed
+
+    from ..unit.test_pdf_support import flat, page_texts
+
+    paper = tmp_path / "paper.pdf"
+    paper.write_bytes(render_assessed(assess_decision(window.doc.decision, window.doc.loaded)))
+    assert "Target: Below 15% by September 2027" in flat(" ".join(page_texts(paper)))
     window.doc.set_modified(False)
     window.close()
     settle(qtbot)

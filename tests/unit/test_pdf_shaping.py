@@ -459,6 +459,15 @@ def test_reportlab_internals_shaping_relies_on() -> None:
     _canvas_pdf(draw)
 
 
+def test_a_paper_in_every_script_verifies_as_intact(scripts_pdf: Path) -> None:
+    """syslead verify renders the pages again from the attached record and compares them
+    byte for byte: shaped text, fallback faces and language spans come out the same."""
+    from syslead_desktop.services.pdf.paper_check import verify_paper
+
+    check = verify_paper(scripts_pdf)
+    assert check.intact, check.reason
+
+
 def test_a_shaped_paper_is_the_same_bytes_in_another_process(tmp_path: Path) -> None:
     """Private codes are the glyph's own number, never the order glyphs were first met:
     a paper comes out the same whatever the process drew before."""

@@ -7,24 +7,30 @@ numbers and Latin words inside them left to right; Devanagari and Thai letters c
 CJK is in none of the paper's DejaVu faces. So a line holding any of that is laid out
 here, and drawn by the paper's text object (``ScriptText``, used by canvas.py):
 
-1. each character gets its font: the paper's face, or the first fallback face that draws
-   it (fonts.py: Droid Sans Fallback for CJK, and so on); a combining mark stays with its
-   letter;
+1. each character gets its face: the paper's, or the first fallback face that draws it
+   (fonts.py: Droid Sans Fallback for CJK, Noto Sans for the South Asian scripts...); a
+   combining mark or a joiner stays with its letter, and a word of a joining script is
+   kept in one face where one draws it all; a character no face draws is drawn as its
+   name (the board paper has already named it: printable.py);
 2. the Unicode bidirectional algorithm (UAX #9, python-bidi) gives each character its
-   embedding level, and the line is cut into runs of one level and one font, put in
-   visual order by rule L2;
-3. each run that needs it (right to left, or in a script that combines letters) is shaped
-   by HarfBuzz (uharfbuzz) into glyphs and positions; other runs are plain text, drawn
-   exactly as before.
+   embedding level (the paragraph's direction is that of most of its letters), and the
+   line is cut into runs of one level and one face, put in visual order by rule L2;
+3. each run that needs it (right to left, or in a script that joins or combines its
+   letters) is shaped by HarfBuzz (uharfbuzz) into glyphs and positions; other runs are
+   plain text, drawn exactly as before.
 
-A glyph HarfBuzz picks that no character maps to (a ligature, a contextual form) is given
-a private code point, ``PRIVATE + glyph id``: the same in every process, so the paper
-stays byte-identical. The line is then wrapped in ``/Span <</ActualText (…)>> BDC … EMC``
-holding the text as typed, in logical order, so that copying, search, pdftotext and a
-screen reader get the words and not the glyphs.
+Text extraction reads the glyphs through each font's ToUnicode map, then puts a line's
+right-to-left stretches in reading order: an Arabic contextual form or ligature is mapped
+to the letters it is a form of (``glyph_text``), and a glyph cluster that would still not
+read as its text (a glyph no character maps to, a conjunct, a vowel sign drawn before its
+consonant) is drawn inside ``/Span <</ActualText (…)>> BDC … EMC`` holding the text as
+typed. A glyph no character maps to is given the private code ``PRIVATE + glyph id``: the
+same in every process, so the paper stays byte-identical. Each run in a script that names
+its language is a span with its ``/Lang`` (``language_of``), so a screen reader reads it
+in that voice; bold text in a fallback face, which has one weight, is emboldened.
 
 A Latin line never comes here: ``needs_layout`` is one ``isascii`` and, for other text,
-one pass over a set of the characters the face draws.
+one set test against the characters the face draws.
 """
 
 from __future__ import annotations

@@ -9,6 +9,7 @@ form when the screen has room for it, else for what the screen has."""
 from __future__ import annotations
 
 from PySide6.QtCore import QSize
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QDialog, QWidget
 
 from .widgets import PageScrollArea
@@ -23,6 +24,7 @@ class FittedDialog(QDialog):
 
     scroller: PageScrollArea | None = None
     _content: QWidget | None = None
+    _sized = False
 
     def body(self, content: QWidget) -> PageScrollArea:
         """The scrolling area to put in the dialog's layout, holding ``content``."""
@@ -35,7 +37,9 @@ class FittedDialog(QDialog):
         hint = super().sizeHint()
         if self.scroller is None or self._content is None:
             return hint
-        content = self._content.sizeHint()
+        content = self._content.sizeHint().expandedTo(self._content.minimumSizeHint())
+        if self._content.hasHeightForWidth():  # lines that wrap at that width
+            content.setHeight(max(content.height(), self._content.heightForWidth(content.width())))
         bar = self.scroller.verticalScrollBar().sizeHint().width()
         outside = hint - self.scroller.sizeHint()
         wanted = QSize(content.width() + bar, content.height()) + outside
@@ -46,3 +50,11 @@ class FittedDialog(QDialog):
         return wanted.boundedTo(
             QSize(int(room.width() * WIDTH_SHARE), int(room.height() * HEIGHT_SHARE))
         )
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Opens at the size it asks for: Qt holds a new window to two thirds of the
+        screen, so Preferences scrolled on a 1366x768 laptop at 100% with room to spare."""
+        if not self._sized:
+            self._sized = True
+            self.resize(self.sizeHint().expandedTo(self.size()))
+        super().showEvent(event)

@@ -51,6 +51,25 @@ def test_the_dialog_fits_the_screen(qtbot, make) -> None:  # type: ignore[no-unt
         assert dialog.scroller.verticalScrollBar().maximum() > 0  # type: ignore[attr-defined]
 
 
+@pytest.mark.parametrize("make", [preferences, status])
+def test_the_dialog_opens_at_the_size_it_asks_for(qtbot, make) -> None:  # type: ignore[no-untyped-def]
+    """Shown as the main window shows it (no resize first), the dialog is not held to two
+    thirds of the screen: on a 1366x768 laptop at 100% Preferences scrolled with room to
+    spare, lines that wrap included."""
+    dialog = make()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    room = dialog.screen().availableGeometry()
+    assert dialog.height() <= room.height() * HEIGHT_SHARE
+    assert dialog.scroller.verticalScrollBar().maximum() == 0, "the whole form is in view"  # type: ignore[attr-defined]
+
+
+def test_they_open_whole_on_a_laptop_at_100_percent(tmp_path: Path) -> None:
+    env = laptop_env(tmp_path, 1)
+    run_pytest(env, f"{__file__}::test_the_dialog_opens_at_the_size_it_asks_for")
+
+
 def test_they_fit_a_laptop_at_200_percent(tmp_path: Path) -> None:
     env = laptop_env(tmp_path, 2)
     run_pytest(env, f"{__file__}::test_the_dialog_fits_the_screen")

@@ -38,6 +38,11 @@ def test_set_up_the_trust_profile_once(
     assert dialog.logo is not None and dialog.logo.media_type == "image/svg+xml"
     assert dialog.logo.printable().startswith(b"\x89PNG"), "the SVG is rendered for the paper"
     assert not dialog.logo_preview.pixmap().isNull()
+    assert dialog.clear_logo.isEnabled() and dialog.clear_logo.text() == "Remove logo"
+    dialog.clear_logo.click()
+    assert dialog.logo is None and dialog.logo_preview.text() == "No logo"
+    assert not dialog.clear_logo.isEnabled(), "the button never repeats the label beside it"
+    dialog.logo_button.click()
     dialog._add_board("Board of Directors", "PUB")
     dialog.pattern.setText("{code}{yy}/{mm}/{item}")
     assert dialog.example.text().startswith("For example: PUB")

@@ -656,3 +656,17 @@ def test_a_workshop_is_picked_up_again_from_homes_recent_list(
     qtbot.keyClick(listed, Qt.Key.Key_Return)
     assert win.current_view is win.views["workshop"]
     assert [t.name for t in _teams_view(win).model.teams] == ["Red", "Blue"]
+
+
+def test_a_team_added_after_every_turn_is_offered_the_laptop(
+    qtbot, win: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    view = _open_first_answered(win, tmp_path, ["Red", "Blue"])
+    view.offer(1)
+    view.start_button.click()
+    view.done_button.click()
+    assert view.handover_title.text() == "Every team has had its turn"
+    monkeypatch.setattr(workshop_dialogs, "ask_team_name", lambda _p, _t, _c="": "Latecomers")
+    view.add_button.click()
+    assert "Pass the laptop to Latecomers" in view.handover_title.text()
+    assert view.start_button.isVisible() and view.team_buttons[2].isChecked()

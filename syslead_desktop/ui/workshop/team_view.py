@@ -470,6 +470,9 @@ class WorkshopView(View):
             self.model.add_team(name)
         except SysLeadError as exc:
             self._say(str(exc), error=True)
+            return
+        if self._turns_over:  # every other team has had its turn: the laptop goes to it
+            self.offer(len(self.model.teams) - 1)
 
     def _chosen_index(self) -> int | None:
         if self.model.current is not None:

@@ -78,8 +78,11 @@ def apply_request(decision: Decision, request: ActionRequest, source: Path | str
                 role=request.role or "",
                 due=None if request.due == "keep" else request.due,
             )
-            if request.note.strip():
-                action = add_note(action, request.on, request.note, by=request.by)
+            note = request.note.strip()
+            if decision.status != "draft":  # not on the paper the board was shown
+                note = f"Added after the paper was issued{': ' if note else ''}{note}"
+            if note:
+                action = add_note(action, request.on, note, by=request.by)
         else:
             action = before = find_action(decision.actions, request.action)
             if (

@@ -170,11 +170,23 @@ class NewAction:
     role: str
     due: dt.date | None
 
+    def request(self, _action: str, by: str) -> ActionRequest:
+        """A new action for the decision (``_action``, the one chosen, only says which)."""
+        return ActionRequest(
+            action=None,
+            on=dt.date.today(),
+            by=by,
+            text=self.text,
+            owner=self.owner,
+            role=self.role,
+            due=self.due,
+        )
+
 
 class NewActionDialog(QDialog):
     """An action of the chief executive's own: what, who and by when."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, for_decision: str = "") -> None:
         super().__init__(parent)
         self.setWindowTitle("Add an action")
         self.setModal(True)
@@ -197,7 +209,8 @@ class NewActionDialog(QDialog):
                 ("D&ue", self.due),
             ]
         )
-        problem, _buttons = finish_dialog(self, form, self._accept)
+        lead = wrapped_label(f"For “{for_decision}”", "pageLead") if for_decision else None
+        problem, _buttons = finish_dialog(self, form, self._accept, lead)
         self.problem: QLabel = problem
         self.result_value: NewAction | None = None
 
@@ -212,8 +225,8 @@ class NewActionDialog(QDialog):
         self.accept()
 
 
-def ask_new_action(parent: QWidget) -> NewAction | None:
-    dialog = NewActionDialog(parent)
+def ask_new_action(parent: QWidget, for_decision: str = "") -> NewAction | None:
+    dialog = NewActionDialog(parent, for_decision)
     return dialog.result_value if run_dialog(dialog) else None
 
 

@@ -823,6 +823,7 @@ class MainWindow(QMainWindow):
             view = ScheduleView(ScheduleModel(library, parent=self))
             view.progress_requested.connect(self.record_progress)
             view.change_requested.connect(self.record_progress)
+            view.add_requested.connect(self.record_progress)
             view.register_requested.connect(self.show_register)
             view.preferences_requested.connect(self.open_preferences)
             self.add_view(view)
@@ -838,7 +839,7 @@ class MainWindow(QMainWindow):
         from ..services.actions import update_actions
         from ..services.register.actions import ActionEntry
         from ..services.register.library import current_user
-        from .action_dialogs import ActionChange, Progress
+        from .action_dialogs import ActionChange, NewAction, Progress
         from .operations import Operation
         from .schedule_view import ScheduleView
 
@@ -851,7 +852,7 @@ class MainWindow(QMainWindow):
         paper = library.root / entry.decision.paper
         loaded = self.loaded
         by = current_user()
-        if not isinstance(progress, Progress | ActionChange):
+        if not isinstance(progress, Progress | ActionChange | NewAction):
             return
         request = progress.request(entry.id, by)
 

@@ -222,6 +222,8 @@ class ScheduleView(View):
     progress_requested = Signal(object, object)  # ActionEntry, action_dialogs.Progress
     #: A new owner or due date, the same way.
     change_requested = Signal(object, object)  # ActionEntry, action_dialogs.ActionChange
+    #: A new action for the chosen action's decision, the same way.
+    add_requested = Signal(object, object)  # ActionEntry, action_dialogs.NewAction
     register_requested = Signal(str)  # show this decision in the register
     preferences_requested = Signal()
 
@@ -290,6 +292,12 @@ class ScheduleView(View):
             "Change owner or date",
             "A new owner or due date; recorded in the action's progress, dated.",
         )
+        self.add_button = QPushButton("&Add an action…")
+        name_widget(
+            self.add_button,
+            "Add an action",
+            "A new action for the chosen action's decision, e.g. one the board added.",
+        )
         self.register_button = QPushButton("Show in re&gister")
         name_widget(self.register_button, "Show in register", "The decision this action is of.")
         self.export_button = QPushButton("E&xport schedule…")
@@ -304,6 +312,7 @@ class ScheduleView(View):
         buttons = QHBoxLayout()
         buttons.addWidget(self.record_button)
         buttons.addWidget(self.change_button)
+        buttons.addWidget(self.add_button)
         buttons.addWidget(self.register_button)
         buttons.addStretch(1)
         detail_box = QWidget()
@@ -342,6 +351,7 @@ class ScheduleView(View):
 
         self.record_button.clicked.connect(self.record_progress)
         self.change_button.clicked.connect(self.change_action)
+        self.add_button.clicked.connect(self.add_action)
         self.register_button.clicked.connect(self._show_in_register)
         self.export_button.clicked.connect(self.export_schedule)
         model.loading_changed.connect(self._loading)
@@ -440,6 +450,7 @@ class ScheduleView(View):
         action = self.selected()
         self.record_button.setEnabled(action is not None)
         self.change_button.setEnabled(action is not None and action.live)
+        self.add_button.setEnabled(action is not None)
         self.register_button.setEnabled(action is not None)
         self.export_button.setEnabled(self.model.rowCount() > 0)
         if action is None:
@@ -481,6 +492,14 @@ class ScheduleView(View):
         )
         if got is not None:
             self.change_requested.emit(action, got)
+
+    def add_action(self) -> None:
+        action = self.selected()
+        if action is None:
+            return
+        got = action_dialogs.ask_new_action(self, for_decision=action.decision.title)
+        if got is not None:
+            self.add_requested.emit(action, got)
 
     def _show_in_register(self) -> None:
         action = self.selected()

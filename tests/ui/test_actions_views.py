@@ -247,6 +247,26 @@ def test_the_action_schedule_across_the_register(
     assert moved.latest_note.endswith(": ICB asked")
     assert not answers.errors
 
+    # an action the board added when it decided: for the chosen action's decision
+    assert view.select(other.key) and view.add_button.isEnabled()
+    asked: list[str] = []
+
+    def new_one(_parent: object, for_decision: str = "") -> NewAction:
+        asked.append(for_decision)
+        return NewAction("Report to the ICB board each quarter", "Tom Ellery", "", later)
+
+    monkeypatch.setattr(action_dialogs, "ask_new_action", new_one)
+    before = len(library.papers())
+    view.add_button.click()
+    qtbot.waitUntil(lambda: len(library.papers()) == before + 1, timeout=60_000)
+    settle(qtbot)
+    qtbot.waitUntil(lambda: not model.loading, timeout=90_000)
+    assert asked == [other.decision.title]
+    added = [a for a in model.actions if a.text == "Report to the ICB board each quarter"]
+    assert len(added) == 1 and added[0].decision.id == other.decision.id
+    assert added[0].latest_note == "Added after the paper was issued" and not added[0].suggested
+    assert not answers.errors
+
     # the schedule exported, and read back
     target = tmp_path / "schedule.csv"
     monkeypatch.setattr(schedule_view, "ask_export_path", lambda _p, _s: target)
@@ -609,6 +629,7 @@ def test_the_readme_follow_up_names_controls_that_exist(
     for name in (
         "Record progress…",
         "Change owner or date…",
+        "Add an action…",
         "Prepare review paper",
         "Start from the answers at the decision",
         "Prepare review paper…",

@@ -337,6 +337,13 @@ def test_once_issued_a_new_owner_or_date_is_on_the_record() -> None:
     assert next(a for a in named.actions if a.id == unnamed.id).updates[-1].note == (
         f"Owner named: Jo Whitfield ({unnamed.owner.role})"
     )
+    # an action added once the paper is issued says so (the board was not shown it)
+    added = apply_request(
+        decided, ActionRequest(None, on, text="Report to the ICB", note="Asked by the chair")
+    )
+    assert (
+        added.actions[-1].updates[-1].note == "Added after the paper was issued: Asked by the chair"
+    )
     # a draft's owners and dates are still being settled: nothing is recorded
     draft = decided.model_copy(update={"status": "draft"})
     quiet = apply_request(draft, ActionRequest(action.id, on, due=dt.date(2027, 2, 28)))

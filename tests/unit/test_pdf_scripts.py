@@ -79,6 +79,19 @@ def test_every_naughty_character_is_printed_or_reported(naughty: Decision, tmp_p
     assert len(reported) > 10  # the list does hold characters no face draws
 
 
+def test_an_item_with_nothing_to_print_is_no_list_item(naughty: Decision, tmp_path: Path) -> None:
+    """An option of only characters with no glyph (a zero-width space) printed as a bullet
+    with nothing after it, tagged as an LI with a label and no body (ISO 14289-1 7.6, as
+    the independent checker outloud reports): such an item is left out of the list."""
+    decision = naughty.model_copy(deep=True)
+    decision.framing.options_considered = ["First", "\u200b\u200b", "  ", "Last"]
+    report = pdfua.check(render(decision, tmp_path / "items.pdf"))
+    items = [e for e in report.elements if e.std == "LI"]
+    assert len(items) >= 2  # First and Last, at least
+    for item in items:
+        assert [kid.std for kid in item.kids].count("LBody") == 1, [k.std for k in item.kids]
+
+
 def test_what_cannot_be_printed_is_named_and_placed(naughty: Decision) -> None:
     found = unprintable(naughty)
     title = [u for u in found if u.where == "Title"]

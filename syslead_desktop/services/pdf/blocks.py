@@ -219,7 +219,10 @@ def or_not_recorded(text: str | None) -> str:
 
 
 def bullets(items: Sequence[str], s: Styles, empty: str = NOT_RECORDED) -> list[Flowable]:
-    """A bulleted list: one L element, each item an LI with its bullet (Lbl) and text."""
+    """A bulleted list: one L element, each item an LI with its bullet (Lbl) and text
+    (LBody). An item with nothing to print (blank, or only characters with no glyph) is
+    left out: a bullet with no text is no item, and its LI would have no LBody."""
+    items = [item for item in items if item.strip()]
     if not items:
         return [para(empty, s.body)]
     listing = Elem("L")

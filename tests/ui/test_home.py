@@ -272,6 +272,24 @@ def test_headings_line_up_with_the_text_below_them(qtbot, answers, qapp) -> None
         qapp.setStyleSheet("")
 
 
+def test_every_section_heading_is_the_same_size(qtbot, answers, qapp) -> None:  # type: ignore[no-untyped-def]
+    """'Actions due this month' was left at the body text's size, under a larger 'Reviews
+    due'."""
+    from syslead_desktop.ui.home.view import Section
+    from syslead_desktop.ui.style import STYLE_SHEET
+
+    qapp.setStyleSheet(STYLE_SHEET)
+    try:
+        home = open_window(qtbot, new=False).home
+        sections = home.findChildren(Section)
+        assert home.actions_due in sections and len(sections) >= 5
+        sizes = {s.heading.text(): s.heading.fontMetrics().height() for s in sections}
+        assert len(set(sizes.values())) == 1, sizes
+        assert min(sizes.values()) > home.fontMetrics().height(), "larger than the text"
+    finally:
+        qapp.setStyleSheet("")
+
+
 def ink_left(label: QLabel) -> int:
     """Where a label's text starts, in its window's coordinates: its first column with a
     pixel darker than the background."""

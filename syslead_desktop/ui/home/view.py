@@ -582,7 +582,7 @@ class HomeView(View):
         set with setFont() is replaced when the widget is polished."""
         base = self.font().pointSizeF()
         self.heading.setStyleSheet(f"font-size: {base * 1.6:.1f}pt;")
-        for section in (self.drafts, self.recent, self.practice, self.reviews):
+        for section in self.findChildren(Section):
             section.heading.setStyleSheet(f"font-size: {base * 1.2:.1f}pt;")
 
     def showEvent(self, event: QShowEvent) -> None:

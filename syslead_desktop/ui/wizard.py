@@ -155,7 +155,9 @@ class StepList(QWidget):
         a step's name in bold (the current step), so a name wraps between words, never
         leaves its number alone on a line, and is never cut; and for the scroll bar, which
         shows when the window is too short for every step."""
-        bold = QFont(self.labels[0].font())
+        # The panel's own font: on a change of text size (presentation mode) the panel
+        # hears of it before its labels do, so theirs would still be the old size.
+        bold = QFont(self.font())
         bold.setBold(True)
         metrics = QFontMetrics(bold)
         widest = max(
@@ -169,7 +171,7 @@ class StepList(QWidget):
         margins = inner_layout.contentsMargins() if inner_layout is not None else QMargins()
         bar = self.scroller.verticalScrollBar().sizeHint().width()
         chrome = padding + margins.left() + margins.right() + metrics.averageCharWidth() + bar
-        return max(self.labels[0].fontMetrics().averageCharWidth() * 24, widest + chrome)
+        return max(self.fontMetrics().averageCharWidth() * 24, widest + chrome)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

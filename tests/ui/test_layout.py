@@ -283,6 +283,25 @@ def test_the_step_list_never_scrolls_sideways(
             assert left >= 0 and left + button.width() <= viewport.width(), button.text()
 
 
+def test_the_step_list_widens_with_the_text_in_presentation_mode(
+    styled: QApplication, window: MainWindow
+) -> None:
+    """The panel measured its width from its labels' font when the text size changed, and
+    it hears of the change before they do: in presentation mode it kept its old width and
+    every step's name wrapped ("5. Board" / "backing")."""
+    from syslead_desktop.ui.style import PRESENTATION_SCALE, set_text_scale
+
+    steps = window.wizard.steps
+    before = steps.minimumWidth()
+    set_text_scale(PRESENTATION_SCALE)
+    try:
+        QApplication.processEvents()
+        assert steps.minimumWidth() >= before * (PRESENTATION_SCALE - 0.1)
+        assert steps.minimumWidth() == steps._width_for(steps.flow)
+    finally:
+        set_text_scale(1.0)
+
+
 def whiteness(image: QImage) -> float:
     """The share of an image's pixels that are white or nearly so."""
     white = total = 0

@@ -63,6 +63,12 @@ def _date(day: dt.date | None) -> str:
     return f"{day.day} {day:%b %Y}" if day else ""
 
 
+def _latest(a: ActionEntry) -> str:
+    """The latest update, dated as the Due column is (the entry's own text, kept for the
+    exports, has the ISO date)."""
+    return f"{_date(a.latest_on)}: {a.latest_note}".rstrip(": ") if a.latest_on else ""
+
+
 class Column:
     def __init__(self, title: str, text: Callable[[ActionEntry], str], sample: str) -> None:
         self.title, self.text, self.sample = title, text, sample
@@ -77,7 +83,7 @@ COLUMNS = [
     Column("Action", lambda a: a.text, ""),
     Column("Owner", lambda a: a.owner or "No owner", "Dr Tom Ellery (Chief…"),
     Column("Status", lambda a: a.status_label, "In progress"),
-    Column("Latest update", lambda a: a.latest, "2026-12-08: booked for…"),
+    Column("Latest update", _latest, "8 Dec 2026: booked for…"),
     Column("Decision", lambda a: a.decision.title, "Offer weekend MRI capacity"),
     Column("Agenda item", lambda a: a.decision.agenda_item, "PUB26/12/4.2"),
 ]
@@ -462,7 +468,7 @@ class ScheduleView(View):
             ("Owner", action.owner or "No owner"),
             ("Due", (_date(action.due) or "Not set") + (" (overdue)" if action.overdue else "")),
             ("Status", action.status_label + (f": {action.reason}" if action.reason else "")),
-            ("Latest update", action.latest or "None recorded"),
+            ("Latest update", _latest(action) or "None recorded"),
             ("Decision", action.source_paper),
             ("Agenda item", d.agenda_item),
             ("Minute reference", d.minute_reference),

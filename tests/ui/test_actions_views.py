@@ -216,6 +216,11 @@ def test_the_action_schedule_across_the_register(
     tom = next(a for a in model.rows if a.overdue)
     assert view.select(tom.key)
     assert "Meeting with the regional team booked" in view.details.toPlainText()
+    # its latest update dated as its due date is, not in ISO form
+    row = model.rows.index(tom)
+    latest = model.data(model.index(row, 4))
+    assert latest.startswith(f"{tom.latest_on.day} {tom.latest_on:%b %Y}: Meeting"), latest  # type: ignore[union-attr]
+    assert tom.latest_on.isoformat() not in view.details.toPlainText()  # type: ignore[union-attr]
     monkeypatch.setattr(
         action_dialogs, "ask_progress", lambda *_a: Progress("done", TODAY, "Briefed today", "")
     )

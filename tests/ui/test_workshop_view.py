@@ -453,6 +453,23 @@ def test_anonymous_teams_stay_anonymous_in_the_comparisons_notes(
     assert "(Team 1)" in comparison.warnings.text()
 
 
+def test_teams_that_agree_are_not_said_to_differ_widest_first(
+    qtbot, win: MainWindow, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """Three teams from the worked example: the projector said 'they differ on 0 of 22
+    questions, widest first'."""
+    path = tmp_path / "w.workshop.yaml"
+    workshop = new_workshop(SCENARIO, ["Red", "Blue", "Green"])
+    for team in workshop.teams:
+        team.answers = dict(WORKED)
+    save_workshop(path, workshop)
+    win.open_path(path)
+    win.show_view("comparison")
+    summary = _comparison(win).summary.text()
+    assert summary.startswith("3 teams · they differ on none of the ")
+    assert "widest first" not in summary and " 0 " not in summary
+
+
 def test_a_damaged_workshop_file_is_one_error_and_the_open_workshop_stays(
     qtbot, win: MainWindow, answers: Answers, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]

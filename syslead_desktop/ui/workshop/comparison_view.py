@@ -205,9 +205,12 @@ class ComparisonView(View):
         questions = comparison.questions()
         differing = sum(1 for r in questions if not r.agreed)
         names = comparison.names(self.model.anonymous)
+        count = len(comparison.teams)
         parts = [
-            f"{len(comparison.teams)} teams",
-            f"they differ on {differing} of {len(questions)} questions, widest first",
+            f"{count} team{'s' if count != 1 else ''}",
+            f"they differ on {differing} of {len(questions)} questions, widest first"
+            if differing
+            else f"they differ on none of the {len(questions)} questions",
         ]
         for team, name in zip(comparison.teams, names, strict=True):
             if team.missing:

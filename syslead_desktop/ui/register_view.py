@@ -577,6 +577,7 @@ class RegisterView(View):
         model.filed.connect(self._filed)
         model.filing.connect(self._filing)
         self._reselect = ""
+        self._recorded_by = ""
         model.loaded.connect(self._choose_again)
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._show_selected())
         # The Register menu, while the view is current: what the buttons do, and more.
@@ -877,8 +878,10 @@ class RegisterView(View):
             if e.id != entry.id and e.status != "superseded"
         ]
         meetings = sorted({e.meeting for e in self.model.entries if e.meeting})
-        request = register_dialogs.ask_status(self, filed, current_user(), later, meetings)
+        by = self._recorded_by or current_user()  # the name given last time, this session
+        request = register_dialogs.ask_status(self, filed, by, later, meetings)
         if request is not None:
+            self._recorded_by = request.by
             self.status_requested.emit(entry, request)
 
     def new_version_of_selected(self) -> None:

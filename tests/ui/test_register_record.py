@@ -149,6 +149,7 @@ def test_recording_the_board_s_resolution_in_the_app(
             dialog.by.setText("Sam Clerk")
         else:
             assert [dialog.change.itemData(i) for i in range(dialog.change.count())] == ["closed"]
+            assert dialog.by.text() == "Sam Clerk", "the name given last time"
             dialog.on.set_value(TODAY)
         dialog.buttons.accepted.emit()
         return dialog.result_value
@@ -190,6 +191,7 @@ def test_recording_the_board_s_resolution_in_the_app(
     assert "Board decision" in cover and "Review at six months, not twelve." in cover
 
     # after the review, closed the same way: its review is then no longer followed up
+    # (the dialog offers the name given last time)
     view.status_button.click()
     qtbot.waitUntil(lambda: view.model.entries[0].status == "closed", timeout=60_000)
     settle(qtbot)

@@ -141,6 +141,8 @@ def cmd_register_show(args: argparse.Namespace) -> int:
         ("Status", entry.status_label),
         ("Board decision", entry.outcome_label),
         ("Minute reference", entry.minute_reference),
+        ("Amendments", (entry.resolution or {}).get("amendments", "")),
+        ("Dissent noted", (entry.resolution or {}).get("dissent", "")),
         ("Recommendation", entry.recommendation),
         ("Direction", entry.direction_label),
         ("Review date", data["review_date"] or ""),

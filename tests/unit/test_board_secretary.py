@@ -115,6 +115,9 @@ def test_the_board_secretary_s_round(meeting: list[Path], tmp_path: Path) -> Non
     shown = ok_json("register", "show", ids[1][:6])
     assert [p["status"] for p in shown["papers"]] == ["submitted", "decided"]
     assert shown["resolution"]["minute_reference"] == "BD/26/142"
+    assert "Amendments:       Review at six months, not twelve." in ok(
+        "register", "show", ids[1][:6]
+    )
 
     # 5. Find a decision again by a word in it.
     found = ok_json("register", "search", "rostering")

@@ -15,8 +15,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRect, QSize, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QPoint, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import QMainWindow, QMenu, QStackedWidget, QWidget
 
 from .. import APP_NAME
@@ -1178,6 +1178,27 @@ class MainWindow(QMainWindow):
             self.showNormal()
         if self.is_ready and self.settings.presentation_mode != on:
             self._save_settings(self.settings.model_copy(update={"presentation_mode": on}))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """A view with a larger minimum size (the register at 200%) grows the window where
+        it stands: its right edge and its buttons went off the screen. It is moved back
+        inside the screen's free area as far as its size allows."""
+        super().resizeEvent(event)
+        if self.isVisible():
+            QTimer.singleShot(0, self.keep_on_screen)
+
+    def keep_on_screen(self) -> None:
+        state = self.windowState()
+        if state & (Qt.WindowState.WindowMaximized | Qt.WindowState.WindowFullScreen):
+            return
+        free = self.screen().availableGeometry()
+        frame = self.frameGeometry()
+        if free.contains(frame):
+            return
+        x = min(max(frame.left(), free.left()), max(free.left(), free.right() + 1 - frame.width()))
+        y = min(max(frame.top(), free.top()), max(free.top(), free.bottom() + 1 - frame.height()))
+        if (x, y) != (frame.left(), frame.top()):
+            self.move(QPoint(x, y))  # a window's position is its frame's
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Ask about unsaved work, then close at once: background work (an export) is

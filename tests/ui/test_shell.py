@@ -305,3 +305,16 @@ def test_going_home_builds_no_wizard_for_the_empty_decision(
     assert len(built) == 2 and window.wizard is built[1]
     assert window.wizard.currentPage().step_id == "welcome"  # type: ignore[attr-defined]
     assert window.wizard.page_for("framing").title_edit.text() == ""  # type: ignore[attr-defined]
+
+
+def test_a_window_grown_by_its_view_stays_on_the_screen(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """At 200% the register view's minimum width grew the window where it stood, its
+    right edge and buttons off the screen: it is moved back inside."""
+    free = window.screen().availableGeometry()
+    window.showNormal()
+    window.setGeometry(free.left() + 100, free.top() + 60, free.width() // 2, free.height() // 2)
+    qtbot.waitUntil(lambda: window.geometry().left() == free.left() + 100)
+    window.setMinimumWidth(free.width() - 40)  # as a wide view does
+    qtbot.waitUntil(lambda: free.contains(window.frameGeometry()), timeout=5000)
+    assert window.width() >= free.width() - 40
+    window.setMinimumWidth(0)

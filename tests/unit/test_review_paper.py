@@ -286,8 +286,17 @@ def test_review_from_a_script(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     assert main(["review", str(path), "-o", str(review)]) == 0
     capsys.readouterr()
     library = tmp_path / "register"
-    assert main(["register", "file", str(first), str(review), "--library", str(library)]) == 0
+    after = dt.date(2027, 7, 15)  # a fortnight after the review date
+    assert main(["register", "file", str(first), "--library", str(library)]) == 0
+    with RegisterIndex.open(Library(library)) as index:
+        [entry] = index.entries(today=after)
+    assert (entry.review_date, entry.review) == (dt.date(2027, 6, 30), "overdue")
+    assert main(["register", "file", str(review), "--library", str(library)]) == 0
     capsys.readouterr()
+    with RegisterIndex.open(Library(library)) as index:
+        [entry] = index.entries(today=after)
+    # reported back on: the review due now is the further one the review paper proposed
+    assert (entry.review_date, entry.review) == (dt.date(2027, 12, 16), None)
     with RegisterIndex.open(Library(library)) as index:
         [entry] = index.entries()
     assert [p["kind"] for p in entry.papers] == ["board", "review"], entry.papers

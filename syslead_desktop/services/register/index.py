@@ -34,7 +34,7 @@ from .summary import Rulebooks, summarise
 
 #: Bump when the tables change: an index of another version is rebuilt, never migrated
 #: (it is derived data).
-INDEX_VERSION = 3
+INDEX_VERSION = 4
 Progress = Callable[[int, int, str], None]
 #: Held while a connection is made: a new or outdated index is made again from scratch,
 #: and a second thread doing the same at that moment would delete the first one's file.
@@ -342,6 +342,11 @@ class RegisterIndex:
             data["paper"] = latest.path
             data["filed_at"], data["filed_by"] = latest.filed()
             data["problems"] = sorted({p for r in rows for p in r.problems()})
+            reviews = [r for r in rows if r.summary.get("kind") == "review"]
+            if reviews:  # reported back on: the review due now is the further one proposed
+                data["review_date"] = max(reviews, key=PaperRow.order).summary.get(
+                    "next_review_date"
+                )
             text = data.pop("text")
             meeting = data.get("meeting_date")
             db.execute(

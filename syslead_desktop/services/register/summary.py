@@ -110,6 +110,7 @@ def summarise(paper: PaperRead, rulebooks: Rulebooks) -> dict[str, Any]:
         "direction": direction,
         "direction_label": _option_label(loaded, DIRECTION_QUESTION, direction),
         "review_date": _date(f.review_date),
+        "next_review_date": _date(d.review.next_review_date) if d.review else None,
         "rulebook": {"id": d.rulebook.id, "version": d.rulebook.version},
         "supersedes": d.supersedes,
         "superseded_by": d.superseded_by,

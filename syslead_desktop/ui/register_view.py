@@ -439,6 +439,7 @@ class RegisterView(View):
         super().__init__(parent)
         self.model = model
         self.setObjectName("registerView")
+        self.setAcceptDrops(True)  # board papers dropped here are filed
 
         heading = heading_label("The register")
         self.where = wrapped_label("", "pageLead")
@@ -448,6 +449,7 @@ class RegisterView(View):
             "Find by any word: title, description, partners, notes, conditions"
         )
         self.search.setClearButtonEnabled(True)
+        self.search.setAcceptDrops(False)  # a dropped paper is filed, not typed in here
         name_widget(self.search, "Search the register", "Every word must appear.")
         search_label = QLabel("&Search")
         search_label.setBuddy(self.search)
@@ -666,6 +668,32 @@ class RegisterView(View):
 
     def _recorded(self, decision_id: str, _said: str) -> None:
         self._reselect = decision_id  # chosen again once the register is read again
+
+    # ---- board papers dropped on the view are filed -------------------------------------
+    @staticmethod
+    def _dropped_papers(event: Any) -> list[Path]:
+        mime = event.mimeData()
+        if mime is None or not mime.hasUrls():
+            return []
+        paths = [Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile()]
+        return [p for p in paths if p.suffix.lower() == ".pdf"]
+
+    def dragEnterEvent(self, event: Any) -> None:
+        if self.model.library is not None and self._dropped_papers(event):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: Any) -> None:
+        self.dragEnterEvent(event)
+
+    def dropEvent(self, event: Any) -> None:
+        papers = self._dropped_papers(event)
+        if self.model.library is None or not papers:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.model.file_papers(papers)
 
     def file_papers(self) -> None:
         """Ask for the board papers to file (choosing the register's folder first)."""

@@ -366,3 +366,54 @@ def test_a_resolution_recorded_meanwhile_by_a_colleague_is_not_recorded_twice(
     assert len(library.papers()) == 2, "no second record copy"
     window.close()
     settle(qtbot)
+
+
+def test_papers_dropped_on_the_register_are_filed(
+    qtbot,  # type: ignore[no-untyped-def]
+    library: Library,
+    tmp_path: Path,
+    answers: Answers,
+) -> None:
+    from PySide6.QtCore import QMimeData, QPoint, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+
+    paper = render_to(
+        variant("Buy land for the system", meeting=MEETING, review=TODAY + dt.timedelta(days=90)),
+        tmp_path / "item-4-5.pdf",
+    )
+    notes = tmp_path / "notes.txt"
+    notes.write_text("not a paper", encoding="utf-8")
+    window = open_window(qtbot, new=False)
+    view = window.show_register()
+    assert isinstance(view, RegisterView)
+    qtbot.waitUntil(lambda: not view.model.loading and len(view.model.entries) == 1, timeout=30_000)
+
+    kept: list[QMimeData] = []  # the events point to their data: it must outlive them
+
+    def drag(*paths: Path) -> tuple[QDragEnterEvent, QDropEvent]:
+        mime = QMimeData()
+        mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+        kept.append(mime)
+        where, action = QPoint(10, 10), Qt.DropAction.CopyAction
+        buttons, keys = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+        return (
+            QDragEnterEvent(where, action, mime, buttons, keys),
+            QDropEvent(where, action, mime, buttons, keys),
+        )
+
+    enter, _drop = drag(notes)
+    QApplication.sendEvent(view, enter)
+    assert not enter.isAccepted(), "only PDFs are taken"
+    over_details, _unused = drag(paper)
+    QApplication.sendEvent(view.details.viewport(), over_details)
+    assert over_details.isAccepted(), "over the chosen decision's details too"
+    enter, drop = drag(paper)
+    QApplication.sendEvent(view.table.viewport(), enter)  # on the table: the view takes it
+    assert enter.isAccepted()
+    QApplication.sendEvent(view.table.viewport(), drop)
+    qtbot.waitUntil(lambda: len(view.model.entries) == 2, timeout=60_000)
+    settle(qtbot)
+    assert "Buy land for the system" in [e.title for e in view.model.entries]
+    assert window.statusBar().currentMessage() == "Filed 1 paper in the register."
+    window.close()
+    settle(qtbot)

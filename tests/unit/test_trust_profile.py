@@ -198,6 +198,15 @@ def test_profile_set_changes_only_what_it_is_given(tmp_path: Path) -> None:
         assert len(refused.stderr.strip().splitlines()) == 1, refused.stderr
     assert profile_path().read_bytes() == before, "a refused change changes nothing"
 
+    svg, rendering = tmp_path / "logo.svg", tmp_path / "logo-rendering.png"
+    svg.write_bytes(b'<svg xmlns="http://www.w3.org/2000/svg" width="200" height="80"/>')
+    rendering.write_bytes(png(200, 80))
+    with_svg = syslead("profile", "set", "--logo", str(svg), "--logo-png", str(rendering))
+    assert with_svg.returncode == 0, with_svg.stderr
+    logo = load_profile().logo  # type: ignore[union-attr]
+    assert logo is not None and logo.media_type == "image/svg+xml"
+    assert logo.printable() == png(200, 80), "the paper prints the PNG rendering"
+
 
 def test_an_item_number_is_completed_from_the_pattern() -> None:
     p = profile()

@@ -87,7 +87,7 @@ class StatusDialog(FittedDialog):
         if filed.outcome == "deferred":  # it comes back to a meeting, as a rule
             order.insert(0, order.pop(order.index("submitted")))
         for to in sorted(allowed_moves(filed.status), key=order.index):
-            if to == "submitted" and filed.outcome != "deferred":
+            if to == "submitted" and filed.status == "decided" and filed.outcome != "deferred":
                 continue  # only a deferred decision goes back to a meeting
             if to == "superseded" and not later:
                 continue  # nothing in the register to supersede it

@@ -114,7 +114,9 @@ def test_the_dialog_asks_only_what_the_move_needs(qtbot) -> None:  # type: ignor
 def test_a_deferred_decision_goes_back_to_a_meeting_and_a_decided_one_closes(qtbot) -> None:  # type: ignore[no-untyped-def]
     deferred = Filed("A deferred one", "decided", "Board", MEETING, MEETING, outcome="deferred")
     approved = Filed("An approved one", "decided", "Board", MEETING, MEETING, outcome="approved")
-    for filed, moves in ((deferred, ["submitted", "closed"]), (approved, ["closed"])):
+    draft = Filed("A draft filed by mistake", "draft", "Board", MEETING, None)
+    cases = ((deferred, ["submitted", "closed"]), (approved, ["closed"]), (draft, ["submitted"]))
+    for filed, moves in cases:
         dialog = StatusDialog(filed, "sclerk", meetings=["Board of Directors"])
         qtbot.addWidget(dialog)
         assert [dialog.change.itemData(i) for i in range(dialog.change.count())] == moves

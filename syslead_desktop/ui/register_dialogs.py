@@ -117,8 +117,9 @@ class StatusDialog(FittedDialog):
         name_widget(self.dissent, "Dissent noted", "Any dissent the minutes record.")
         self.meeting = QLineEdit(filed.meeting)
         self.meeting.setCompleter(QCompleter(list(meetings), self.meeting))
-        name_widget(self.meeting, "Meeting", "The meeting it goes back to.")
-        self.meeting_date = DateField(None)
+        name_widget(self.meeting, "Meeting", "The meeting it goes to.")
+        # A deferred decision goes to a later meeting; a draft to the one it names.
+        self.meeting_date = DateField(filed.meeting_date if filed.status == "draft" else None)
         name_widget(self.meeting_date, "Meeting date", "The date of that meeting.")
         self.later = QComboBox()
         for decision_id, title in later:
@@ -225,9 +226,9 @@ class StatusDialog(FittedDialog):
         elif to == "decided" and outcome is None:
             problem = "Choose the outcome the board resolved."
         elif to == "submitted" and not self.meeting.text().strip():
-            problem = "Name the meeting it goes back to."
+            problem = "Name the meeting it goes to."
         elif to == "submitted" and self.meeting_date.value() is None:
-            problem = "Give the date of the meeting it goes back to."
+            problem = "Give the date of the meeting it goes to."
         if problem:
             self._say(problem)
             return

@@ -125,7 +125,10 @@ def test_a_deferred_decision_goes_back_to_a_meeting_and_a_decided_one_closes(qtb
     dialog.show()
     assert shown_rows(dialog)[:4] == ["Change to", "Date", "Meeting", "Meeting date"]
     dialog.buttons.accepted.emit()
-    assert dialog.problem.text() == "Give the date of the meeting it goes back to."
+    assert dialog.problem.text() == "Give the date of the meeting it goes to."
+    issued = StatusDialog(draft, "sclerk")
+    qtbot.addWidget(issued)
+    assert issued.meeting_date.value() == MEETING, "a draft goes to the meeting it names"
 
 
 def test_recording_the_board_s_resolution_in_the_app(

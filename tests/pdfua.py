@@ -424,6 +424,36 @@ def _parent_tree(pdf: pikepdf.Pdf, report: Report) -> None:
         for mc in elem.mcids:
             if mc not in drawn:
                 report.fail("7.1", f"{elem.role} names MCID {mc[1]} of page {mc[0] + 1}: not drawn")
+    _links(pdf, nums, report)
+
+
+def _links(pdf: pikepdf.Pdf, nums: dict[int, Any], report: Report) -> None:
+    """Each link annotation is the kid of a Link element (7.18.5-1), found through its
+    /StructParent in the parent tree, and printed as the page is (7.18.1: not hidden)."""
+    std = {elem.obj.objgen: elem.std for elem in report.elements}
+    for index, page in enumerate(pdf.pages):
+        for annot in page.obj.get("/Annots", []):
+            if str(annot.get("/Subtype")) != "/Link":
+                continue
+            key = annot.get("/StructParent")
+            elem = nums.get(int(key)) if key is not None else None
+            if elem is None or std.get(elem.objgen) != "Link":
+                report.fail("7.18.5-1", f"a link on page {index + 1} is in no Link element")
+                continue
+            kids = elem.K if isinstance(elem.K, pikepdf.Array) else [elem.K]
+            if not any(
+                isinstance(k, pikepdf.Dictionary)
+                and k.get("/Type") == "/OBJR"
+                and k.Obj.objgen == annot.objgen
+                for k in kids
+            ):
+                report.fail(
+                    "7.18.5-1",
+                    f"the Link element of a link on page {index + 1} does not refer to it",
+                )
+            flags = int(annot.get("/F", 0))
+            if not flags & 4 or flags & 2:
+                report.fail("7.18.1", f"a link on page {index + 1} is hidden or not printed")
 
 
 def _number_tree(node: Any) -> dict[int, Any]:

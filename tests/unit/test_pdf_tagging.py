@@ -82,6 +82,39 @@ def test_a_final_paper_and_a_long_one_pass_too(example: Decision, tmp_path: Path
     assert len(pikepdf.open(path).pages) > 12
 
 
+def test_a_sources_web_address_is_a_link_tagged_as_one(
+    example_pdf: Path, report: pdfua.Report
+) -> None:
+    """Appendix C's web address is a link a reader can follow: its own paragraph, a P
+    holding a Link element with the address's text and an OBJR to the annotation, which
+    says where it goes (/Contents), has its /StructParent and is printed (found missing
+    by the independent checker outloud, which now passes the paper)."""
+    links = _of(report, "Link")
+    assert len(links) == 1
+    (link,) = links
+    assert link.parent is not None and link.parent.std == "P"
+    assert _text(report, link) == "https://doi.org/10.1101/2021.09.26.21264128"
+    with pikepdf.open(example_pdf) as pdf:
+        annots = [a for page in pdf.pages for a in page.obj.get("/Annots", [])]
+        assert len(annots) == 1
+        (annot,) = annots
+        assert str(annot.Contents) == "Link to https://doi.org/10.1101/2021.09.26.21264128"
+        assert str(annot.A.URI) == "https://doi.org/10.1101/2021.09.26.21264128"
+        assert int(annot.F) == 4 and "/StructParent" in annot
+        root = pdf.Root.StructTreeRoot
+        assert int(root.ParentTreeNextKey) == int(annot.StructParent) + 1
+
+
+def test_the_checker_fails_a_link_in_no_link_element(example_pdf: Path, tmp_path: Path) -> None:
+    broken = tmp_path / "link.pdf"
+    with pikepdf.open(example_pdf) as pdf:
+        for page in pdf.pages:
+            for annot in page.obj.get("/Annots", []):
+                del annot["/StructParent"]
+        pdf.save(broken)
+    assert any(f.startswith("7.18.5-1") for f in pdfua.check(broken).failures)
+
+
 def test_the_checker_fails_an_untagged_file_and_a_missing_glyph(tmp_path: Path) -> None:
     """The checker is not a test that cannot fail."""
     untagged = tmp_path / "plain.pdf"

@@ -65,7 +65,10 @@ class Para(Paragraph):  # type: ignore[misc]
 
     def _element(self) -> Elem:
         if self.elem is None:
-            self.elem = Elem(self.role or ROLES.get(self.style.name, "P"))
+            role = self.role or ROLES.get(self.style.name, "P")
+            # A paragraph that is one link (a web address): a P holding the Link element,
+            # which holds the address's text and its annotation (tagging.Tagger.link).
+            self.elem = Elem("P").add(Elem("Link")) if role == "Link" else Elem(role)
         return self.elem
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
@@ -89,6 +92,8 @@ class Para(Paragraph):  # type: ignore[misc]
                 text = "".join(frag.text for frag in self.frags if hasattr(frag, "text"))
                 top = self.canv.absolutePosition(0, self.height)[1]
                 tagger.bookmark(self.canv, text, level, top)
+            if elem.role == "Link" and elem.parent is not None and not elem.parent.attached:
+                tagger.attach(elem.parent)  # the P around a Link
             with tagger.content(self.canv, elem):
                 super().draw()
 

@@ -86,6 +86,14 @@ def canvas_maker(
             """A text object that lays out each line in any script (shaping.py)."""
             return ScriptText(self, x, y, direction=direction)
 
+        def linkURL(self, url: str, rect: Any, relative: int = 0, **kw: Any) -> None:
+            """A link, as reportlab makes one for <a href>: tagged as a Link element of
+            the content being drawn, its annotation described by its address."""
+            super().linkURL(url, rect, relative, **kw)
+            if tagger is not None:
+                name = self._doc.annotationName(f"NUMBER{self._annotationCount}")
+                tagger.link(self, name, url)
+
         def showPage(self) -> None:
             self._saved.append(dict(self.__dict__))
             self._startPage()

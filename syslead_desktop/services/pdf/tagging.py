@@ -56,7 +56,8 @@ class Elem:
 
     def __init__(self, role: str, alt: str | None = None, attrs: dict[str, str] | None = None):
         self.role, self.alt, self.attrs = role, alt, attrs
-        self.kids: list[Elem | tuple[int, int]] = []
+        # elements, (page, mcid) of its own content, ("OBJR", annotation, page) of a link's
+        self.kids: list[Elem | tuple[int, int] | tuple[str, str, int]] = []
         self.parent: Elem | None = None
         self.ref = 0  # its object number, once written
 
@@ -84,6 +85,8 @@ class Tagger:
         self._mcids: dict[int, list[Elem]] = {}  # page -> the element of each MCID, in order
         self._quiet = 0  # inside an artifact or a figure: content is not tagged again
         self._bookmarks = 0
+        self._drawing: Elem | None = None  # the element whose content is being drawn
+        self._links: list[tuple[Elem, str, str]] = []  # Link element, annotation, address
 
     # --- while drawing ---------------------------------------------------------------
 
@@ -133,11 +136,26 @@ class Tagger:
         self.attach(elem)
         self.begin(canv, elem)
         self._quiet += 1
+        self._drawing = elem
         try:
             yield
         finally:
+            self._drawing = None
             self._quiet -= 1
             self.end(canv)
+
+    def link(self, canv: Any, annotation: str, url: str) -> None:
+        """A link annotation just made while drawing: the Link element being drawn (a
+        paragraph that is one link, blocks.Para) or a new one in the content being drawn
+        refers to it (its /StructParent, /Contents and flags are set when the file is
+        written)."""
+        drawing = self._drawing
+        if drawing is not None and drawing.role == "Link":
+            elem = drawing  # a paragraph that is one link: its text and its annotation
+        else:
+            elem = (drawing or self.container).add(Elem("Link"))
+        elem.kids.append(("OBJR", annotation, canv.getPageNumber()))
+        self._links.append((elem, annotation, url))
 
     @contextmanager
     def artifact(self, canv: Any, kind: str = "", subtype: str = "") -> Iterator[None]:
@@ -209,6 +227,14 @@ class Tagger:
             f"{page - 1} [{' '.join(f'{owner.ref} 0 R' for owner in self._mcids[page])}]"
             for page in sorted(self._mcids)
         )
+        first = max(self._mcids, default=0)  # the keys after the pages' are the links'
+        for key, (elem, annotation, url) in enumerate(self._links, start=first):
+            nums += f" {key} {elem.ref} 0 R"
+            link = document.idToObject[annotation]
+            link["StructParent"] = key
+            link["Contents"] = PDFString(f"Link to {url}")
+            link["F"] = 4  # printed, as the page is: screen and paper show the same
+        tree.dict["ParentTreeNextKey"] = first + len(self._links)
         parents.data = f"<< /Nums [{nums}] >>".encode()
         catalog = document.Catalog
         catalog.StructTreeRoot = tree
@@ -255,7 +281,10 @@ def _walk(elem: Elem) -> Iterator[Elem]:
 def _first_page(elem: Elem) -> int | None:
     """The page of the element's first content, its own or a kid's."""
     for kid in elem.kids:
-        page = _first_page(kid) if isinstance(kid, Elem) else kid[0]
+        if isinstance(kid, Elem):
+            page = _first_page(kid)
+        else:
+            page = int(kid[2]) if kid[0] == "OBJR" else int(kid[0])
         if page is not None:
             return page
     return None
@@ -269,10 +298,13 @@ def _elem_bytes(elem: Elem, tree: int, page_number: Callable[[int], int], docume
     for kid in elem.kids:
         if isinstance(kid, Elem):
             kids.append(f"{kid.ref} 0 R")
+        elif kid[0] == "OBJR":  # an annotation: ("OBJR", its name, its page)
+            ref = document.idToObjectNumberAndVersion[kid[1]][0]
+            kids.append(f"<< /Type /OBJR /Obj {ref} 0 R /Pg {page_number(int(kid[2]))} 0 R >>")
         elif kid[0] == home:
             kids.append(str(kid[1]))
         else:  # a piece on another page
-            kids.append(f"<< /Type /MCR /Pg {page_number(kid[0])} 0 R /MCID {kid[1]} >>")
+            kids.append(f"<< /Type /MCR /Pg {page_number(int(kid[0]))} 0 R /MCID {kid[1]} >>")
     parent = elem.parent.ref if elem.parent else tree
     out = f"<< /Type /StructElem /S /{elem.role} /P {parent} 0 R"
     if home is not None:

@@ -1169,9 +1169,10 @@ class MainWindow(QMainWindow):
         return operation.failure(refused).run()
 
     def toggle_presentation(self, on: bool) -> None:
-        from .style import PRESENTATION_SCALE, set_text_scale
+        from .style import desktop_line_height, presentation_scale, set_text_scale
 
-        set_text_scale(PRESENTATION_SCALE if on else 1.0)
+        height = self.screen().geometry().height()
+        set_text_scale(presentation_scale(height, desktop_line_height()) if on else 1.0)
         if on:
             self.showFullScreen()
         else:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QApplication
 
 NHS_BLUE = "#005EB8"
@@ -35,8 +35,27 @@ RATING_TEXT_COLOURS = {"red": "#D5281B", "amber": "#8A5300", "green": "#007F3B",
 #   [current] property is different: the wizard re-polishes those labels when it changes,
 #   so their size follows.)
 PRESENTATION_SCALE = 1.35  # presentation mode's text, against the desktop's own size
+#: Presentation mode enlarges the text only as far as the screen still holds this many
+#: lines of it: the tallest page (the decision's, with a warning under it) needs about
+#: that. On a 1366x768 projector that is the full 1.35; on a laptop at 200% (384 points
+#: high) none at all, so that Back and Next stay on the screen.
+PRESENTATION_LINES = 30
 
 _base_font: QFont | None = None
+
+
+def presentation_scale(screen_height: int, line_height: int) -> float:
+    """Presentation mode's text size for a screen ``screen_height`` high whose desktop
+    text is ``line_height`` a line: PRESENTATION_SCALE where it fits, less where it does
+    not, never smaller than the desktop's own."""
+    fits = screen_height / max(1, line_height * PRESENTATION_LINES)
+    return max(1.0, min(PRESENTATION_SCALE, fits))
+
+
+def desktop_line_height() -> int:
+    """A line of the desktop's own text, whatever the text scale now."""
+    font = _base_font if _base_font is not None else QApplication.font()
+    return QFontMetrics(font).lineSpacing()
 
 
 def set_text_scale(scale: float) -> None:

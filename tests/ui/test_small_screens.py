@@ -66,3 +66,31 @@ def test_a_short_page_says_briefly_why_it_cannot_go_on(qtbot, window) -> None:  
     window.resize(1000, 760)
     QApplication.processEvents()
     qtbot.waitUntil(lambda: page.reason.text() == full)
+
+
+def test_presentation_mode_on_a_laptop_at_200_percent_keeps_everything_on_screen(
+    tmp_path: Path,
+) -> None:
+    """F11 on a 1366x768 laptop at 200% (683x384 points) made the text a third larger than
+    the screen could hold: with a warning under the decision page, Back and Next fell off
+    its bottom edge. Presentation mode enlarges the text only as far as the screen allows,
+    and here that is not at all."""
+    report = probe(tmp_path, 2, "--presentation")
+    assert report["screen"] == [683, 384, 2.0], "the screen was not configured"
+    assert report["fits_screen"], report["window"]
+    assert not problems(report), "\n".join(problems(report))
+    for step, page in report["pages"].items():
+        assert page["smallest_pt"] < report["base_pt"] * 1.1, f"{step}: {page['smallest_pt']}"
+
+
+@pytest.mark.parametrize(
+    ("height", "line", "scale"),
+    [(768, 17, 1.35), (1080, 17, 1.35), (384, 17, 1.0), (600, 17, 600 / (17 * 30)), (0, 0, 1.0)],
+)
+def test_presentation_text_grows_as_far_as_the_screen_allows(
+    height: int, line: int, scale: float
+) -> None:
+    from syslead_desktop.ui.style import PRESENTATION_LINES, presentation_scale
+
+    assert PRESENTATION_LINES == 30
+    assert presentation_scale(height, line) == pytest.approx(scale)

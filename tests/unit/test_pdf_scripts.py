@@ -141,6 +141,17 @@ def test_a_letter_keeps_at_most_four_combining_marks() -> None:
     assert printable_text(pointed) == (pointed, [])
 
 
+def test_a_character_there_many_times_is_said_once_with_how_often(naughty: Decision) -> None:
+    decision = naughty.model_copy(deep=True)
+    decision.framing.title = "Scans " + "h" + "\u0317" * 20 + " 🇬🇧 🇬🇧 \U00010000"
+    title = [u.describe() for u in unprintable(decision) if u.where == "Title"]
+    assert title == [
+        "Title: U+0317 (combining acute accent below), left out (16 times)",
+        "Title: U+1F1EC U+1F1E7 (flag GB), printed as [flag: GB] (2 times)",
+        "Title: U+10000 (linear b syllable b008 a), printed as [linear b syllable b008 a]",
+    ]
+
+
 def test_european_names_are_printed_unchanged() -> None:
     text = "Zoë Łukasz Ngũgĩ Ἀθῆναι Привет Əliyev £ € – ✓ ☒"
     assert printable_text(text) == (text, [])

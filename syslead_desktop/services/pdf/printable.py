@@ -29,6 +29,7 @@ the paper keeps the text exactly as typed: only the printed text changes.
 from __future__ import annotations
 
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -151,6 +152,7 @@ class Unprintable:
     where: str  # "Title", "Chief executive's notes (stability)", ...
     char: str
     shown_as: str  # its placeholder on the paper, or "" when it is left out
+    times: int = 1  # how often it is there (said once for the place)
 
     @property
     def name(self) -> str:
@@ -161,7 +163,8 @@ class Unprintable:
     def describe(self) -> str:
         codes = " ".join(f"U+{ord(c):04X}" for c in self.char)
         how = f"printed as {self.shown_as}" if self.shown_as else "left out"
-        return f"{self.where}: {codes} ({self.name}), {how}"
+        times = f" ({self.times} times)" if self.times > 1 else ""
+        return f"{self.where}: {codes} ({self.name}), {how}{times}"
 
 
 # Names for the places a user types text, by their path in the decision.
@@ -212,13 +215,16 @@ def _strings(value: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any
 
 
 def unprintable(decision: Decision) -> list[Unprintable]:
-    """Every character of the decision's text that the paper cannot print, in order."""
+    """Every character of the decision's text that the paper cannot print, in order;
+    one that is there more than once in a place is said once, with how often."""
     found: list[Unprintable] = []
     for path, text in _strings(decision):
         lost = printable_text(text)[1]
         if lost:
             shown = _shown(text)
-            found += [Unprintable(_place(path), char, shown.get(char, "")) for char in lost]
+            counts = Counter(lost)  # in the order each is first met
+            where = _place(path)
+            found += [Unprintable(where, c, shown.get(c, ""), n) for c, n in counts.items()]
     return found
 
 

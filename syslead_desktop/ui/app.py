@@ -180,7 +180,9 @@ def fit_dialog_to_screen(window: QWindow | None) -> None:
     Cancel buttons below the bottom edge. The main window sizes itself
     (``MainWindow.fit_to_screen``); a dialog bigger than the screen's free area is made
     to fit it, as far as its minimum size allows, and moved inside it."""
-    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtCore import Qt
+
+    from .main_window import position_inside
 
     if window is None or window.type() not in (Qt.WindowType.Dialog, Qt.WindowType.Sheet):
         return
@@ -196,10 +198,7 @@ def fit_dialog_to_screen(window: QWindow | None) -> None:
         max(window.minimumWidth(), min(window.width(), free.width() - extra_w)),
         max(window.minimumHeight(), min(window.height(), free.height() - extra_h)),
     )
-    frame = window.frameGeometry()
-    x = min(max(frame.left(), free.left()), max(free.left(), free.right() + 1 - frame.width()))
-    y = min(max(frame.top(), free.top()), max(free.top(), free.bottom() + 1 - frame.height()))
-    window.setFramePosition(QPoint(x, y))
+    window.setFramePosition(position_inside(window.frameGeometry(), free))
 
 
 def _chosen(settings: Settings) -> Path | None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, QRect, QSize, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import QMainWindow, QMenu, QStackedWidget, QWidget
 
@@ -59,6 +59,14 @@ def initial_geometry(preferred: QSize, available: QRect) -> QRect:
     geometry = QRect(0, 0, width, height)
     geometry.moveCenter(available.center())
     return geometry
+
+
+def position_inside(frame: QRect, free: QRect) -> QPoint:
+    """Where a window's ``frame`` goes to be inside ``free`` (a screen's free area) as far
+    as its size allows: moved the least, its top left kept in view."""
+    x = min(max(frame.left(), free.left()), max(free.left(), free.right() + 1 - frame.width()))
+    y = min(max(frame.top(), free.top()), max(free.top(), free.bottom() + 1 - frame.height()))
+    return QPoint(x, y)
 
 
 class MainWindow(QMainWindow):
@@ -1189,17 +1197,17 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self.keep_on_screen)
 
     def keep_on_screen(self) -> None:
-        state = self.windowState()
-        if state & (Qt.WindowState.WindowMaximized | Qt.WindowState.WindowFullScreen):
+        # isMaximized() rather than the window-state flags: naming Qt.WindowState would
+        # build PySide6's whole Qt namespace in the first turn of the event loop.
+        if self.isMaximized() or self.isFullScreen():
             return
         free = self.screen().availableGeometry()
         frame = self.frameGeometry()
         if free.contains(frame):
             return
-        x = min(max(frame.left(), free.left()), max(free.left(), free.right() + 1 - frame.width()))
-        y = min(max(frame.top(), free.top()), max(free.top(), free.bottom() + 1 - frame.height()))
-        if (x, y) != (frame.left(), frame.top()):
-            self.move(QPoint(x, y))  # a window's position is its frame's
+        inside = position_inside(frame, free)
+        if inside != frame.topLeft():
+            self.move(inside)  # a window's position is its frame's
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Ask about unsaved work, then close at once: background work (an export) is

@@ -31,6 +31,8 @@ SAMPLES = {
     "Urdu": "پاکستان زندہ باد اور یہ ہے",  # ہ and ے: letters DejaVu lacks (Noto Sans Arabic)
     "Persian with a non-joiner": "می\u200cخواهم",
     "Hebrew": "שלום עולם",
+    "Hebrew with points": "שָׁלוֹם יִצְחָק",
+    "Arabic with a shadda": "محمّد",
     "Japanese": "日本語のテキスト。東京都の病院。",
     "Chinese": "中文名字：王小明，李华",
     "Korean": "사회과학원 어학연구소",

@@ -38,6 +38,7 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
+from bisect import bisect_right
 from functools import lru_cache
 from itertools import pairwise
 from typing import Any, NamedTuple
@@ -352,26 +353,35 @@ def _unread(
 ) -> tuple[tuple[int, int, str], ...]:
     """The glyph clusters that extraction would not read as their text: a glyph with no
     character of its own, a joiner, a presentation form typed as such (U+FDFA: its glyph is
-    mapped to the letters it is made of), and in left-to-right scripts a cluster whose
-    glyphs do not spell its characters in order (a conjunct, a vowel sign drawn before its
-    consonant)."""
+    mapped to the letters it is made of), in left-to-right scripts a cluster whose glyphs
+    do not spell its characters in order (a conjunct, a vowel sign drawn before its
+    consonant), and in right-to-left ones a letter with its marks (an Arabic shadda, a
+    Hebrew point), whose glyphs overlap: extraction takes them apart."""
     bounds = sorted({*clusters, len(text)})
     ends = dict(pairwise(bounds))
+    if rtl:  # a letter and the marks on it are one group
+        bases = [i for i, char in enumerate(text) if not _is_mark(char)] or [0]
+        keys = [bases[max(bisect_right(bases, cluster) - 1, 0)] for cluster in clusters]
+    else:
+        keys = clusters
     spans: list[tuple[int, int, str]] = []
     start = 0
     while start < len(glyphs):
         end = start
-        while end < len(glyphs) and clusters[end] == clusters[start]:
+        while end < len(glyphs) and keys[end] == keys[start]:
             end += 1
         codes = [ord(glyph) for glyph in glyphs[start:end]]
-        typed = text[clusters[start] : ends[clusters[start]]]
+        own = clusters[start:end]
+        typed = text[min(own) : ends[max(own)]]
         if (
             any(code >= PRIVATE for code in codes)
             or typed in JOINERS  # drawn as nothing: HarfBuzz gives an empty space
             or any(glyph_text(ord(char)) != char for char in typed)  # a form typed as such
             or (not rtl and "".join(glyph_text(code) for code in codes) != typed)
         ):
-            spans.append((start, end, typed))
+            spans.append((start, end, typed[::-1] if rtl else typed))
+        elif rtl and any(_is_mark(char) for char in typed):
+            spans.append((start, end, typed[::-1]))  # as seen, as glyph_text lists them
         start = end
     return tuple(spans)
 

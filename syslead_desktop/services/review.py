@@ -309,6 +309,24 @@ def prepare_review(
     return PreparedReview(fitted, loaded, then, now, report)
 
 
+def ready_for_next_review(decision: Decision) -> Decision:
+    """``decision``, reported back on already, made ready for its further review: the
+    review paper's meeting and date become the next review's (the date it proposed), and
+    what was entered for the last review (each measure's actual and result, the factors
+    answered again, what happened and was proposed) is cleared; the measures' targets
+    stay. The last review is not lost: its paper is filed in the register."""
+    from ..domain.review import Review
+
+    last = decision.review
+    if last is None:
+        return decision
+    ready = decision.model_copy(deep=True)
+    ready.review = Review(meeting=last.meeting, meeting_date=last.next_review_date)
+    for measure in ready.measures:
+        measure.actual, measure.result, measure.comment = "", None, ""
+    return ready
+
+
 def render_review(
     prepared: PreparedReview, record: bytes | None = None, check: Callable[[], None] | None = None
 ) -> bytes:

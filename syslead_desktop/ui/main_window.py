@@ -793,12 +793,18 @@ class MainWindow(QMainWindow):
             return None
         try:
             with RegisterIndex.open(Library(folder)) as index:
-                paper = index.library.root / index.find(decision_id).paper
+                entry = index.find(decision_id)
+                paper = index.library.root / entry.paper
         except SysLeadError as exc:
             dialogs.show_error(self, "Cannot open the decision", str(exc))
             return None
         if not self.open_path(paper, confirmed=True):
             return None
+        if any(p.get("kind") == "review" for p in entry.papers):  # reported back on before
+            from ..services.review import ready_for_next_review
+
+            ready = ready_for_next_review(self.doc.decision)
+            self.doc.set_follow_up(measures=ready.measures, review=ready.review)
         return self.show_review()
 
     def file_review_paper(self, path: str) -> None:

@@ -489,6 +489,8 @@ def test_at_the_review_date_home_prepares_the_review_paper_and_files_it(
     briefed = view._answer_combos["regulator_briefed"]
     briefed.setCurrentIndex(briefed.findData("briefed"))
     assert view.status.text().startswith("Recommendation on the review: Change")
+    further = TODAY + dt.timedelta(days=190)
+    view.next_review.set_value(further)
 
     answers.pdf_path = tmp_path / "review.pdf"
     with qtbot.waitSignal(view.written, timeout=120_000):
@@ -508,6 +510,16 @@ def test_at_the_review_date_home_prepares_the_review_paper_and_files_it(
     text = flat(" ".join(page_texts(review)))
     assert "12% in month six (May 2027), ahead of plan" in text, "the actual entered"
     assert "Briefed and content" in text and "Changed" in text
+
+    # at the further review: the last review's entries are not carried into the next one
+    view = window.review_decision(decision_id)
+    assert isinstance(view, ReviewView)
+    again = window.doc.decision
+    assert again.review is not None and again.review.meeting_date == further
+    assert again.review.answers == {} and again.review.next_review_date is None
+    assert [m.result for m in again.measures] == [None] * len(worked.measures)
+    assert [m.target for m in again.measures] == [m.target for m in worked.measures]
+    assert view.status.text().startswith("Still to enter: whether success measure 1 was met")
     window.doc.set_modified(False)
     window.close()
     settle(qtbot)

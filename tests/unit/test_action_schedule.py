@@ -297,6 +297,26 @@ def test_the_latest_paper_is_the_one_with_the_latest_progress() -> None:
     rows = [both, decided, one_done]
     assert max(rows, key=PaperRow.order) is both
     assert sorted(rows, key=PaperRow.order) == [decided, one_done, both]
+    # after the review paper (made from the same record), progress recorded on it is filed
+    # as a board paper's record copy: that copy is the latest, not the review paper
+    review = PaperRow(
+        "papers/2026/2026-12-10_d_decided_ffff-review.pdf",
+        "r",
+        2,
+        1,
+        3,
+        json.dumps(
+            {
+                "status": "decided",
+                "kind": "review",
+                "actions": json.loads(both.summary_json)["actions"],
+            }
+        ),
+        both.filings,
+    )
+    assert sorted([review, both], key=PaperRow.order) == [both, review]
+    later = row("aaaa", [2, 1], 5)
+    assert max([both, review, later], key=PaperRow.order) is later
     # a change with no progress entry (a new owner) made in the same second: written later
     owner_named = row("1111", [1, 1], 4)
     assert max([owner_named, both], key=PaperRow.order) is owner_named

@@ -201,20 +201,23 @@ class PaperRow:
         actions = self.summary.get("actions", [])
         return sum(len(a.get("updates", [])) for a in actions if isinstance(a, dict))
 
-    def order(self) -> tuple[int, bool, int, str, int, str]:
+    def order(self) -> tuple[int, int, bool, str, int, str]:
         """Earlier in the decision's life first, so the last is the decision's latest paper:
-        less status history; the board paper before the review paper that reports back on
-        it; less progress recorded on its actions; filed earlier; written earlier.
+        less status history; less progress recorded on its actions; the board paper before
+        the review paper that reports back on it (made from the same record); filed
+        earlier; written earlier.
 
         Filing times are kept to the second, and record copies made one after another
         (progress on two actions, say) are often filed within one: their names, which end
         in their fingerprints, used to decide, so the latest paper could be an earlier
-        copy, and the next change was made to it, losing the one before."""
+        copy, and the next change was made to it, losing the one before. Progress comes
+        before the kind of paper, so that progress recorded after the review paper (its
+        record copy is a board paper) is the latest."""
         review = self.summary.get("kind") == "review"
         return (
             self.history_len,
-            review,
             self.progress(),
+            review,
             self.filed()[0],
             self.mtime_ns,
             self.path,

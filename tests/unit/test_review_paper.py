@@ -306,6 +306,21 @@ def test_review_from_a_script(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     assert [p["kind"] for p in shown["papers"]] == ["board", "review"]
     assert main(["verify", str(library / entry.papers[1]["path"])]) == 0
 
+    # progress recorded after the review paper: one change after another, none lost
+    short, lib = entry.id[:8], ["--library", str(library)]
+    for action, change in (
+        ("C-RECIPROCITY-WRITING", ["--status", "done", "--note", "Signed in July"]),
+        ("own-1", ["--note", "Second quarterly report given"]),
+    ):
+        assert (
+            main(["actions", "update", short, action, *change, "--date", "2027-07-20", *lib]) == 0
+        )
+    capsys.readouterr()
+    assert main(["actions", "show", short, "--json", *lib]) == 0
+    shown = {a["id"]: a for a in json.loads(capsys.readouterr().out)["actions"]}
+    assert shown["C-RECIPROCITY-WRITING"]["status"] == "done"
+    assert shown["own-1"]["updates"][-1]["note"] == "Second quarterly report given"
+
 
 def test_the_review_paper_comes_after_the_paper_it_reports_back_on() -> None:
     """Filed in the same second, the papers' names (ending in their fingerprints) used to

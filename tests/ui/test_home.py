@@ -256,6 +256,37 @@ def test_what_has_the_focus_is_scrolled_into_view(
     assert in_view(recent_list.viewport(), recent_list.visualItemRect(recent_list.item(0)))
 
 
+def test_every_list_fits_inside_home_whatever_fills_in_first(
+    qtbot, answers, recent: list[Path], draft: str
+) -> None:  # type: ignore[no-untyped-def]
+    """With drafts and recent decisions read in the background on a small window, the page
+    kept each section's height from before its list was filled: the practice list ran
+    194 points past the end of Home, under its own buttons, its last scenarios out of
+    reach."""
+    window = open_window(qtbot, new=False)
+    window.resize(480, 300)
+    with qtbot.waitActive(window):
+        window.activateWindow()
+    home = window.home
+    content = home.content
+
+    def top(widget: QWidget) -> int:
+        return widget.mapTo(content, widget.rect().topLeft()).y()
+
+    def bottom(widget: QWidget) -> int:
+        return widget.mapTo(content, widget.rect().bottomLeft()).y()
+
+    for section, first_button in (
+        (home.drafts, home.recover_button),
+        (home.recent, home.reopen_button),
+        (home.practice, home.blank_button),
+    ):
+        assert section.list is not None and section.list.isVisible()
+        assert bottom(section) < content.height(), section.heading_text
+        assert bottom(section.list) < top(first_button), section.heading_text
+        assert bottom(first_button) <= bottom(section), section.heading_text
+
+
 def test_headings_line_up_with_the_text_below_them(qtbot, answers, qapp) -> None:  # type: ignore[no-untyped-def]
     """A heading's style sheet padding counted as a frame, and Qt indents a framed label
     by half an 'x': every heading stood a few pixels right of its text."""

@@ -14,6 +14,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt,
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QPainter, QPen, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QAbstractScrollArea,
     QFrame,
     QListView,
     QListWidget,
@@ -190,7 +191,16 @@ class EntryList(QListWidget):
         rows = sum(delegate.height_for(entry, width) for entry in self.entries)
         frame = 2 * self.frameWidth()
         minimum = self.fontMetrics().lineSpacing() + frame
-        self.setFixedHeight(max(minimum, rows + frame) if self.entries else minimum)
+        height = max(minimum, rows + frame) if self.entries else minimum
+        if height != self.height():
+            self.setFixedHeight(height)
+            # The section holding the list lays itself out again, but the page's layout
+            # kept the section's old height for its width: the list ran on past the end
+            # of Home and under the buttons below it. Tell every layout above it.
+            parent = self.parentWidget()
+            while parent is not None and not isinstance(parent, QAbstractScrollArea):
+                parent.updateGeometry()
+                parent = parent.parentWidget()
         self.setVisible(bool(self.entries))
 
     def resizeEvent(self, event: QResizeEvent) -> None:

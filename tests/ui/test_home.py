@@ -175,25 +175,25 @@ def draft(example_path: Path) -> str:
 def test_tab_goes_through_home_in_the_order_it_is_laid_out(
     qtbot, answers, recent: list[Path], draft: str
 ) -> None:  # type: ignore[no-untyped-def]
-    """Each list comes just before its buttons. (The lists are made after every button,
-    and Qt's order follows creation: Tab went from Register to Reopen and reached the
-    lists last, after the practice scenarios' buttons.)"""
+    """Each section's buttons, then its list, as they are laid out. (The lists are made
+    after every button, and Qt's order follows creation: Tab went from Register past the
+    lists and reached them last.)"""
     window = open_window(qtbot, new=False)
     home = window.home
     expected = [
         home.new_button,
         home.open_button,
         home.register_button,
-        home.drafts.list,
         home.recover_button,
         home.discard_button,
-        home.recent.list,
+        home.drafts.list,
         home.reopen_button,
         home.remove_button,
-        home.practice.list,
+        home.recent.list,
         home.blank_button,
         home.worked_button,
         home.workshop_button,
+        home.practice.list,
     ]
     reached = []
     for _ in expected:
@@ -283,8 +283,29 @@ def test_every_list_fits_inside_home_whatever_fills_in_first(
     ):
         assert section.list is not None and section.list.isVisible()
         assert bottom(section) < content.height(), section.heading_text
-        assert bottom(section.list) < top(first_button), section.heading_text
-        assert bottom(first_button) <= bottom(section), section.heading_text
+        assert bottom(first_button) < top(section.list), section.heading_text
+        assert bottom(section.list) <= bottom(section), section.heading_text
+
+
+def test_the_practice_buttons_are_in_view_with_the_first_scenarios(qtbot, answers) -> None:  # type: ignore[no-untyped-def]
+    """Below the list of eleven scenarios, Start blank, Open worked example and Run a
+    workshop were three screens down (qa F2): they come before the list now, as a
+    toolbar, and are in view on a 1366x768 laptop with the first scenario."""
+    window = open_window(qtbot, new=False)
+    window.resize(1229, 690)  # the window on a 1366x768 laptop at 100%
+    QApplication.processEvents()
+    home = window.home
+    viewport = home.scroller.viewport()
+    practice = home.practice.list
+    assert practice is not None and practice.count() >= 10
+    first = practice.visualItemRect(practice.item(0))
+    for widget, rect in (
+        (home.blank_button, home.blank_button.rect()),
+        (home.workshop_button, home.workshop_button.rect()),
+        (practice.viewport(), first),
+    ):
+        corner = widget.mapTo(viewport, rect.topLeft())
+        assert viewport.rect().contains(QRect(corner, rect.size())), widget
 
 
 def test_headings_line_up_with_the_text_below_them(qtbot, answers, qapp) -> None:  # type: ignore[no-untyped-def]

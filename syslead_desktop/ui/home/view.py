@@ -63,7 +63,10 @@ def _label(text: str, name: str = "") -> QLabel:
 
 
 class Section(QWidget):
-    """A heading, a line of explanation, the list (once built) and its buttons."""
+    """A heading, a line of explanation, its buttons and the list (once built).
+
+    The buttons come before the list, as a toolbar does: below the eleven practice
+    scenarios they were three screens down, to be hunted for."""
 
     def __init__(self, heading: str, lead: str, list_name: str, list_description: str) -> None:
         super().__init__()
@@ -90,7 +93,7 @@ class Section(QWidget):
         from .entry_list import EntryList
 
         self.list = EntryList(self.list_name, self.list_description)
-        self.column.insertWidget(3, self.list)
+        self.column.addWidget(self.list)  # after the buttons
         self.heading.setBuddy(self.list)
         return self.list
 
@@ -539,9 +542,9 @@ class HomeView(View):
 
     # ---- focus and layout ---------------------------------------------------------------
     def _chain_tab_order(self) -> None:
-        """Tab goes through Home in the order it is laid out: each list just before its
-        buttons. (Qt's order follows creation, and the lists are made after every button,
-        so Tab went from Register past the lists to Reopen, and reached them last.)"""
+        """Tab goes through Home in the order it is laid out: each section's buttons, then
+        its list. (Qt's order follows creation, and the lists are made after every button,
+        so Tab went from Register past the lists, and reached them last.)"""
         from PySide6.QtCore import Qt  # after the first page: see the module's note
 
         focusable = [

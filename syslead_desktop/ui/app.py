@@ -180,18 +180,21 @@ def fit_dialog_to_screen(window: QWindow | None) -> None:
     Cancel buttons below the bottom edge. The main window sizes itself
     (``MainWindow.fit_to_screen``); a dialog bigger than the screen's free area is made
     to fit it, as far as its minimum size allows, and moved inside it."""
+    screen = window.screen() if window is not None else None
+    if window is None or screen is None:
+        return
+    free = screen.availableGeometry()
+    frame = window.frameGeometry()
+    # Whatever fits is left alone, so the main window coming up never asks its type:
+    # naming Qt, or asking window.type(), builds every Qt enum (~15 ms before the first
+    # page is shown).
+    if free.contains(frame):
+        return
     from PySide6.QtCore import Qt
 
     from .main_window import position_inside
 
-    if window is None or window.type() not in (Qt.WindowType.Dialog, Qt.WindowType.Sheet):
-        return
-    screen = window.screen()
-    if screen is None:
-        return
-    free = screen.availableGeometry()
-    frame = window.frameGeometry()
-    if free.contains(frame):
+    if window.type() not in (Qt.WindowType.Dialog, Qt.WindowType.Sheet):
         return
     extra_w, extra_h = frame.width() - window.width(), frame.height() - window.height()
     window.resize(

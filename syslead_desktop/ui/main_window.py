@@ -503,8 +503,13 @@ class MainWindow(QMainWindow):
 
         self.recent_menu.clear()
         files = existing_recent_files(self.settings) if self.is_ready else []
+        names = [path.name for path in files]
         for number, path in enumerate(files, start=1):
-            text = f"&{number} {path.name}" if number < 10 else path.name
+            label = path.name
+            if names.count(label) > 1:  # two "decision.syslead.yaml": say which folder
+                label = f"{label} ({path.parent.name or path.parent})"
+            label = label.replace("&", "&&")  # a name's own '&' is no mnemonic
+            text = f"&{number} {label}" if number < 10 else label
             action = self.recent_menu.addAction(text)
             action.setStatusTip(str(path))
             action.triggered.connect(lambda _c=False, p=path: self.open_path(p))

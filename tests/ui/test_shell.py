@@ -166,6 +166,27 @@ def test_open_recent_opens_from_the_keyboard(
     qtbot.waitUntil(lambda: window.doc.path == example_path.resolve())
 
 
+def test_open_recent_tells_files_of_the_same_name_apart(
+    qtbot, window: MainWindow, answers, example_path: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """Two decisions called decision.syslead.yaml in two folders were two identical
+    entries, and a name's own '&' became a mnemonic ('R&D' showed as 'RD')."""
+    files = []
+    for folder in ("Board 2026", "Board 2027", "R&D"):
+        name = "R&D plan.syslead.yaml" if folder == "R&D" else "decision.syslead.yaml"
+        path = tmp_path / folder / name
+        path.parent.mkdir()
+        path.write_bytes(example_path.read_bytes())
+        files.append(str(path))
+    window.settings = window.settings.model_copy(update={"recent_files": files})
+    window.recent_menu.aboutToShow.emit()
+    assert [a.text() for a in window.recent_menu.actions()] == [
+        "&1 decision.syslead.yaml (Board 2026)",
+        "&2 decision.syslead.yaml (Board 2027)",
+        "&3 R&&D plan.syslead.yaml",
+    ]
+
+
 def test_the_open_dialog_shows_decisions_and_board_papers_first() -> None:
     first = dialogs.DECISION_FILTER.split(";;")[0]
     assert first.startswith("Decisions and board papers")

@@ -77,7 +77,9 @@ class DecisionView(View):
         return [self.export_action, self.open_pdf_action, self.actions_action]
 
     def position(self) -> str | None:
-        page = self.wizard.currentPage()
+        if self._stale or self._wizard is None:
+            return None  # not shown since its decision was put in place: no page yet
+        page = self._wizard.currentPage()
         return getattr(page, "step_id", None)
 
     def go_to(self, position: str) -> None:

@@ -339,3 +339,19 @@ def test_a_window_grown_by_its_view_stays_on_the_screen(qtbot, window: MainWindo
     qtbot.waitUntil(lambda: free.contains(window.frameGeometry()), timeout=5000)
     assert window.width() >= free.width() - 40
     window.setMinimumWidth(0)
+
+
+def test_the_position_kept_for_recovery_builds_no_wizard(
+    qtbot, window: MainWindow, answers, example_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """The error hook asks where the user is as it writes the draft; with the decision
+    replaced while another view was shown, asking would have built a whole wizard inside
+    the error hook."""
+    assert window.open_path(example_path, confirmed=True)
+    view = window.decision_view
+    window.show_view("home")
+    window.doc.replace(window.doc.decision, window.doc.path)  # replaced out of sight
+    assert view.position() is None
+    assert view._stale, "still to be built when it is next shown"
+    window.show_view(view.view_id)
+    assert view.position() == "welcome"

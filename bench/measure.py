@@ -1,8 +1,10 @@
 """Time whole child processes and record each child's own peak memory.
 
 Each run is one fresh process.  Wall time is ``time.perf_counter`` around the whole
-spawn-and-wait, so interpreter start, imports and exit all count.  Peak resident memory
-comes from ``os.wait4``, which returns the rusage of exactly the child just reaped:
+spawn-and-wait, so interpreter start, imports and exit all count.  CPU time (user and
+system) and peak resident memory come from ``os.wait4``, which returns the rusage of
+exactly the child just reaped: CPU time is what the child itself did, which the load of
+other programs on a shared machine barely touches, while its wall time waits for them;
 ``getrusage(RUSAGE_CHILDREN).ru_maxrss`` is a running maximum over all children, so its
 deltas cannot give a per-run peak.
 """
@@ -32,6 +34,7 @@ class Run:
     seconds: float
     peak_rss_kib: int
     stdout: str
+    cpu_seconds: float = 0.0
 
 
 @dataclass
@@ -50,6 +53,10 @@ class Series:
     def median_s(self) -> float:
         return statistics.median(self.times)
 
+    @property
+    def median_cpu_s(self) -> float:
+        return statistics.median(run.cpu_seconds for run in self.runs)
+
     def summary(self) -> dict[str, object]:
         return {
             "label": self.label,
@@ -59,6 +66,8 @@ class Series:
             "min_s": round(min(self.times), 4),
             "max_s": round(max(self.times), 4),
             "times_s": [round(t, 4) for t in self.times],
+            "median_cpu_s": round(self.median_cpu_s, 4),
+            "cpu_s": [round(run.cpu_seconds, 4) for run in self.runs],
             "peak_rss_mib": round(max(r.peak_rss_kib for r in self.runs) / 1024, 1),
         }
 
@@ -98,7 +107,8 @@ def run_once(
         raise RunFailedError(f"{' '.join(command)}: exit {proc.returncode}: {last[0]}")
     if check is not None and not check(stdout):
         raise RunFailedError(f"{' '.join(command)}: unexpected output {stdout.strip()!r}")
-    return Run(seconds=seconds, peak_rss_kib=_peak_rss_kib(rusage), stdout=stdout)
+    cpu = float(getattr(rusage, "ru_utime", 0.0)) + float(getattr(rusage, "ru_stime", 0.0))
+    return Run(seconds=seconds, peak_rss_kib=_peak_rss_kib(rusage), stdout=stdout, cpu_seconds=cpu)
 
 
 def measure_interleaved(

@@ -29,7 +29,7 @@ def target_text(bench: Mapping[str, Any], prefix: str) -> str:
 
 def console_table(results: Mapping[str, Any]) -> str:
     """A plain-text table: one row per command, then the ratio and its target."""
-    header = f"{'':14}{'command':38}{'median':>9}{'min':>9}{'max':>9}{'peak RSS':>12}"
+    header = f"{'':14}{'command':38}{'median':>9}{'min':>9}{'max':>9}{'CPU':>9}{'peak RSS':>12}"
     lines = [header, "-" * len(header)]
     for key, bench in results["benchmarks"].items():
         for index, side in enumerate(("app", "bare")):
@@ -37,10 +37,10 @@ def console_table(results: Mapping[str, Any]) -> str:
             title = TITLES.get(key, key) if index == 0 else ""
             lines.append(
                 f"{title:14}{row['label']:38}{row['median_s']:>8.3f}s{row['min_s']:>8.3f}s"
-                f"{row['max_s']:>8.3f}s{row['peak_rss_mib']:>8.1f} MiB"
+                f"{row['max_s']:>8.3f}s{row['median_cpu_s']:>8.3f}s{row['peak_rss_mib']:>8.1f} MiB"
             )
         lines.append(
-            f"{'':14}ratio app / bare = {bench['ratio']:.2f}   "
+            f"{'':14}ratio app / bare = {bench['ratio']:.2f} (CPU time {bench['cpu_ratio']:.2f})   "
             f"target {target_text(bench, '<= ')}   {verdict(bench)}"
         )
         lines.append("")
@@ -65,24 +65,26 @@ def markdown_block(results: Mapping[str, Any]) -> str:
         f"Measured {machine['date']} with `make bench` "
         f"({results['runs']} timed runs per command after one warm-up run).",
         "",
-        "| Benchmark | Command | Median | Min | Max | Peak RSS |",
-        "|---|---|---:|---:|---:|---:|",
+        "| Benchmark | Command | Median | Min | Max | CPU (median) | Peak RSS |",
+        "|---|---|---:|---:|---:|---:|---:|",
     ]
     for key, bench in results["benchmarks"].items():
         for side in ("app", "bare"):
             row = bench[side]
             lines.append(
                 f"| {TITLES.get(key, key)} | {row['label']} | {row['median_s']:.3f} s "
-                f"| {row['min_s']:.3f} s | {row['max_s']:.3f} s | {row['peak_rss_mib']:.1f} MiB |"
+                f"| {row['min_s']:.3f} s | {row['max_s']:.3f} s | {row['median_cpu_s']:.3f} s "
+                f"| {row['peak_rss_mib']:.1f} MiB |"
             )
     lines += [
         "",
-        "| Ratio (app / bare, medians) | Result | Target | Verdict |",
-        "|---|---:|---:|---|",
+        "| Ratio (app / bare, medians) | Result | CPU time | Target | Verdict |",
+        "|---|---:|---:|---:|---|",
     ]
     for key, bench in results["benchmarks"].items():
         lines.append(
-            f"| {TITLES.get(key, key)} | {bench['ratio']:.2f} | {target_text(bench, '≤ ')} "
+            f"| {TITLES.get(key, key)} | {bench['ratio']:.2f} | {bench['cpu_ratio']:.2f} "
+            f"| {target_text(bench, '≤ ')} "
             f"| {verdict(bench)} |"
         )
     ram = f"{machine['ram_gib']} GiB" if machine.get("ram_gib") else "unknown"

@@ -26,6 +26,8 @@ SERIES_KEYS = {
     "min_s",
     "max_s",
     "times_s",
+    "median_cpu_s",
+    "cpu_s",
     "peak_rss_mib",
 }
 MACHINE_KEYS = {"cpu", "cores", "ram_gib", "os", "kernel", "python", "pyside6", "reportlab"}
@@ -59,10 +61,11 @@ def test_dry_check_runs_every_benchmark_and_writes_json(tmp_path: Path) -> None:
     assert (ready["recent"], ready["drafts"]) == (10, 3)
     assert data["benchmarks"]["long_note"]["seconds_for_1_mb"] > 0
     for bench in data["benchmarks"].values():
-        assert {"app", "bare", "ratio", "target", "met"} <= set(bench)
+        assert {"app", "bare", "ratio", "cpu_ratio", "target", "met"} <= set(bench)
         for side in ("app", "bare"):
             assert set(bench[side]) >= SERIES_KEYS
-            assert len(bench[side]["times_s"]) == 1
+            assert len(bench[side]["times_s"]) == len(bench[side]["cpu_s"]) == 1
+            assert bench[side]["median_cpu_s"] > 0, "the child's own CPU time, from os.wait4"
     assert data["benchmarks"]["render"]["pages"] >= 1
     assert isinstance(data["all_targets_met"], bool)
     # The rule engine: rules check, assess and the review page on each rulebook.

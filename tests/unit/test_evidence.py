@@ -1,5 +1,5 @@
 """Say only what the evidence says: the shipped rulebook's citations, what it marks as its
-own design, the content corrections of rulebook 1.1.0, and every place the product
+own design, the content corrections of rulebooks 1.1.0 and 1.2.0, and every place the product
 describes itself (issue #13)."""
 
 from __future__ import annotations
@@ -308,27 +308,52 @@ def test_the_quality_impact_safeguard_fires_for_a_well_performing_trust() -> Non
     assert not _quality_safeguard(dict(answers, cqc_rating="requires_improvement"))
 
 
-# ---- 6. rulebook version 1.1.0 ---------------------------------------------------------
+# ---- 6. rulebook versions -------------------------------------------------------------
 
 
-def test_the_rulebook_is_version_1_1_0_with_a_changelog_entry() -> None:
-    assert _rb().version == "1.1.0"
-    changes = (ROOT / "docs" / "rulebook.md").read_text(encoding="utf-8")
-    assert "### 1.1.0" in changes.split("## Changes", 1)[1]
+def _changes() -> str:
+    return (ROOT / "docs" / "rulebook.md").read_text(encoding="utf-8").split("## Changes", 1)[1]
 
 
+def test_the_rulebook_is_version_1_2_0_with_a_changelog_entry() -> None:
+    """1.1.0's words and citations changed after it was shipped (270bbb0, e697661 and the
+    corrections after them), so the content has a version of its own, whose entry, first
+    in the list, says whether any recommendation can change."""
+    assert _rb().version == "1.2.0"
+    headings = re.findall(r"^### (\S+)$", _changes(), re.M)
+    assert headings[:3] == ["1.2.0", "1.1.0", "1.0.0"]
+    entry = _changes().split("### 1.2.0", 1)[1].split("### 1.1.0", 1)[0]
+    assert "no recommendation, rating, condition or safeguard can differ from\n1.1.0" in entry
+    assert "promises: review_date" in entry
+
+
+@pytest.mark.parametrize("older", ["1.0.0", "1.1.0"])
 @pytest.mark.parametrize("path", DECISIONS, ids=lambda p: p.name)
-def test_a_decision_made_under_1_0_0_opens_with_the_notice_and_keeps_its_answers(
-    path: Path,
+def test_a_decision_made_under_an_older_version_opens_with_the_notice_and_keeps_its_answers(
+    path: Path, older: str
 ) -> None:
     loaded = load_rulebook()
     old = load_decision(path)
-    old.rulebook.version = "1.0.0"
+    old.rulebook.version = older
     fitted = reconcile(old, loaded.rulebook, loaded.hash)
     assert fitted.notices == [
-        "This decision was made with version 1.0.0 of the rulebook; you are using "
-        "version 1.1.0. Every answer given still applies and is kept."
+        f"This decision was made with version {older} of the rulebook; you are using "
+        "version 1.2.0. Every answer given still applies and is kept."
     ]
+    assert fitted.dropped == [] and fitted.decision.answers == old.answers
+    assert fitted.decision.rulebook.version == "1.2.0"
+
+
+def test_a_decision_saved_under_1_1_0_with_its_hash_is_told_of_the_version() -> None:
+    """A 1.1.0 file records 1.1.0's content hash too: the notice names both versions (not
+    'a differently edited copy'), and every answer is kept."""
+    loaded = load_rulebook()
+    old = load_decision(EXAMPLE)
+    old.rulebook.version = "1.1.0"
+    old.rulebook.hash = "sha256:3ec27fa59fd5fb9dd42da928b8b6a76acea920c111309df1b2bb2102341bcb75"
+    fitted = reconcile(old, loaded.rulebook, loaded.hash)
+    assert fitted.notices[0].startswith("This decision was made with version 1.1.0")
+    assert fitted.decision.rulebook.hash == loaded.hash
     assert fitted.dropped == [] and fitted.decision.answers == old.answers
 
 

@@ -10,7 +10,9 @@ Long note: the example with a 1 MB chief executive's note against the same with 
           0.25 MB note: four times the text should take about four times as long (the
           ratio), never sixteen (quadratic, as before issue #11); its seconds are a figure.
 
-Every figure is the median of whole-process runs after one warm-up run.  Then the rule
+Every figure is the median of whole-process runs after one warm-up run, in wall time and
+in the child's own CPU time; the targets are judged on the ratio of CPU time, which the
+load of other programs on a shared machine barely touches.  Then the rule
 engine as rulebooks grow (bench/engine_bench.py): ``rules check``, ``assess`` and the
 live review page on the shipped rulebook and on generated ones, against their targets.
 The exit status is non-zero only when a run fails; a missed target is reported loudly but
@@ -72,14 +74,17 @@ def _pages(pdf: Path) -> int:
 
 def _compare(key: str, app: Series, bare: Series, **extra: object) -> dict[str, Any]:
     ratio = app.median_s / bare.median_s
+    # Judged on CPU time: on a shared machine wall time also counts the waits for a core,
+    # which the neighbours' load decides; on a quiet machine the two agree.
+    cpu_ratio = app.median_cpu_s / bare.median_cpu_s
     target = TARGETS[key]
     return {
         "app": app.summary(),
         "bare": bare.summary(),
         "ratio": round(ratio, 3),
-        "cpu_ratio": round(app.median_cpu_s / bare.median_cpu_s, 3),
+        "cpu_ratio": round(cpu_ratio, 3),
         "target": target,
-        "met": target is None or ratio <= target,
+        "met": target is None or cpu_ratio <= target,
         **extra,
     }
 

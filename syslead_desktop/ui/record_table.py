@@ -27,7 +27,10 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHeaderView,
     QLabel,
+    QProgressBar,
+    QSizePolicy,
     QTableView,
+    QWidget,
 )
 
 from . import style
@@ -128,6 +131,26 @@ def filter_combo(name: str) -> QComboBox:
     combo.setMinimumContentsLength(8)
     name_widget(combo, name)
     return combo
+
+
+def status_progress(name: str, beside: QWidget) -> QProgressBar:
+    """How far reading (or filing) has got: a slim bar for the view's status row, beside
+    its message (``beside``), no taller than a line of its text and hidden until needed.
+
+    A bar on a line of its own made the view taller while it read the register, and the
+    window grew with it and stayed grown: at 200% on a 1366x768 screen its bottom, with
+    the buttons, went off the screen."""
+    bar = QProgressBar()
+    bar.setRange(0, 0)
+    bar.setTextVisible(False)  # the message beside it says how far, in words
+    line = beside.fontMetrics().lineSpacing()
+    bar.setMaximumHeight(line)
+    bar.setMinimumWidth(line * 3)
+    bar.setMaximumWidth(line * 10)
+    bar.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+    bar.setAccessibleName(name)
+    bar.setVisible(False)
+    return bar
 
 
 def choose_a_row_on_focus(table: QTableView, watched: QObject, event: QEvent) -> None:

@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
-    QProgressBar,
     QPushButton,
     QSizePolicy,
     QSplitter,
@@ -52,6 +51,7 @@ from .record_table import (
     heading_label,
     records_table,
     selected_record,
+    status_progress,
 )
 from .view import View
 from .widgets import name_widget, wrapped_label
@@ -478,11 +478,9 @@ class RegisterView(View):
         self.count = QLabel()
         self.count.setAccessibleName("Decisions shown")
 
-        self.progress = QProgressBar()
-        self.progress.setAccessibleName("Reading the register")
-        self.progress.setVisible(False)
         self.message = wrapped_label("", "pageLead")
         self.message.setAccessibleName("Register status")
+        self.progress = status_progress("Reading the register", self.message)
 
         self.table = records_table(model, "Decisions in the register")
         self.table.setSortingEnabled(True)
@@ -561,9 +559,9 @@ class RegisterView(View):
         layout.addLayout(top)
         layout.addLayout(search_row)
         layout.addLayout(filter_row)
-        layout.addWidget(self.progress)
         status_row = QHBoxLayout()
         status_row.addWidget(self.message, 1)
+        status_row.addWidget(self.progress)
         status_row.addWidget(self.count)
         layout.addLayout(status_row)
         layout.addWidget(split, 1)

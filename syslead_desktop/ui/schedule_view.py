@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QProgressBar,
     QPushButton,
     QSizePolicy,
     QSplitter,
@@ -50,6 +49,7 @@ from .record_table import (
     overdue_cell,
     records_table,
     selected_record,
+    status_progress,
 )
 from .view import View
 from .widgets import fit_columns, name_widget, wrapped_label
@@ -269,12 +269,9 @@ class ScheduleView(View):
             filters.addWidget(buddy_label)
             filters.addWidget(combo, 1)
 
-        self.progress = QProgressBar()
-        self.progress.setRange(0, 0)
-        self.progress.setAccessibleName("Reading the register")
-        self.progress.setVisible(False)
         self.message = wrapped_label("", "pageLead")
         self.message.setAccessibleName("Action schedule status")
+        self.progress = status_progress("Reading the register", self.message)
         self.count = QLabel()
         self.count.setAccessibleName("Actions shown")
 
@@ -343,6 +340,7 @@ class ScheduleView(View):
         top.addWidget(self.where, 1)
         status = QHBoxLayout()
         status.addWidget(self.message, 1)
+        status.addWidget(self.progress)
         status.addWidget(self.count)
         # the schedule as a whole: beside its count, so that the chosen action's buttons
         # have the row below to themselves (all five did not fit a laptop at 200%)
@@ -351,7 +349,6 @@ class ScheduleView(View):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(filters)
-        layout.addWidget(self.progress)
         layout.addLayout(status)
         layout.addWidget(split, 1)
 

@@ -579,6 +579,44 @@ def test_the_follow_up_views_fit_a_laptop_at_200_percent(
     settle(qtbot)
 
 
+@pytest.mark.parametrize("which", ["register", "schedule"])
+def test_reading_the_register_never_makes_the_views_taller(
+    qtbot,  # type: ignore[no-untyped-def]
+    answers: Answers,
+    library: Library,
+    which: str,
+) -> None:
+    """qa F1: at 200% on a 1366x768 laptop (384 points high) the progress bar, on a line of
+    its own while the register was read, made the register and the action schedule 31
+    points taller; the window grew to 389 points and stayed so, its bottom (the buttons and
+    the status bar) off the screen. The bar sits in the status row, beside the message."""
+    from syslead_desktop.ui.register_view import RegisterView
+    from syslead_desktop.ui.style import STYLE_SHEET
+
+    window = open_window(qtbot, new=False)
+    window.setStyleSheet(STYLE_SHEET)  # as the app runs
+    if which == "schedule":
+        view: ScheduleView | RegisterView = open_schedule(qtbot, window)
+    else:
+        view = window.show_register()
+        assert isinstance(view, RegisterView)
+        qtbot.waitUntil(lambda: not view.model.loading and bool(view.model.entries))
+    settle(qtbot)
+    at_rest = window.minimumSizeHint().height()
+    view.model.loading_changed.emit(True)
+    if isinstance(view, RegisterView):
+        view.model.progress.emit(3, 40, "p3.pdf")
+    settle(qtbot)
+    assert view.progress.isVisible()
+    assert window.minimumSizeHint().height() == at_rest
+    title_bar = 16  # points, and more than a window manager's at 200%
+    assert at_rest + title_bar <= 768 // 2, at_rest
+    view.model.loading_changed.emit(False)
+    settle(qtbot)
+    window.close()
+    settle(qtbot)
+
+
 def test_what_the_review_still_needs_is_said_in_the_form_s_words() -> None:
     from syslead_desktop.services.review import prepare_review
     from syslead_desktop.services.rulebook_file import load_rulebook

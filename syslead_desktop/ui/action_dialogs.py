@@ -9,7 +9,6 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -23,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.actions import ACTION_STATUS_LABELS, ActionStatus, allowed_moves
 from ..services.actions import ActionRequest
-from .widgets import DateField, TextBox, name_widget, wrapped_label
+from .widgets import DateField, ProblemLine, TextBox, name_widget, wrapped_label
 
 NO_CHANGE = ""
 
@@ -37,22 +36,6 @@ def labelled_form(rows: list[tuple[str, QWidget]]) -> QFormLayout:
         label.setBuddy(widget)
         form.addRow(label, widget)
     return form
-
-
-class ProblemLine(QLabel):
-    """What is wrong with the entries, in red; it takes no room while there is none (on a
-    small screen at 200% its empty line squeezed the fields above it)."""
-
-    def __init__(self) -> None:
-        super().__init__("")
-        self.setObjectName("reason")
-        self.setWordWrap(True)
-        self.setTextFormat(Qt.TextFormat.PlainText)
-        self.setVisible(False)
-
-    def setText(self, text: str) -> None:
-        super().setText(text)
-        self.setVisible(bool(text))
 
 
 def run_dialog(dialog: QDialog) -> bool:

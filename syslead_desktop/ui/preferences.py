@@ -33,7 +33,7 @@ from ..domain.trust import Board, Logo, TrustProfile
 from ..errors import SysLeadError
 from ..services.settings import Settings
 from .dialog_fit import FittedDialog
-from .widgets import name_widget, wrapped_label
+from .widgets import ProblemLine, name_widget, wrapped_label
 
 LOGO_RENDER_HEIGHT = 240  # pixels of the PNG an SVG logo is rendered to for the paper
 
@@ -185,8 +185,7 @@ class PreferencesDialog(FittedDialog):
         library_label.setBuddy(self.library)
         register_form.addRow(library_label, library_row)
 
-        self.problem = wrapped_label("", "reason")
-        self.problem.setAccessibleName("Problem")
+        self.problem = ProblemLine()  # no room taken while there is nothing to say
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )

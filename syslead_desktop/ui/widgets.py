@@ -50,6 +50,24 @@ def wrapped_label(text: str, object_name: str = "", rich: bool = False) -> QLabe
     return label
 
 
+class ProblemLine(QLabel):
+    """What is wrong with the entries, in red; it takes no room while there is none (on a
+    small screen at 200% its empty line squeezed the fields above it, and left an empty
+    band above Preferences' buttons)."""
+
+    def __init__(self) -> None:
+        super().__init__("")
+        self.setObjectName("reason")
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setAccessibleName("Problem")
+        self.setVisible(False)
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self.setVisible(bool(text))
+
+
 def name_widget(widget: QWidget, name: str, description: str = "") -> QWidget:
     widget.setAccessibleName(name.replace("&", ""))
     if description:

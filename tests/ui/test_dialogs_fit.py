@@ -65,6 +65,29 @@ def test_the_dialog_opens_at_the_size_it_asks_for(qtbot, make) -> None:  # type:
     assert dialog.scroller.verticalScrollBar().maximum() == 0, "the whole form is in view"  # type: ignore[attr-defined]
 
 
+@pytest.mark.parametrize("make", [preferences, status])
+def test_no_empty_band_above_the_buttons(qtbot, make) -> None:  # type: ignore[no-untyped-def]
+    """qa F5: at 200% Preferences left an empty band (about 55 pixels) between its form
+    and OK/Cancel: the line kept for a problem (29 points here). It takes room only when
+    it has something to say, and then it is said between the form and the buttons."""
+    dialog = make()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    buttons = dialog.findChild(QDialogButtonBox)
+    assert buttons is not None
+    spacing = dialog.layout().spacing()
+    gap = buttons.geometry().top() - dialog.scroller.geometry().bottom() - 1  # type: ignore[attr-defined]
+    assert gap <= spacing, f"{gap} points between the form and the buttons"
+    if isinstance(dialog, StatusDialog):
+        dialog._say("Give the date.")
+    else:
+        dialog.problem.setText("Give the organisation's name.")  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: dialog.problem.isVisible())  # type: ignore[attr-defined]
+    problem = dialog.problem.geometry()  # type: ignore[attr-defined]
+    assert dialog.scroller.geometry().bottom() < problem.top() < buttons.geometry().top()  # type: ignore[attr-defined]
+
+
 def test_they_open_whole_on_a_laptop_at_100_percent(tmp_path: Path) -> None:
     env = laptop_env(tmp_path, 1)
     run_pytest(env, f"{__file__}::test_the_dialog_opens_at_the_size_it_asks_for")
@@ -72,4 +95,8 @@ def test_they_open_whole_on_a_laptop_at_100_percent(tmp_path: Path) -> None:
 
 def test_they_fit_a_laptop_at_200_percent(tmp_path: Path) -> None:
     env = laptop_env(tmp_path, 2)
-    run_pytest(env, f"{__file__}::test_the_dialog_fits_the_screen")
+    run_pytest(
+        env,
+        f"{__file__}::test_the_dialog_fits_the_screen",
+        f"{__file__}::test_no_empty_band_above_the_buttons",
+    )

@@ -100,7 +100,7 @@ def test_the_assessment_shows_ratings_answers_reasons_and_notes(example_pdf: Pat
         "4.1 Agreed success definition Strong",
         "4.2 Trust stability Mixed",
         "Why mixed: The trust could carry the cost",
-        "Chief executive's notes: Harrowfield lent us two endoscopy lists",
+        "Notes and evidence: Harrowfield lent us two endoscopy lists",
         "What is the trust's financial position this year? Break-even",
         "Review date: 30 June 2027",
         "Proceed How much operational pressure is the trust under? High Moderate",
@@ -110,6 +110,39 @@ def test_the_assessment_shows_ratings_answers_reasons_and_notes(example_pdf: Pat
         "Content hash sha256:",
     ]:
         assert expected in text, expected
+
+
+def test_the_paper_speaks_to_the_board_whoever_wrote_it(example_pdf: Path) -> None:
+    """qa F3: the example's author is the Director of Strategy, yet every factor's notes
+    were 'Chief executive's notes:'; each factor opened with its question to the person
+    answering ('... before you commit?'); and the risk appetite read '3 Open'."""
+    from syslead_desktop.services.rulebook_file import load_rulebook
+
+    text = flat(text_of(example_pdf))
+    assert "Chief executive's notes" not in text
+    assert text.count("Notes and evidence:") == 5
+    for factor in load_rulebook().rulebook.factors:
+        assert factor.summary not in text, factor.id
+    assert "risk appetite for partnership and system risk? Open (level 3 of 0 to 5)" in text
+    assert "3 Open" not in text
+
+
+def test_only_a_numbered_scale_is_reworded() -> None:
+    from syslead_desktop.domain.rulebook import Question
+    from syslead_desktop.services.pdf.body import answer_words
+
+    def question(*labels: str) -> Question:
+        options = [{"id": f"o{n}", "label": label} for n, label in enumerate(labels)]
+        return Question.model_validate({"id": "q", "text": "Q?", "options": options})
+
+    scale = question("0 Avoid", "1 Minimal", "2 Cautious", "3 Open")
+    assert answer_words(scale, "o0") == "Avoid (level 0 of 0 to 3)"
+    assert answer_words(scale, None) == ""
+    counts = question("1 bed", "2 beds", "5 beds")  # not one level after another
+    assert answer_words(counts, "o2") == "5 beds"
+    mixed = question("0 Avoid", "Some", "2 Cautious")
+    assert answer_words(mixed, "o0") == "0 Avoid"
+    assert answer_words(question("1 Low", "2 High", "3 Top"), "o1") == "High (level 2 of 1 to 3)"
 
 
 def test_the_executive_summary_names_stance_weakest_factors_and_conditions(
@@ -142,7 +175,7 @@ def test_missing_optional_details_read_not_recorded(example_path: Path, tmp_path
     cover = flat(page_texts(tmp_path / "sparse.pdf")[0])
     assert "Date of meeting Not recorded" in cover and "Author Not recorded" in cover
     assert "None" not in cover and "Board paper" in text  # the header falls back too
-    assert "Chief executive's notes: Not recorded" in text
+    assert "Notes and evidence: Not recorded" in text
     assert "Review date: Not recorded" in text
 
 
@@ -157,7 +190,7 @@ def test_hostile_and_unicode_text_comes_out_verbatim(example_path: Path, tmp_pat
     text = flat(text_of(path))
     for sample in [*HOSTILE, UNICODE]:
         assert sample in text, sample
-    assert "Chief executive's notes: <b>not bold</b>" in text
+    assert "Notes and evidence: <b>not bold</b>" in text
     assert PdfReader(path).metadata.title == f"{HOSTILE[0]} {UNICODE}"  # type: ignore[union-attr]
 
 

@@ -99,7 +99,7 @@ def test_what_cannot_be_printed_is_named_and_placed(naughty: Decision) -> None:
     assert title[0].describe() == "Title: U+1F1EC U+1F1E7 (flag GB), printed as [flag: GB]"
     places = {u.where for u in found}
     assert any(p.startswith("Options considered, item ") for p in places)
-    assert any(p.startswith("Chief executive's notes (") for p in places)
+    assert any(p.startswith("Notes and evidence (") for p in places)
     private = next(u for u in found if unicodedata.category(u.char[0]) == "Co")
     assert private.shown_as.startswith("[private use U+")
 

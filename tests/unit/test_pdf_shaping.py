@@ -196,7 +196,7 @@ def test_a_right_to_left_paragraph_over_several_lines_is_set_flush_right() -> No
     note = "يجب على المجلس أن يوافق على تقديم خدمات التصوير في عطلة نهاية الأسبوع. " * 4
     register_fonts(note)
     styles = make_styles()
-    long_note = para(f"<b>Chief executive's notes:</b> {note}", styles.body, markup=True)
+    long_note = para(f"<b>Notes and evidence:</b> {note}", styles.body, markup=True)
     name = para("محمد الأحمد", styles.body)
     english = para("Board paper " * 40, styles.body)
     for paragraph in (long_note, name, english):

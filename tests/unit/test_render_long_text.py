@@ -125,7 +125,7 @@ def _pixels(pdf: bytes) -> list[bytes]:
 
 
 @pytest.mark.parametrize("plain", [False, True], ids=["entities", "plain"])
-@pytest.mark.parametrize("prefix", ["", "<b>Chief executive's notes:</b> "], ids=["", "label"])
+@pytest.mark.parametrize("prefix", ["", "<b>Notes and evidence:</b> "], ids=["", "label"])
 def test_a_long_paragraph_draws_exactly_as_one_paragraph_would(prefix: str, plain: bool) -> None:
     """The windows give the very lines, page breaks and pixels of one reportlab
     paragraph: entities, a word longer than a line, a bold label. (Should reportlab's

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from reportlab.lib.units import mm
 from reportlab.platypus import (
@@ -16,7 +17,7 @@ from reportlab.platypus import (
 
 from ...domain.assessment import Assessment, FactorResult
 from ...domain.decision import Decision
-from ...domain.rulebook import Rulebook
+from ...domain.rulebook import Question, Rulebook
 from ...engine.explain import number_word, reversed_factors
 from .actions import actions_table
 from .blocks import (
@@ -30,14 +31,35 @@ from .blocks import (
     para,
 )
 from .cover import StanceKind, long_date, recommendation_text, stance_kind
+from .printable import NOTES
 from .tagging import Figure, TableTags
 from .theme import RATING, Styles, esc
 
+#: A level on a numbered scale, labelled as the scale's document gives it ("3 Open").
+_LEVEL = re.compile(r"(\d+) (\S.*)")
+
+
+def answer_words(question: Question, option_id: str | None) -> str:
+    """The label of the option chosen, as the paper prints it; "" if none is chosen.
+
+    On a numbered scale (every label a level and its name, as the GGI risk appetite's
+    "0 Avoid" to "5 Mature"), the name comes first with where it stands: "Open (level 3
+    of 0 to 5)", not "3 Open", which reads like a count."""
+    if option_id not in question.option_ids():
+        return ""
+    levels = [_LEVEL.fullmatch(o.label) for o in question.options]
+    label = question.option(str(option_id)).label
+    if not all(levels) or len(levels) < 3:
+        return label
+    numbers = [int(m.group(1)) for m in levels if m]
+    if numbers != list(range(numbers[0], numbers[0] + len(numbers))):
+        return label
+    number, name = _LEVEL.fullmatch(label).groups()  # type: ignore[union-attr]
+    return f"{name} (level {number} of {numbers[0]} to {numbers[-1]})"
+
 
 def _answer(rulebook: Rulebook, decision: Decision, qid: str) -> str:
-    question = rulebook.questions_by_id[qid]
-    chosen = decision.answers.get(qid)
-    return question.option(chosen).label if chosen in question.option_ids() else NOT_RECORDED
+    return answer_words(rulebook.questions_by_id[qid], decision.answers.get(qid)) or NOT_RECORDED
 
 
 def listed(items: list[str]) -> str:
@@ -191,7 +213,7 @@ def decision_section(
         para(or_not_recorded(f.benefit_to_population), s.body),
     ]
     if decision.notes.get("framing"):
-        out += [para("Chief executive's notes", s.h2), para(decision.notes["framing"], s.body)]
+        out += [para(NOTES, s.h2), para(decision.notes["framing"], s.body)]
     return out
 
 
@@ -245,11 +267,7 @@ def factor_sections(
         if drivers:
             tail.append(para(f"<b>Decided by:</b> {esc(drivers)}", s.body, markup=True))
         note = decision.notes.get(result.id, "").strip()
-        tail.append(
-            para(
-                f"<b>Chief executive's notes:</b> {esc(note or NOT_RECORDED)}", s.body, markup=True
-            )
-        )
+        tail.append(para(f"<b>{NOTES}:</b> {esc(note or NOT_RECORDED)}", s.body, markup=True))
         # the section heading goes with the first factor (its page break stays in front)
         lead, intro = (intro, []) if number == 1 else ([], [])
         breaks = [f for f in lead if isinstance(f, CondPageBreak)]
@@ -257,7 +275,9 @@ def factor_sections(
         out += breaks
         out.append(
             TableWithEnds(
-                [*titles, head, para(factor.summary, s.small), Spacer(1, 3)],
+                # no lead: the factor's summary is a question to the person answering
+                # ("... before you commit?"), not something to tell the board
+                [*titles, head, Spacer(1, 3)],
                 rows,
                 [width * 0.6, width * 0.4],
                 s,

@@ -190,9 +190,14 @@ _PLACES: dict[tuple[str, ...], str] = {
 }
 
 
+#: What the paper calls the notes given with the answers, whoever wrote them (the
+#: wizard's "Your notes and evidence"): a Director of Strategy may author the paper.
+NOTES = "Notes and evidence"
+
+
 def _place(path: tuple[Any, ...]) -> str:
     if path[:1] == ("notes",) and len(path) > 1:
-        return f"Chief executive's notes ({path[1]})"
+        return f"{NOTES} ({path[1]})"
     name = _PLACES.get(tuple(p for p in path[:2] if isinstance(p, str)))
     if name is None:
         name = " › ".join(str(p).replace("_", " ") for p in path if isinstance(p, str))

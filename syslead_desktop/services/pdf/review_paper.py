@@ -44,7 +44,7 @@ from .blocks import (
     or_not_recorded,
     para,
 )
-from .body import listed, rating_chip
+from .body import answer_words, listed, rating_chip
 from .cover import long_date, person
 from .identity import trust_heading
 from .printable import printable_decision
@@ -339,7 +339,7 @@ def _move_chip(f: FactorOut, s: Styles) -> Flowable:
 
 
 def factors_section(prepared: PreparedReview, s: Styles, width: float) -> list[Flowable]:
-    r = prepared.report
+    r, rb = prepared.report, prepared.loaded.rulebook
     overview: list[list[object]] = [["Factor", "At the decision", "Now", "Change"]]
     for f in r.factors:
         overview.append(
@@ -383,11 +383,14 @@ def factors_section(prepared: PreparedReview, s: Styles, width: float) -> list[F
         )
         rows: list[list[object]] = [["Question", "At the decision", "Now", ""]]
         for a in f.answers:
+            question = rb.questions_by_id.get(a.question)
+            then = answer_words(question, a.then) if question else a.then_label
+            now = answer_words(question, a.now) if question else a.now_label
             rows.append(
                 [
                     a.text,
-                    a.then_label or NOT_RECORDED,
-                    a.now_label or NOT_RECORDED,
+                    then or NOT_RECORDED,
+                    now or NOT_RECORDED,
                     para("<b>Changed</b>", s.cell, markup=True) if a.changed else "",
                 ]
             )

@@ -190,18 +190,63 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 # ---- parser -----------------------------------------------------------------------------
+class _Unused:
+    """Stands in for the parser of a command that is not being run: whatever is asked of
+    it (arguments, defaults, groups, sub-commands) is taken and dropped."""
+
+    def __getattr__(self, _name: str) -> Callable[..., _Unused]:
+        return self._take
+
+    def _take(self, *_args: Any, **_kwargs: Any) -> _Unused:
+        return self
+
+
+class _OnlyCommand:
+    """The sub-commands of the parser, keeping only the parser of the command named
+    ``name`` (``found`` says whether there is one)."""
+
+    def __init__(self, sub: Any, name: str) -> None:
+        self._sub, self._name, self.found = sub, name, False
+
+    def add_parser(self, name: str, **kwargs: Any) -> Any:
+        if name != self._name:
+            return _Unused()
+        self.found = True
+        return self._sub.add_parser(name, **kwargs)
+
+
 def build_parser() -> argparse.ArgumentParser:
+    """The command line's whole parser: every command."""
+    return _build_parser(None)[0]
+
+
+def parser_for(argv: Sequence[str]) -> argparse.ArgumentParser:
+    """The parser for ``argv``. When it starts with a command's name, only that command
+    is built: argparse takes ~5 ms of CPU (a fiftieth of a render) to build the parsers
+    of every command and sub-command (37 of them), and a command uses only its own. That
+    parser parses the command exactly as the whole one would, with the same help and
+    errors; anything else (``--help``, ``--version``, no command, a name that is none)
+    gets the whole parser, whose help and errors list every command."""
+    if argv and not argv[0].startswith("-"):
+        parser, found = _build_parser(only=argv[0])
+        if found:
+            return parser
+    return build_parser()
+
+
+def _build_parser(only: str | None) -> tuple[argparse.ArgumentParser, bool]:
     parser = argparse.ArgumentParser(
         prog="syslead",
         description="Assess a trust-versus-system decision and produce its board paper.",
     )
     parser.add_argument("--version", action="version", version=f"syslead {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    every = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub: Any = every if only is None else _OnlyCommand(every, only)
 
     def add(
         name: str, func: Callable[[argparse.Namespace], int], help_: str
     ) -> argparse.ArgumentParser:
-        p = sub.add_parser(name, help=help_, description=help_)
+        p: argparse.ArgumentParser = sub.add_parser(name, help=help_, description=help_)
         p.set_defaults(func=func)
         return p
 
@@ -287,7 +332,7 @@ def build_parser() -> argparse.ArgumentParser:
     from .cli_actions import add_commands as add_follow_up  # actions, review
 
     add_follow_up(sub)
-    return parser
+    return parser, only is None or sub.found
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -301,7 +346,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(argv: Sequence[str] | None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = parser_for(argv)
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_usage(sys.stderr)

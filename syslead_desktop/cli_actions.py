@@ -191,7 +191,7 @@ def _change(args: argparse.Namespace, action: str | None) -> int:
         )
     else:
         where = filed["path"] if filed else str(changed.written)
-        print(f"{args.file}: action {changed.action} is {action_data['status']}; wrote {where}")
+        print(f"{args.file}: action {changed.action}: {changed.said()}; wrote {where}")
     return EXIT_OK
 
 

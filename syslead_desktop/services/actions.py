@@ -158,6 +158,24 @@ class ActionsChanged:
     action: str  # the id of the action changed or added
     written: Path | None  # the decision file or record copy written (None: not yet)
     paper: bytes | None  # the new record copy, for a paper
+    was: Action | None = None  # the action before the change (None: it was added)
+
+    def said(self) -> str:
+        """What changed, in words, for a one-line message: "owner changed from Chief
+        executive to Sam Okafor; due date set to 28 February 2027; still open"."""
+        [now] = [a for a in self.decision.actions if a.id == self.action]
+        status = now.status_label.lower()
+        if self.was is None:
+            return f"added, {status}"
+        parts = [] if now.text == self.was.text else ["text changed"]
+        parts += [p[:1].lower() + p[1:] for p in revision(self.was, now).split("; ") if p]
+        if now.status != self.was.status:
+            parts.append(f"now {status}")
+        else:
+            if len(now.updates) > len(self.was.updates) and not parts:
+                parts.append("progress noted")
+            parts.append(f"still {status}")
+        return "; ".join(parts)
 
 
 def update_actions(
@@ -177,10 +195,11 @@ def update_actions(
     decision = apply_request(before, request, path)
     added = [a.id for a in decision.actions if a.id not in {b.id for b in before.actions}]
     changed_id = find_action(decision.actions, request.action or added[0]).id
+    was = None if request.action is None else find_action(before.actions, changed_id)
     if not is_paper(path):
         target = output or path
         save_decision(target, decision)
-        return ActionsChanged(decision, changed_id, target, None)
+        return ActionsChanged(decision, changed_id, target, None, was)
     from .workflow import assess_decision, render_assessed
 
     assessed = assess_decision(decision, loaded, str(path))
@@ -189,4 +208,4 @@ def update_actions(
         from .files import atomic_write_bytes
 
         atomic_write_bytes(output, pdf)
-    return ActionsChanged(assessed.decision, changed_id, output, pdf)
+    return ActionsChanged(assessed.decision, changed_id, output, pdf, was)

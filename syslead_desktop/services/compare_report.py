@@ -8,6 +8,7 @@ from .compare import Comparison, Row, TeamResult
 
 COMPARE_SCHEMA_VERSION = 1
 NO_ANSWER = "(no answer)"
+MAX_NAMED = 3  # unanswered questions named for a team; the rest are counted
 
 
 def _shown(comparison: Comparison, only_differences: bool) -> list[Row]:
@@ -70,6 +71,17 @@ def to_json(
     }
 
 
+def _unanswered(questions: list[str], asked: int) -> str:
+    """The questions a team has still to answer: the first few by name, the rest counted
+    (a blank team's 22, all on one line, were a wall of text before the summary)."""
+    count = len(questions)
+    if count >= asked:
+        return f"no question answered yet (all {asked} to answer)"
+    named = questions if count <= MAX_NAMED + 1 else questions[:MAX_NAMED]
+    more = f"; and {count - len(named)} more" if count > len(named) else ""
+    return f"{count} question{'s' * (count != 1)} unanswered: {'; '.join(named)}{more}"
+
+
 def to_text(
     comparison: Comparison, *, only_differences: bool = False, anonymous: bool = False
 ) -> str:
@@ -86,13 +98,11 @@ def to_text(
                 value = f"Incomplete: {len(comparison.teams[i].missing)} unanswered"
             lines.append(f"      [{i + 1}] {value or NO_ANSWER}")
     lines.append("")
+    asked = sum(1 for row in comparison.rows if row.kind == "question")
     for team, name in zip(comparison.teams, names, strict=True):
         if team.missing:
-            asked = "; ".join(comparison.missing_text(team))
-            count = len(team.missing)
-            lines.append(
-                f"{name} is incomplete: {count} question{'s' * (count != 1)} unanswered: {asked}"
-            )
+            missing = _unanswered(comparison.missing_text(team), asked)
+            lines.append(f"{name} is incomplete: {missing}")
     differing = comparison.disagreements
     lines.append(f"{differing} of {len(comparison.rows)} lines differ between teams.")
     return "\n".join(lines)

@@ -128,6 +128,37 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> str:
     return out
 
 
+def test_each_change_to_an_action_is_said_in_words(
+    example_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """qa F4: a new owner and due date printed 'action C-NED-SESSION is open': the line
+    says what changed, and what the action's status is after it."""
+    path = tmp_path / "d.syslead.yaml"
+    path.write_text(example_path.read_text(encoding="utf-8"), encoding="utf-8")
+    shown = json.loads(run(capsys, "actions", "show", str(path), "--json"))
+    first = shown["actions"][0]
+    was = dt.date.fromisoformat(first["due"])
+
+    def update(*args: str) -> str:
+        out = run(capsys, "actions", "update", str(path), first["id"], *args)
+        prefix = f"{path}: action {first['id']}: "
+        assert out.startswith(prefix) and out.rstrip().endswith(f"; wrote {path}"), out
+        return out.removeprefix(prefix).rsplit("; wrote ", 1)[0]
+
+    assert update("--owner", "Sam Okafor", "--due", "2027-02-28") == (
+        f"owner named: Sam Okafor ({first['owner']['role']}); due date moved from "
+        f"{was.day} {was:%B} {was.year} to 28 February 2027; still open"
+    )
+    assert update("--status", "in_progress", "--note", "Booked") == "now in progress"
+    assert update("--note", "Room moved") == "progress noted; still in progress"
+    assert update("--text", "Meet the NEDs in private.") == "text changed; still in progress"
+    assert update("--due", "none") == (
+        "due date cleared (it was 28 February 2027); still in progress"
+    )
+    added = run(capsys, "actions", "add", str(path), "--text", "Tell the staff side")
+    assert added.startswith(f"{path}: action own-1: added, open; wrote ")
+
+
 def test_actions_from_a_script_end_to_end(
     example_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -106,6 +106,32 @@ def test_a_team_that_answered_nothing_is_still_shown() -> None:
     assert "Empty is incomplete" in to_text(c)
 
 
+def test_the_unanswered_questions_are_said_in_a_line_a_reader_can_take_in() -> None:
+    """qa F4: two blank teams' 22 unanswered questions each, run together on one line,
+    were a wall of text before the summary. A team that answered nothing says so; one
+    with many gaps names the first three and counts the rest; a few are all named."""
+    blank = find_scenario("community-beds-offer").start(blank=True)
+    worked = _worked()
+    partial = _with(blank, **{q: worked.answers[q] for q in list(worked.answers)[:15]})
+    few = worked.model_copy(deep=True)
+    for qid in ("cqc_rating", "ned_session"):
+        few.answers.pop(qid)
+    c = compare([("A", blank, ""), ("B", partial, ""), ("C", few, "")], LOADED)
+    lines = {line.split(" is incomplete: ")[0]: line for line in to_text(c).splitlines()}
+    asked = len(RB.all_questions())
+    assert lines["A"] == f"A is incomplete: no question answered yet (all {asked} to answer)"
+    gaps = c.missing_text(c.teams[1])
+    assert len(gaps) == asked - 15 > 4
+    assert lines["B"] == (
+        f"B is incomplete: {len(gaps)} questions unanswered: {'; '.join(gaps[:3])}; and "
+        f"{len(gaps) - 3} more"
+    )
+    assert lines["C"] == "C is incomplete: 2 questions unanswered: " + "; ".join(
+        c.missing_text(c.teams[2])
+    )
+    assert all(len(line) < 300 for line in lines.values())
+
+
 def test_different_decisions_are_warned_about() -> None:
     c = compare(
         [

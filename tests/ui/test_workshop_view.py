@@ -468,6 +468,14 @@ def test_teams_that_agree_are_not_said_to_differ_widest_first(
     summary = _comparison(win).summary.text()
     assert summary.startswith("3 teams · they differ on none of the ")
     assert "widest first" not in summary and " 0 " not in summary
+    # qa F6: nor headed 'Where the teams disagree'
+    heading = _comparison(win).heading.text()
+    assert heading == f"Comparing the teams: {workshop.title}"
+    workshop.teams[2].answers["cost_to_trust"] = "minor"
+    save_workshop(path, workshop)
+    win.open_path(path)
+    win.show_view("comparison")
+    assert _comparison(win).heading.text() == f"Where the teams disagree: {workshop.title}"
 
 
 def test_a_damaged_workshop_file_is_one_error_and_the_open_workshop_stays(

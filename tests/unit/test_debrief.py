@@ -139,6 +139,8 @@ def test_no_disagreement_is_said_plainly() -> None:
         team.answers = dict(SCENARIO.worked.answers)
     text = _text(debrief_for_workshop(w, compare_workshop(w, LOADED)))
     assert "The teams answered every question alike." in text
+    assert "disagreed" not in text  # qa F6: nor headed 'Where the teams disagreed most'
+    assert "2. How the teams' answers compare" in text
 
 
 def test_teams_that_answered_nothing_are_not_said_to_agree() -> None:

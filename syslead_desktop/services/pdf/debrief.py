@@ -166,7 +166,8 @@ def _no_disagreement(c: Comparison) -> str:
 def _disagreements_section(d: Debrief, s: Styles, width: float) -> list[Flowable]:
     c = d.comparison
     largest = c.largest_disagreements(LARGEST)
-    *page_break, title = heading("2. Where the teams disagreed most", s)
+    said = "2. Where the teams disagreed most" if largest else "2. How the teams' answers compare"
+    *page_break, title = heading(said, s)
     story: list[Flowable] = list(page_break)
     if not largest:
         return [*story, title, para(_no_disagreement(c), s.body)]

@@ -196,14 +196,19 @@ class ComparisonView(View):
             widget.blockSignals(False)
         self.table_model.refresh()
         comparison = self.table_model.comparison
-        self.heading.setText(f"Where the teams disagree: {self.model.workshop.title}")
+        title = self.model.workshop.title
         if comparison is None:
+            self.heading.setText(f"Comparing the teams: {title}")
             self.summary.setText("No teams yet.")
             self.warnings.setText("")
             self.why.setHtml("")
             return
         questions = comparison.questions()
         differing = sum(1 for r in questions if not r.agreed)
+        # teams that gave the same answers (or none yet) are not said to disagree
+        self.heading.setText(
+            f"{'Where the teams disagree' if differing else 'Comparing the teams'}: {title}"
+        )
         names = comparison.names(self.model.anonymous)
         count = len(comparison.teams)
         parts = [

@@ -879,10 +879,12 @@ class MainWindow(QMainWindow):
             changed = update_actions(paper, request, loaded)
             assert changed.paper is not None
             copy = paper.with_name(f"{paper.stem}-actions.pdf")
-            return library.file_data(changed.paper, copy, by=by).path
+            path = library.file_data(changed.paper, copy, by=by).path
+            # what changed, as `syslead actions update` says it
+            return f"Action {changed.action}: {changed.said()}. Record copy filed as {path}"
 
-        def done(path: str) -> None:
-            self.statusBar().showMessage(f"Recorded, and filed the record copy as {path}", 8000)
+        def done(said: str) -> None:
+            self.statusBar().showMessage(said, 8000)
             view.model.load()
             view.select(entry.key)
             self.home_model.refresh_reviews(self.settings.library)

@@ -250,6 +250,9 @@ def test_the_action_schedule_across_the_register(
     assert (moved.owner_name, moved.due) == ("Jo Whitfield", later)
     assert moved.latest_note.startswith("Owner ") and "Due date moved from" in moved.latest_note
     assert moved.latest_note.endswith(": ICB asked")
+    said = window.statusBar().currentMessage()  # what changed, as the CLI says it
+    assert said.startswith(f"Action {other.id}: owner ") and "; due date moved from " in said
+    assert f"; still {moved.status_label.lower()}. Record copy filed as papers/" in said, said
     assert not answers.errors
 
     # an action the board added when it decided: for the chosen action's decision

@@ -17,14 +17,17 @@ from __future__ import annotations
 import contextlib
 import hashlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import __version__
 from ..engine.loader import LoadedRulebook
-from ..engine.verify_report import VerifyReport
 from ..errors import SysLeadError
 from .files import atomic_write_text
 from .paths import user_data_dir
 from .rulebook_file import load_rulebook
+
+if TYPE_CHECKING:  # a report exists only once a rulebook has been checked
+    from ..engine.verify_report import VerifyReport
 
 CACHE_FOLDER = "verified-rulebooks"
 MAX_MESSAGE = 300  # characters of the first error shown; rules check shows them all

@@ -39,6 +39,7 @@ NOT_FOR_A_RENDER = [
     "syslead_desktop.services.pdf.archive",
     "syslead_desktop.services.compare",
     "syslead_desktop.engine.verify",  # rules check: its pass is remembered after the first
+    "syslead_desktop.engine.verify_report",  # and so is its report's
 ]
 
 PROBE_ONE = """

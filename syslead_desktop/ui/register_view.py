@@ -538,8 +538,8 @@ class RegisterView(View):
         detail_layout.addLayout(buttons)
         # Small minimums, so that the view fits a 1366×768 screen even at 200%.
         line = self.fontMetrics().lineSpacing()
-        self.table.setMinimumHeight(line * 5)
-        self.details.setMinimumHeight(line * 3)
+        self.table.setMinimumHeight(line * 4)  # with 3 and 5 lines the window was
+        self.details.setMinimumHeight(line * 2)  # 389 high at 200%: 384 less a title bar
         self.details.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.table)

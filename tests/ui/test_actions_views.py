@@ -577,6 +577,9 @@ def test_the_follow_up_views_fit_a_laptop_at_200_percent(
     for view in (window.show_actions(), window.show_review(), open_schedule(qtbot, window)):
         assert view is not None
         assert view.minimumSizeHint().width() <= across, (view.title, view.minimumSizeHint())
+        # nor more than its 384 high, less a title bar
+        tall, title_bar = window.minimumSizeHint().height(), window.fontMetrics().lineSpacing()
+        assert tall <= 768 // 2 - title_bar * 3 // 2, (view.title, tall)
     window.doc.set_modified(False)
     window.close()
     settle(qtbot)

@@ -225,6 +225,10 @@ def test_the_view_fits_a_small_screen_at_200_percent(
         window = open_window(qtbot, new=False)
         view = open_register(qtbot, window)
         wide = view.minimumSizeHint().width()
+        # and in its 384 high, less the window's title bar: the status bar and the lower
+        # half of the buttons were off the screen
+        tall = window.minimumSizeHint().height()
+        title_bar = window.fontMetrics().lineSpacing() * 3 // 2
         record = RecordView(RecordModel(library, None))
         qtbot.addWidget(record)
         record.show()
@@ -232,6 +236,7 @@ def test_the_view_fits_a_small_screen_at_200_percent(
     finally:
         app.setStyleSheet("")
     assert wide <= 1366 // 2 - 20, wide
+    assert tall <= 768 // 2 - title_bar, (tall, title_bar)
     assert record_wide <= 1366 // 2 - 20, record_wide
     assert not view.choose_button.isVisible(), "a register is chosen: no need to choose one"
     menu = view.menus()[0]

@@ -17,6 +17,7 @@ from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QRadioButton, QWidget, QWizard
 
+from syslead_desktop.services.pdf.body import answer_words
 from syslead_desktop.services.rulebook_file import load_rulebook
 from syslead_desktop.ui.main_window import MainWindow
 from syslead_desktop.ui.widgets import AnswerButton, DateField
@@ -125,7 +126,10 @@ def test_a_decision_made_with_the_keyboard_alone(
             keys.key(Qt.Key.Key_Down)  # an arrow selects (here: the second answer)
             chosen = keys.focus
             assert isinstance(chosen, QRadioButton) and chosen.isChecked()
-            shown.append(chosen.text())
+            box = next(b for b in page.boxes.values() if chosen in b.group.buttons())  # type: ignore[attr-defined]
+            option = next(o for o in box.question.options if o.label == chosen.text())
+            # as the paper words it: the wizard's "3 Open" is "Open (level 3 of 0 to 5)"
+            shown.append(answer_words(box.question, option.id))
 
     assert current() == "welcome"
     keys.alt("n")

@@ -59,16 +59,22 @@ class FactorIs(_Comparison):
     factor: Identifier
 
 
+def unwrap_comparison(data: Any, key: str) -> Any:
+    """``{key: VALUE}`` as ``{is: VALUE}``, and ``{key: {at_most: ...}}`` as its comparison:
+    the forms of a condition on one derived value (the stance, its change at review)."""
+    if isinstance(data, dict) and set(data) == {key}:
+        inner = data[key]
+        return {"is": inner} if isinstance(inner, str) else inner
+    return data
+
+
 class StanceIs(_Comparison):
     """``{stance: {at_most: defer}}`` or the short form ``{stance: defer}``."""
 
     @model_validator(mode="before")
     @classmethod
     def _unwrap(cls, data: Any) -> Any:
-        if isinstance(data, dict) and set(data) == {"stance"}:
-            inner = data["stance"]
-            return {"is": inner} if isinstance(inner, str) else inner
-        return data
+        return unwrap_comparison(data, "stance")
 
 
 class AllOf(StrictModel):

@@ -31,7 +31,7 @@ from typing import Annotated, Any, ClassVar, Literal, Self
 from pydantic import Discriminator, Field, Tag, model_validator
 
 from .base import EditableModel, Identifier, NonEmptyText, StrictModel
-from .conditions import StanceIs, kind_of
+from .conditions import StanceIs, kind_of, unwrap_comparison
 
 MeasureResult = Literal["met", "partly_met", "not_met"]
 MEASURE_RESULTS: tuple[MeasureResult, ...] = ("met", "partly_met", "not_met")
@@ -180,10 +180,7 @@ class StanceChange(_OnScale):
     @model_validator(mode="before")
     @classmethod
     def _unwrap(cls, data: Any) -> Any:
-        if isinstance(data, dict) and set(data) == {"stance_change"}:
-            inner = data["stance_change"]
-            return {"is": inner} if isinstance(inner, str) else inner
-        return data
+        return unwrap_comparison(data, "stance_change")
 
 
 class ReviewAll(StrictModel):

@@ -423,6 +423,12 @@ def _review_fits(entry: Entry, wanted: str) -> bool:
     return entry.review in ("due", "overdue")
 
 
+def count_text(shown: int, total: int) -> str:
+    """The register's count line: "1 decision", "3 decisions", "1 of 3 decisions"."""
+    noun = "decision" if total == 1 else "decisions"
+    return f"{shown} of {total} {noun}" if shown != total else f"{total} {noun}"
+
+
 class RegisterView(View):
     """The register: a search box, filters, the table of decisions and the chosen one."""
 
@@ -787,9 +793,7 @@ class RegisterView(View):
         for button in (self.open_button, self.status_button, self.version_button):
             button.setVisible(library is not None)  # nothing to open before there is one
         total, shown = len(model.entries), model.rowCount()
-        self.count.setText(
-            f"{shown} of {total} decisions" if shown != total else f"{total} decisions"
-        )
+        self.count.setText(count_text(shown, total))
         if not model.loading and not model.error:
             if total == 0 and library is not None:
                 self.message.setText("No papers are filed in this register yet.")

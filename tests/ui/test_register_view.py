@@ -316,3 +316,12 @@ def test_asked_to_read_again_while_reading_it_reads_once_more(
     assert reads[-1] == 4 and len(view.model.entries) == 4
     window.close()
     settle(qtbot)
+
+
+def test_the_count_line_says_one_decision_not_one_decisions() -> None:
+    from syslead_desktop.ui.register_view import count_text
+
+    assert count_text(1, 1) == "1 decision"
+    assert count_text(0, 1) == "0 of 1 decision"
+    assert count_text(3, 3) == "3 decisions"
+    assert count_text(1, 3) == "1 of 3 decisions"

@@ -15,6 +15,7 @@ import yaml
 from hypothesis import strategies as st
 
 from syslead_desktop.engine.loader import LoadedRulebook
+from syslead_desktop.locations import default_rulebook_path
 from syslead_desktop.services.rulebook_file import load_rulebook
 
 _names = itertools.count()
@@ -217,3 +218,11 @@ def load(folder: Path, data: dict[str, Any]) -> LoadedRulebook:
     path = folder / f"rulebook-{next(_names)}.yaml"
     path.write_text(yaml.safe_dump(data, sort_keys=False, width=200), encoding="utf-8")
     return load_rulebook(path)
+
+
+def shipped_data() -> dict[str, Any]:
+    """The shipped rulebook file's own data, to make variants from (a rulebook read back
+    from the user folder's cache keeps no parse of its file, only its lines on demand)."""
+    data = yaml.safe_load(default_rulebook_path().read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    return data

@@ -29,13 +29,10 @@ from syslead_desktop.engine.evaluate import assess
 from syslead_desktop.engine.loader import LoadedRulebook
 from syslead_desktop.engine.verify import verify
 from syslead_desktop.engine.verify_report import VerifyReport
-from syslead_desktop.locations import default_rulebook_path
-from syslead_desktop.services.files import read_text
 from syslead_desktop.services.rulebook_file import load_rulebook
-from syslead_desktop.services.yaml_io import parse_yaml
 from tests.oracle import verify_by_enumeration
 from tests.oracle.counterfactuals import counterfactuals_by_enumeration
-from tests.oracle.rulebooks import load, rulebooks
+from tests.oracle.rulebooks import load, rulebooks, shipped_data
 
 #: A count of the work done, not a finding: the classes examine fewer, larger states.
 WORK_COUNTS = {"reachability": ("safeguard_states_examined",)}
@@ -114,9 +111,6 @@ def test_a_rulebook_without_gaps_or_clashes_assesses_every_decision(
 
 LOADED = load_rulebook()
 RB = LOADED.rulebook
-# The file's own data, to make variants from: a rulebook read back from the user folder's
-# cache keeps no parse of its file (only the lines, found when a problem is reported).
-SHIPPED_DATA = parse_yaml(read_text(default_rulebook_path()), default_rulebook_path()).data
 
 
 def test_rules_check_of_the_shipped_rulebook_is_what_enumeration_gives() -> None:
@@ -132,7 +126,7 @@ def test_counterfactuals_of_the_shipped_rulebook_are_what_enumeration_finds(
 
 
 def _variant(change: Callable[[dict[str, Any]], None]) -> dict[str, Any]:
-    data = copy.deepcopy(SHIPPED_DATA)
+    data = shipped_data()
     change(data)
     return data
 

@@ -28,6 +28,7 @@ from syslead_desktop.engine.firing import rate_factor, stance_of
 from syslead_desktop.engine.tables import compiled_tables
 from syslead_desktop.services.decision_file import load_decision
 from syslead_desktop.services.rulebook_file import load_rulebook
+from tests.oracle.rulebooks import shipped_data
 
 from ..conftest import EXAMPLES
 
@@ -133,7 +134,7 @@ def _fast(rb: Rulebook, answers: Mapping[str, str]) -> dict[str, Any]:
 
 
 def _variant(change: Any) -> Rulebook:
-    data = copy.deepcopy(LOADED.located.data)  # the YAML as read
+    data = shipped_data()  # the YAML as read
     change(data)
     return Rulebook.model_validate(data)
 

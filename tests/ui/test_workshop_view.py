@@ -453,6 +453,84 @@ def test_anonymous_teams_stay_anonymous_in_the_comparisons_notes(
     assert "(Team 1)" in comparison.warnings.text()
 
 
+def _three_teams_compared(win: MainWindow, tmp_path: Path, blank: bool = True) -> ComparisonView:
+    """Not ``blank``: a team added later starts from the worked example, its answers whole."""
+    path = tmp_path / "w.workshop.yaml"
+    workshop = new_workshop(SCENARIO, ["Team A", "Team B", "Team C"], blank=blank)
+    workshop.teams[0].answers = dict(WORKED)
+    workshop.teams[1].answers = dict(TEAM_B)
+    workshop.teams[2].answers = dict(TEAM_C)
+    save_workshop(path, workshop)
+    win.open_path(path)
+    win.show_view("comparison")
+    return _comparison(win)
+
+
+def _settled() -> None:
+    for _ in range(5):
+        QApplication.processEvents()
+
+
+def _room_beside(view: ComparisonView) -> int:
+    """The least width of the splitter for the reasons to go beside the table."""
+    why = view.fontMetrics().averageCharWidth() * view.WHY_CHARS
+    return view._table_needs + view.splitter.handleWidth() + why
+
+
+@pytest.mark.parametrize("coming_from", ["narrower", "wider"])
+def test_the_reasons_beside_the_table_leave_it_its_teams(
+    qtbot, win: MainWindow, tmp_path: Path, coming_from: str
+) -> None:  # type: ignore[no-untyped-def]
+    """A window just wide enough for the reasons beside the table gave the table two
+    thirds of it, less than its three teams need, and the table scrolled sideways (a
+    laptop at 200% in presentation mode, in DejaVu Sans): whether the window widened to
+    that width (the reasons moving beside) or narrowed to it (the table losing its
+    share of the difference)."""
+    view = _three_teams_compared(win, tmp_path)
+    splitter, table = view.splitter, view.table
+    margins = win.width() - splitter.width()  # the window around the splitter
+    char = view.fontMetrics().averageCharWidth()
+    just_wide_enough = _room_beside(view) + 2 * char
+    before = {"narrower": just_wide_enough - 20 * char, "wider": just_wide_enough + 80 * char}
+    win.resize(margins + before[coming_from], win.height())
+    _settled()
+    beside = splitter.orientation() == Qt.Orientation.Horizontal
+    assert beside == (coming_from == "wider"), splitter.width()
+    win.resize(margins + just_wide_enough, win.height())
+    _settled()
+    assert splitter.width() == just_wide_enough
+    # the case that went wrong: two thirds of the room is less than the table needs
+    assert (splitter.width() - splitter.handleWidth()) * 2 // 3 < view._table_needs
+    assert splitter.orientation() == Qt.Orientation.Horizontal
+    assert table.width() >= view._table_needs, splitter.sizes()
+    assert table.horizontalScrollBar().maximum() == 0, "the table scrolls sideways"
+    assert view.why.width() >= char * view.WHY_CHARS, splitter.sizes()
+
+
+def test_a_team_added_with_the_comparison_shown_moves_the_reasons_under(
+    qtbot, win: MainWindow, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """The reasons' place was chosen only as the view was resized: a team added with the
+    comparison on the screen left them beside a table that no longer had the room for
+    its teams, and it scrolled sideways. (The added teams start from the worked example,
+    so the summary above the table keeps its height, and nothing else resizes the view.)"""
+    view = _three_teams_compared(win, tmp_path, blank=False)
+    margins = win.width() - view.splitter.width()
+    win.resize(margins + _room_beside(view) + view.fontMetrics().averageCharWidth(), win.height())
+    _settled()
+    assert view.splitter.orientation() == Qt.Orientation.Horizontal
+    width = view.splitter.width()
+    for name in ("Team D", "Team E", "Team F"):
+        view.model.add_team(name)
+        _settled()
+        assert view.splitter.width() == width, "the window did not change"
+        beside = view.splitter.orientation() == Qt.Orientation.Horizontal
+        assert beside == (width >= _room_beside(view)), name
+        if width >= view._table_needs:  # more teams than that scroll, as they must
+            assert view.table.horizontalScrollBar().maximum() == 0, name
+    assert view.splitter.orientation() == Qt.Orientation.Vertical
+
+
 def test_teams_that_agree_are_not_said_to_differ_widest_first(
     qtbot, win: MainWindow, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]

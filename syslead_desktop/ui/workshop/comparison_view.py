@@ -225,6 +225,7 @@ class ComparisonView(View):
         self.warnings.setText("\n".join(f"Note: {w}." for w in warnings))
         self.warnings.setVisible(bool(warnings))
         self._size_columns()
+        self._place_why()  # a team more or less: the table may need more room, or less
         rows = self.table_model.rows
         target = next(
             (
@@ -276,11 +277,13 @@ class ComparisonView(View):
             least + spread + fewest * len(names) + 2 * self.table.frameWidth()
         ) + self.table.verticalScrollBar().sizeHint().width()
 
+    def _why_least(self) -> int:
+        return self.fontMetrics().averageCharWidth() * self.WHY_CHARS
+
     def _place_why(self) -> None:
         """The question's reasons beside the table, or under it when the view is too
         narrow for both (a laptop at 200%): the table keeps its teams in view."""
-        char = self.fontMetrics().averageCharWidth()
-        beside = self._table_needs + self.splitter.handleWidth() + char * self.WHY_CHARS
+        beside = self._table_needs + self.splitter.handleWidth() + self._why_least()
         wanted = (
             Qt.Orientation.Horizontal
             if self.splitter.width() >= beside
@@ -289,12 +292,28 @@ class ComparisonView(View):
         if self.splitter.orientation() != wanted:
             self.splitter.setOrientation(wanted)
             self._split_sizes()
+        elif wanted == Qt.Orientation.Horizontal:
+            self._split_sizes(keep=True)
 
-    def _split_sizes(self) -> None:
-        """Beside: the table two thirds, the reasons one third; under: three fifths."""
+    def _split_sizes(self, keep: bool = False) -> None:
+        """Beside: the table two thirds, the reasons one third; under: three fifths.
+
+        Beside, the table never has less than its teams need (``_table_needs``): the
+        reasons go beside it only when there is room for both, but two thirds of a view
+        just wide enough (a laptop at 200% in presentation mode, in DejaVu Sans) left the
+        table short of it, and it scrolled sideways. With ``keep`` (the view resized), the
+        split keeps the proportions it had, as the facilitator may have dragged it, rather
+        than the splitter's own share of the change, which took the table below its needs
+        as the window narrowed."""
         across = self.splitter.orientation() == Qt.Orientation.Horizontal
         room = max(3, self.splitter.width() if across else self.splitter.height())
+        room = max(3, room - self.splitter.handleWidth())
         first = room * 2 // 3 if across else room * 3 // 5
+        if across:
+            before = self.splitter.sizes()  # in a resize, still the sizes it had
+            if keep and len(before) == 2 and sum(before) > 0:
+                first = room * before[0] // sum(before)
+            first = max(first, min(self._table_needs, room - self._why_least()))
         self.splitter.setSizes([first, room - first])
 
     def eventFilter(self, watched: Any, event: Any) -> bool:

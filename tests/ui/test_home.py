@@ -19,8 +19,10 @@ from syslead_desktop.services.rulebook_file import load_rulebook
 from syslead_desktop.services.settings import Settings, load_settings, save_settings
 from syslead_desktop.services.summary import long_date
 from syslead_desktop.services.workflow import assess_decision
+from syslead_desktop.ui.main_window import MainWindow
+from syslead_desktop.ui.operations import running_operations
 
-from .conftest import open_window
+from .conftest import open_window, settle
 from .processes import laptop_env, run_python
 
 pytestmark = pytest.mark.gui
@@ -256,17 +258,31 @@ def test_what_has_the_focus_is_scrolled_into_view(
     assert in_view(recent_list.viewport(), recent_list.visualItemRect(recent_list.item(0)))
 
 
+@pytest.mark.parametrize("made_small", ["before_the_lists_are_read", "once_they_are"])
 def test_every_list_fits_inside_home_whatever_fills_in_first(
-    qtbot, answers, recent: list[Path], draft: str
+    qtbot, answers, recent: list[Path], draft: str, made_small: str
 ) -> None:  # type: ignore[no-untyped-def]
     """With drafts and recent decisions read in the background on a small window, the page
     kept each section's height from before its list was filled: the practice list ran
     194 points past the end of Home, under its own buttons, its last scenarios out of
-    reach."""
-    window = open_window(qtbot, new=False)
-    window.resize(480, 300)
-    with qtbot.waitActive(window):
-        window.activateWindow()
+    reach.
+
+    The window is made small before Home's lists are read (they fill in on the small
+    window) or once they have been. Qt lays a resized page out in the next turns of the
+    event loop, so the test waits for the page to fit the window and then checks that it
+    stays so; it waited for the window to be active, which it may be already, and then
+    read the page half laid out."""
+    if made_small == "before_the_lists_are_read":
+        window = MainWindow(load_rulebook(), autosave=False)  # starts reading them
+        qtbot.addWidget(window)
+        window.resize(480, 300)
+        assert running_operations(), "the lists are read after the window is made small"
+        window.show()
+        qtbot.waitExposed(window)
+        settle(qtbot)
+    else:
+        window = open_window(qtbot, new=False)
+        window.resize(480, 300)
     home = window.home
     content = home.content
 
@@ -276,15 +292,37 @@ def test_every_list_fits_inside_home_whatever_fills_in_first(
     def bottom(widget: QWidget) -> int:
         return widget.mapTo(content, widget.rect().bottomLeft()).y()
 
-    for section, first_button in (
-        (home.drafts, home.recover_button),
-        (home.recent, home.reopen_button),
-        (home.practice, home.blank_button),
-    ):
-        assert section.list is not None and section.list.isVisible()
-        assert bottom(section) < content.height(), section.heading_text
-        assert bottom(first_button) < top(section.list), section.heading_text
-        assert bottom(section.list) <= bottom(section), section.heading_text
+    def problems() -> list[str]:
+        found = []
+        if content.width() > home.scroller.viewport().width():
+            found.append(f"Home is {content.width()} wide in {home.scroller.viewport().width()}")
+        for section, first_button in (
+            (home.drafts, home.recover_button),
+            (home.recent, home.reopen_button),
+            (home.practice, home.blank_button),
+        ):
+            name, entries = section.heading_text, section.list
+            if entries is None or not entries.isVisible():
+                found.append(f"{name}: no list")
+                continue
+            if bottom(section) >= content.height():
+                found.append(f"{name}: ends at {bottom(section)}, past Home ({content.height()})")
+            if bottom(first_button) >= top(entries):
+                found.append(f"{name}: its buttons end at {bottom(first_button)}, in its list")
+            if bottom(entries) > bottom(section):
+                found.append(f"{name}: its list ends at {bottom(entries)}, past {bottom(section)}")
+            inside = entries.viewport().rect()  # the list never scrolls: each entry whole
+            for row in range(entries.count()):
+                if not inside.contains(entries.visualItemRect(entries.item(row))):
+                    found.append(f"{name}: entry {row + 1} is cut off")
+        return found
+
+    def fits() -> None:
+        assert problems() == []
+
+    qtbot.waitUntil(fits)
+    QApplication.processEvents()  # nothing left to lay out undoes it
+    assert problems() == []
 
 
 def test_the_practice_buttons_are_in_view_with_the_first_scenarios(qtbot, answers) -> None:  # type: ignore[no-untyped-def]

@@ -6,7 +6,7 @@ ASSESSMENT_SCHEMA_VERSION = 1
 
 
 class _Out(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)  # see base.py
 
 
 class RulebookStamp(_Out):

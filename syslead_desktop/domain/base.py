@@ -15,13 +15,20 @@ RuleId = Annotated[
 NonEmptyText = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
 
 
+# Every model is built when it is first used, not when its module is imported
+# (``defer_build``, here and on the output models of assessment.py and review_report.py):
+# a render then builds the validators of 27 models, not 71, the others coming inline with
+# the model that holds them. tests/unit/test_models_deferred.py checks that every model
+# builds, and that a model first used by several threads at once validates as it does alone.
+
+
 class StrictModel(BaseModel):
     """A model that rejects unknown keys and is immutable once read."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class EditableModel(BaseModel):
     """A model that rejects unknown keys but that the user's session may change."""
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, defer_build=True)

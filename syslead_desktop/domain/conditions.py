@@ -143,8 +143,9 @@ Condition = Annotated[
     ),
 ]
 
-for _model in (AllOf, AnyOf, NotOf, CountOf):
-    _model.model_rebuild()
+# AllOf, AnyOf, NotOf and CountOf name "Condition" before it exists; like every model they
+# are built when first used (base.py), by then it does, and the rulebook that holds them
+# builds the union once for all its rules.
 
 ATOMS = (QuestionIs, FactorIs, StanceIs)
 Atom = QuestionIs | FactorIs | StanceIs

@@ -226,7 +226,7 @@ ReviewCondition = Annotated[
     ),
 ]
 
-for _model in (ReviewAll, ReviewAny, ReviewNot):
-    _model.model_rebuild()
+# ReviewAll, ReviewAny and ReviewNot name "ReviewCondition" before it exists: built when
+# first used (base.py), they find it then, as the conditions of conditions.py do.
 
 ReviewAtom = MeasuresAre | ActionsAre | FactorsAre | StanceIs | StanceChange

@@ -1,13 +1,16 @@
 """Make the subsets of the bundled DejaVu Sans faces (a developer's step, run once).
 
-    .venv/bin/python tools/subset_fonts.py            # writes resources/fonts/latin/ and europe/
-    .venv/bin/python tools/subset_fonts.py --out DIR  # writes DIR/latin/ and DIR/europe/ (tests)
+    .venv/bin/python tools/subset_fonts.py            # writes resources/fonts/<tier>/
+    .venv/bin/python tools/subset_fonts.py --out DIR  # writes DIR/<tier>/ (tests)
 
 Why: reportlab parses a TrueType face's cmap, widths and glyph offsets in pure Python, in
-time that grows with the glyph count: ~20 ms for a full face (~6,000 glyphs). Two tiers
-of subsets of the regular and bold faces are made: "latin" (English and Western European
-text, Welsh, Romanian, and every character the shipped code and rulebooks print) and
-"europe" (adds Greek, Cyrillic, Armenian, Georgian and the rest of the Latin blocks).
+time that grows with the glyph count: ~20 ms for a full face (~6,000 glyphs). Three tiers
+of subsets of the regular and bold faces are made: "western" (Latin-1 and the rest of
+Windows-1252, the common punctuation and signs, and every character the shipped code and
+rulebooks print: most English papers, in 300 characters), "latin" (adds Latin
+Extended-A, Welsh and Romanian letters and more signs: names such as Łukasz, Ŵyn or
+Ștefan) and "europe" (adds Greek, Cyrillic, Armenian, Georgian and the rest of the Latin
+blocks).
 ``syslead_desktop/services/pdf/fonts.py`` sets the paper in the smallest tier that draws
 its text, and in the full faces when only they draw it, so nothing renders worse.
 
@@ -45,12 +48,18 @@ if str(ROOT) not in sys.path:
 
 from syslead_desktop.services.pdf.fonts import FACES, SUBSETS, subset_file  # noqa: E402
 
-OUT = ROOT / "resources" / "fonts"  # each tier in a folder of its own: latin/, europe/
+OUT = ROOT / "resources" / "fonts"  # each tier in a folder of its own: western/, latin/...
 SOURCES = tuple(FACES.values())  # the regular face first
 
 # Names and signs each tier promises to set (docs/board-paper.md; tests/unit/test_pdf_*).
-# The europe tier promises its own and the latin tier's.
+# Each tier promises its own and those of the tiers before it.
 SAMPLES: dict[str, tuple[str, ...]] = {
+    "western": (
+        "Zoë Siân Chloé Øystein Åsa Ærø Çelik Müller Núñez Smørrebrød £ € – ✓",
+        "‘ ’ “ ” „ ‹ › « » † ‡ ‰ ′ ″ • … ‐ — ¹ ² ³ ½ × ÷ ± ¢ ¥ © ® ™ → ⇒ ≤ ≥ ≠ ≈ −",
+        "☐ ☑ ☒ ✓ ✔ ✗ ✘ ■ □ ▪ ● ○ ◆ ▲ ▶ ▸ ⚠ ★ ﬁ ﬂ \ufffd",
+        "ƒ ˆ ˜ Š š Œ œ Ž ž Ÿ",  # the rest of Windows-1252, as pasted from Word
+    ),
     "latin": (
         "Zoë Łukasz Ngũgĩ £ € – ✓",
         "Ærøskøbing Åsa Çağrı Đorđević Dvořák Ğ İ ı Łódź Șțefan Ţ Ŵŵ Ŷŷ Ẁẃ Ỳ ß ĳ Ŀ ŉ",
@@ -98,6 +107,43 @@ _LATIN: tuple[tuple[int, int, str], ...] = (
 
 # The Unicode ranges each tier keeps, by tier (inclusive).
 RANGES: dict[str, tuple[tuple[int, int, str], ...]] = {
+    "western": (
+        (0x0020, 0x007E, "Basic Latin"),
+        (0x00A0, 0x00FF, "Latin-1 Supplement"),
+        (0x0152, 0x0153, "Latin Extended-A: Œ œ (Windows-1252)"),
+        (0x0160, 0x0161, "Latin Extended-A: Š š (Windows-1252)"),
+        (0x0178, 0x0178, "Latin Extended-A: Ÿ (Windows-1252)"),
+        (0x017D, 0x017E, "Latin Extended-A: Ž ž (Windows-1252)"),
+        (0x0192, 0x0192, "Latin Extended-B: ƒ (Windows-1252)"),
+        (0x02C6, 0x02C6, "Spacing Modifier Letters: ˆ (Windows-1252)"),
+        (0x02DC, 0x02DC, "Spacing Modifier Letters: ˜ (Windows-1252)"),
+        (0x2000, 0x203A, "General Punctuation: spaces, dashes, quotes, • … ‰ ′ ″ ‹ ›"),
+        (0x2044, 0x2044, "General Punctuation: ⁄"),
+        (0x20AC, 0x20AC, "Currency Symbols: €"),
+        (0x2122, 0x2122, "Letterlike Symbols: ™"),
+        (0x2190, 0x2193, "Arrows: ← ↑ → ↓"),
+        (0x21D2, 0x21D2, "Arrows: ⇒"),
+        (0x2212, 0x2212, "Mathematical Operators: −"),
+        (0x2248, 0x2248, "Mathematical Operators: ≈"),
+        (0x2260, 0x2260, "Mathematical Operators: ≠"),
+        (0x2264, 0x2265, "Mathematical Operators: ≤ ≥"),
+        (0x25A0, 0x25A1, "Geometric Shapes: ■ □"),
+        (0x25AA, 0x25AB, "Geometric Shapes: ▪ ▫"),
+        (0x25B2, 0x25B2, "Geometric Shapes: ▲"),
+        (0x25B6, 0x25B6, "Geometric Shapes: ▶"),
+        (0x25B8, 0x25B8, "Geometric Shapes: ▸"),
+        (0x25BC, 0x25BC, "Geometric Shapes: ▼"),
+        (0x25C6, 0x25C6, "Geometric Shapes: ◆"),
+        (0x25CB, 0x25CB, "Geometric Shapes: ○"),
+        (0x25CF, 0x25CF, "Geometric Shapes: ●"),
+        (0x2605, 0x2606, "Miscellaneous Symbols: ★ ☆"),
+        (0x2610, 0x2612, "Miscellaneous Symbols: ☐ ☑ ☒ (the cover's boxes)"),
+        (0x26A0, 0x26A0, "Miscellaneous Symbols: ⚠"),
+        (0x2713, 0x2718, "Dingbats: ✓ ✔ ✕ ✖ ✗ ✘"),
+        (0xFB01, 0xFB02, "Alphabetic Presentation Forms: ﬁ ﬂ"),
+        (0xFEFF, 0xFEFF, "Zero width no-break space (a byte order mark pasted in)"),
+        (0xFFFD, 0xFFFD, "Specials: the replacement character �"),
+    ),
     "latin": (
         *_LATIN,
         (0x0192, 0x0192, "Latin Extended-B: ƒ (Windows-1252)"),

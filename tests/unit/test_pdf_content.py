@@ -245,7 +245,7 @@ def test_bundled_fonts_ship_with_their_licence() -> None:
     licence = (folder / "LICENSE-DejaVu.txt").read_text(encoding="utf-8")
     assert "Bitstream" in licence and "Permission is hereby granted" in licence
     assert len(list(folder.glob("DejaVuSans*.ttf"))) == 2  # regular and bold: no italics
-    assert len(list(folder.glob("*/DejaVuSans*.ttf"))) == 4  # their latin and europe subsets
+    assert len(list(folder.glob("*/DejaVuSans*.ttf"))) == 6  # their western, latin, europe subsets
 
 
 def _watermark_pixels(path: Path, page: int) -> int:

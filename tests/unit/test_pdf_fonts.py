@@ -1,4 +1,4 @@
-"""The bundled fonts: the smallest tier that draws the text (latin, europe, full).
+"""The bundled fonts: the smallest tier that draws the text (western, latin, europe, full).
 
 The subsets are made by tools/subset_fonts.py (fontTools, a dev dependency) and committed;
 these tests check they cover what the paper prints, that they are exactly what the tool
@@ -25,6 +25,7 @@ from syslead_desktop.services.pdf.fonts import (
     BOLD,
     FACES,
     FAMILY,
+    FIRST,
     SUBSETS,
     TIERS,
     register_fonts,
@@ -38,7 +39,8 @@ ROOT = Path(__file__).resolve().parents[2]
 OUTSIDE = {"Hebrew": "שלום", "Arabic": "سلام", "maths": "∯ ⊛", "braille": "⠓⠑⠇⠇⠕"}
 EUROPEAN = {"Greek": "Ἀθῆναι Ωμέγα", "Cyrillic": "Привет Ђорђе", "Azerbaijani": "Əliyev"}
 NEITHER = "漢字 \U0001f9ea"  # no DejaVu face draws these: they choose no tier (漢字: fallback)
-ENGLISH = "Zoë Łukasz Ngũgĩ Șțefan Ŵŷ ẁ £ € – ✓ “quoted” ‘too’ … • ½ → ≤ ☒ ⚠ ★"
+ENGLISH = "Zoë Siân Núñez £ € – ✓ “quoted” ‘too’ … • ½ → ≤ ☒ ⚠ ★ Œ ™"  # the western tier
+NAMES = "Zoë Łukasz Ngũgĩ Șțefan Ŵŷ ẁ"  # the latin tier: Latin Extended-A and Welsh
 
 
 def _tool() -> ModuleType:
@@ -88,6 +90,8 @@ def test_each_tier_draws_everything_the_product_prints_and_its_samples(
     assert "‘" in required and "’" in required  # the cover's quotes round the command
     assert ("П" in required) == (tier == "europe")  # a sample the europe tier promises
     wanted = set(required) | set(ENGLISH.replace(" ", ""))
+    if tier != FIRST:
+        wanted |= set(NAMES.replace(" ", ""))
     if tier == "europe":
         wanted |= set(UNICODE.replace(" ", ""))
     assert sorted(c for c in wanted if not _draws(faces[tier][FAMILY], c)) == []
@@ -96,17 +100,18 @@ def test_each_tier_draws_everything_the_product_prints_and_its_samples(
         assert sorted(c for c in wanted if _draws(full, c) and not _draws(face, c)) == []
 
 
-def test_the_latin_tier_covers_every_character_the_product_prints() -> None:
-    """Every string of the package and the rulebooks selects the latin tier."""
+def test_the_first_tier_covers_every_character_the_product_prints() -> None:
+    """Every string of the package and the rulebooks selects the western tier."""
     tool = _tool()
-    strings = [*tool.SAMPLES["latin"]]
+    strings = [*tool.SAMPLES[FIRST]]
     for path in sorted((ROOT / "syslead_desktop").rglob("*.py")):
         strings += tool._strings_in_python(path)
     for path in sorted((ROOT / "rules").glob("*.yaml")):
         strings.append(path.read_text(encoding="utf-8"))
     assert len(strings) > 1000
-    assert tier_for(*strings) == "latin"
-    assert tier_for(*strings, "Ж") == "europe"  # and the check can fail
+    assert tier_for(*strings) == FIRST == "western"
+    assert tier_for(*strings, "Ł") == "latin"  # and the check can fail
+    assert tier_for(*strings, "Ж") == "europe"
 
 
 @pytest.mark.parametrize("tier", SUBSETS)
@@ -127,17 +132,19 @@ def test_the_tiers_nest_and_each_is_much_smaller_than_the_next(
     faces: dict[str, dict[str, Any]],
 ) -> None:
     tool = _tool()
+    assert set(tool.unicodes("western")) < set(tool.unicodes("latin"))
     assert set(tool.unicodes("latin")) < set(tool.unicodes("europe"))
     for name in FACES:
-        latin, europe, full = (faces[tier][name].numGlyphs for tier in TIERS)
+        western, latin, europe, full = (faces[tier][name].numGlyphs for tier in TIERS)
+        assert 250 < western < latin * 0.4  # what an English paper parses: a third of latin
         assert 500 < latin < europe * 0.45 and 1000 < europe < full * 0.6
 
 
-def test_the_latin_tier_is_registered_by_default() -> None:
+def test_the_western_tier_is_registered_by_default() -> None:
     assert register_fonts() == FAMILY
-    assert fonts.registered_set() == "latin"
+    assert fonts.registered_set() == "western"
     assert register_fonts(ENGLISH, "plain text\n\twith breaks\r\n") == FAMILY
-    assert fonts.registered_set() == "latin"
+    assert fonts.registered_set() == "western"
     assert pdfmetrics_font(FAMILY).face.name == b"DejaVuSans"
     assert pdfmetrics_font(BOLD).face.name == b"DejaVuSans-Bold"
 
@@ -151,10 +158,12 @@ def pdfmetrics_font(name: str) -> Any:
 @pytest.mark.parametrize(
     ("texts", "tier"),
     [
-        ((), "latin"),
-        (("Plain English, £5 – “quoted” ✓",), "latin"),
-        (("line\nbreak\ttab\x0b",), "latin"),
-        ((NEITHER,), "latin"),  # no face draws them: no reason to parse more
+        ((), "western"),
+        (("Plain English, £5 – “quoted” ✓",), "western"),
+        (("line\nbreak\ttab\x0b",), "western"),
+        ((NEITHER,), "western"),  # no face draws them: no reason to parse more
+        ((NAMES,), "latin"),
+        (("Plain English", "Dvořák"), "latin"),
         ((UNICODE,), "europe"),
         (("Zoë", EUROPEAN["Greek"]), "europe"),
         ((EUROPEAN["Cyrillic"], NEITHER), "europe"),
@@ -181,7 +190,7 @@ def test_a_european_name_gets_the_europe_tier(
     assert fonts.registered_set() == "europe"
     assert all(_draws(pdfmetrics_font(FAMILY).face, c) for c in drawn)
     register_fonts(ENGLISH)  # the next text decides again: never stuck on a bigger tier
-    assert fonts.registered_set() == "latin"
+    assert fonts.registered_set() == "western"
 
 
 @pytest.mark.parametrize("script", sorted(OUTSIDE))
@@ -213,13 +222,24 @@ def test_italics_print_upright_in_the_same_faces() -> None:
     assert [f.fontName for f in frags if f.text.strip()] == [FAMILY, BOLD, BOLD]
 
 
-def test_an_english_decision_is_set_in_the_latin_tier(example_path: Path, tmp_path: Path) -> None:
+def test_an_english_decision_is_set_in_the_western_tier(example_path: Path, tmp_path: Path) -> None:
     decision = load_decision(example_path)
     decision.framing.title = f"Weekend scanning for {ENGLISH}"
     path = render(decision, tmp_path / "a.pdf")
+    assert fonts.registered_set() == "western"
+    assert _fonts_used(path.read_bytes()) == {"DejaVuSans", "DejaVuSans-Bold"}
+    assert "Siân Núñez" in text_of(path)
+
+
+def test_a_name_in_latin_extended_a_is_set_in_the_latin_tier(
+    example_path: Path, tmp_path: Path
+) -> None:
+    decision = load_decision(example_path)
+    decision.board_paper.author.name = NAMES
+    path = render(decision, tmp_path / "a.pdf")
     assert fonts.registered_set() == "latin"
     assert _fonts_used(path.read_bytes()) == {"DejaVuSans", "DejaVuSans-Bold"}
-    assert "Șțefan" in text_of(path)
+    assert all(word in text_of(path) for word in NAMES.split())
 
 
 @pytest.mark.parametrize("script", ["Greek", "Cyrillic"])
@@ -240,10 +260,10 @@ def test_output_does_not_depend_on_what_an_earlier_render_needed(
     example_path: Path, tmp_path: Path
 ) -> None:
     first = render(load_decision(example_path), tmp_path / "a.pdf").read_bytes()
-    assert fonts.registered_set() == "latin"
-    for earlier in (OUTSIDE["Hebrew"], EUROPEAN["Greek"]):
+    assert fonts.registered_set() == "western"
+    for earlier in (OUTSIDE["Hebrew"], EUROPEAN["Greek"], NAMES):
         register_fonts(earlier)  # as a render of such a name would
-        assert fonts.registered_set() != "latin"
+        assert fonts.registered_set() != "western"
         again = render(load_decision(example_path), tmp_path / "b.pdf").read_bytes()
         assert again == first
     fresh = tmp_path / "c.pdf"
@@ -288,7 +308,7 @@ def test_subset_names_keep_the_notices_and_avoid_the_forbidden_words(tier: str) 
 def test_the_committed_subsets_are_what_the_tool_makes(tmp_path: Path) -> None:
     written = _tool().build(tmp_path, ROOT)
     committed = [path for tier in SUBSETS for path in tier_files(tier).values()]
-    assert len(committed) == 4
+    assert len(committed) == 6
     assert sorted(p.relative_to(tmp_path) for p in written) == sorted(
         p.relative_to(fonts.font_folder()) for p in committed
     )
@@ -311,6 +331,7 @@ def test_the_tool_refuses_a_character_a_tier_lacks(tmp_path: Path) -> None:
     message = str(failure.value)
     assert "U+05E9" in message and "syslead_desktop/labels.py" in message
     assert "U+222F" in message and "r.yaml" in message
-    assert "latin/DejaVuSans-Latin.ttf: U+03A9" in message  # printed, so the latin tier
+    assert "western/DejaVuSans-Western.ttf: U+03A9" in message  # printed, so every tier
+    assert "latin/DejaVuSans-Latin.ttf: U+03A9" in message
     assert "europe/DejaVuSans-Europe.ttf: U+03A9" not in message  # must have it
     assert not (tmp_path / "out").exists()  # nothing half written

@@ -1,9 +1,12 @@
 """Register the bundled Unicode font, DejaVu Sans (licence and notes in resources/fonts/).
 
-Two faces, regular and bold, in three tiers, smallest first:
+Two faces, regular and bold, in four tiers, smallest first:
 
-- ``latin`` (resources/fonts/latin/): Latin with Latin-1 and Latin Extended-A, Welsh and
-  Romanian letters, punctuation, currency and the symbols the paper draws;
+- ``western`` (resources/fonts/western/): Latin-1 and the rest of Windows-1252, the common
+  punctuation and signs, and every character the program and its rulebooks print (300
+  characters: most English papers);
+- ``latin`` (resources/fonts/latin/): those plus Latin Extended-A, Welsh and Romanian
+  letters, and more punctuation, currency and symbols;
 - ``europe`` (resources/fonts/europe/): those plus Greek (polytonic too), Cyrillic,
   Armenian, Georgian, IPA and the rest of the Latin blocks;
 - ``full``: the faces as DejaVu ships them (Hebrew, Arabic, rarer symbols).
@@ -54,7 +57,8 @@ FALLBACKS = {
 }
 BOLD = f"{FAMILY}-Bold"
 FACES = {FAMILY: "DejaVuSans.ttf", BOLD: "DejaVuSans-Bold.ttf"}
-SUBSETS = ("latin", "europe")  # smallest first; each a folder of resources/fonts/
+SUBSETS = ("western", "latin", "europe")  # smallest first; folders of resources/fonts/
+FIRST = SUBSETS[0]  # the tier a paper in English is set in
 TIERS = (*SUBSETS, "full")
 
 _lock = threading.Lock()
@@ -164,16 +168,16 @@ def fallback_for(char: str) -> str | None:
 def drawn_everywhere(char: str) -> bool:
     """Whether the bundled faces draw ``char`` in every weight, so it never prints as a
     box (services/pdf/printable.py replaces what they do not). Parses the full faces only
-    for a character outside the latin tier, and the fallback faces only for one the full
+    for a character outside the first tier, and the fallback faces only for one the full
     faces do not both draw."""
-    return char in _common("latin") or char in _common("full") or fallback_for(char) is not None
+    return char in _common(FIRST) or char in _common("full") or fallback_for(char) is not None
 
 
 def tier_for(*texts: str) -> str:
     """The first tier that draws every character of ``texts`` that the full faces draw.
 
     Each subset is its full face cut to a set of characters, so this is exact. Cheap in
-    the usual case: one set difference against the latin tier's characters. The bigger
+    the usual case: one set difference against the first tier's characters. The bigger
     tiers are parsed only when a character is missing from the smaller ones. Control
     characters (line breaks, tabs) are drawn by no face and are passed over, as are
     characters no face draws.
@@ -198,12 +202,12 @@ def _tier(wanted: frozenset[str]) -> str:
 
 def fallbacks_for(*texts: str) -> tuple[str, ...]:
     """The fallback faces ``texts`` need: for each character no DejaVu face draws, the
-    first that draws it; in ``FALLBACKS`` order. Cheap when the latin tier draws it all."""
+    first that draws it; in ``FALLBACKS`` order. Cheap when the first tier draws it all."""
     return _fallbacks(_characters(texts))
 
 
 def _fallbacks(wanted: frozenset[str]) -> tuple[str, ...]:
-    wanted -= _common("latin")
+    wanted -= _common(FIRST)
     if not wanted:
         return ()
     wanted -= _common("full")  # drawn in both weights (a symbol only the regular draws
@@ -234,7 +238,7 @@ def register_fonts(*texts: str) -> str:
     """Register the regular and bold faces as a family (so that <b> works); returns its name.
 
     Pass every text the paper will print: the faces come from ``tier_for(*texts)``; with no
-    text, the latin tier. Call it before every render: the tier follows the text, never
+    text, the first tier (``FIRST``). Call it before every render: the tier follows the text, never
     what a previous render needed.
     """
     wanted = _characters(texts)
@@ -248,6 +252,6 @@ def register_fonts(*texts: str) -> str:
 
 
 def registered_set() -> str:
-    """Which tier the names stand for now: "latin", "europe" or "full"."""
+    """Which tier the names stand for now: "western", "latin", "europe" or "full"."""
     font = pdfmetrics.getFont(FAMILY)
     return next((tier for tier in TIERS if font is _load(tier)[FAMILY]), "other")

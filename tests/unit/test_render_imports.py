@@ -48,6 +48,11 @@ from syslead_desktop import cli
 code = cli.main(["render", sys.argv[1], "-o", sys.argv[2], "--force", "--quiet"])
 assert code == 0, code
 print("MODULES " + json.dumps(sorted(sys.modules)))
+from syslead_desktop.services.pdf import fonts, shaping
+print("WORK " + json.dumps({
+    "tiers": [t for t in fonts.TIERS if t in fonts.parsed_tiers()],
+    "rtl_compiled": shaping._rtl.cache_info().currsize,
+}))
 """
 
 
@@ -66,6 +71,8 @@ def modules_of_a_render(tmp_path: Path) -> set[str]:
         )
         assert done.returncode == 0, done.stderr
     line = next(x for x in done.stdout.splitlines() if x.startswith("MODULES "))
+    work = next(x for x in done.stdout.splitlines() if x.startswith("WORK "))
+    modules_of_a_render.work = json.loads(work.removeprefix("WORK "))  # type: ignore[attr-defined]
     return set(json.loads(line.removeprefix("MODULES ")))
 
 
@@ -78,3 +85,12 @@ def test_a_latin_render_loads_nothing_it_does_not_need(tmp_path: Path) -> None:
         if any(m == name or m.startswith(name + ".") for m in modules)
     ]
     assert loaded == [], f"a render of a Latin paper imported {loaded}"
+
+
+def test_a_latin_render_parses_only_the_smallest_faces(tmp_path: Path) -> None:
+    """Nor does it do work only other text needs: it parses the two faces of the western
+    tier only (not the bigger latin, europe or full ones: fonts.py) and never compiles the
+    right-to-left characters' pattern (shaping._rtl)."""
+    modules_of_a_render(tmp_path)
+    work = modules_of_a_render.work  # type: ignore[attr-defined]
+    assert work == {"tiers": ["western"], "rtl_compiled": 0}, work

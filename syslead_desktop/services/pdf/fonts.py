@@ -122,7 +122,16 @@ def _load(tier: str) -> dict[str, Any]:
     """Parse the faces of one tier (once a process: this is the part that costs)."""
     fonts = {name: PaperFont(name, str(path)) for name, path in tier_files(tier).items()}
     fonts[BOLD].bold = True
+    _parsed.append(tier)
     return fonts
+
+
+_parsed: list[str] = []
+
+
+def parsed_tiers() -> tuple[str, ...]:
+    """The tiers whose faces this process has parsed, in order (what a render cost)."""
+    return tuple(_parsed)
 
 
 def _drawn(font: Any) -> frozenset[str]:

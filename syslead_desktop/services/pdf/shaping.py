@@ -69,7 +69,7 @@ def _char_class(ranges: tuple[tuple[int, int], ...]) -> re.Pattern[str]:
 _RTL_RANGES = (
     (0x0590, 0x08FF), (0xFB1D, 0xFDFF), (0xFE70, 0xFEFE), (0x10800, 0x10FFF), (0x1E800, 0x1EFFF),
 )  # fmt: skip
-_RTL = _char_class(_RTL_RANGES)
+
 # Characters that need HarfBuzz: those, scripts that combine or reorder their letters
 # (Indic, Thai, Tibetan, Myanmar, Khmer, Mongolian...), and combining marks (positioned on
 # their letter by the font, not after it).
@@ -81,6 +81,16 @@ _COMPLEX = _char_class(
         (0xFE20, 0xFE2F), (0x11000, 0x111FF),
     )
 )  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def _rtl() -> re.Pattern[str]:
+    """The right-to-left characters. Compiled when first asked for (a millisecond: Python
+    compiles a class of characters a code point at a time), which a paper never does when
+    ``_COMPLEX``, which holds every one of them, finds none."""
+    return _char_class(_RTL_RANGES)
+
+
 JOINERS = (chr(0x200C), chr(0x200D))  # zero-width non-joiner and joiner
 # Removed by the bidirectional algorithm's rule X9 before levels are resolved.
 _X9 = {"RLE", "LRE", "RLO", "LRO", "PDF", "BN"}
@@ -151,7 +161,7 @@ def base_level(text: str) -> int:
     paragraph is right to left when most of its letters are (an Arabic note), not for an
     Arabic name at the start of an English line (a higher-level protocol, UAX #9 HL1, in
     place of the first strong character of rule P2)."""
-    if not _RTL.search(text):
+    if not _COMPLEX.search(text) or not _rtl().search(text):
         return 0
     rtl = ltr = 0
     for char in text:
@@ -165,7 +175,7 @@ def base_level(text: str) -> int:
 
 def levels(text: str, base: int) -> list[int]:
     """The embedding level of each character of one line (UAX #9, rules X1 to I2 and L1)."""
-    if not _RTL.search(text) and base == 0:
+    if base == 0 and not _rtl().search(text):
         return [0] * len(text)
     from bidi import algorithm as uba
 

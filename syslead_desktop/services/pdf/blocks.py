@@ -14,6 +14,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Table, TableStyle
+from reportlab.platypus import paragraph as reportlab_paragraph
 from reportlab.platypus.doctemplate import NullActionFlowable
 from reportlab.platypus.flowables import _listWrapOn
 from reportlab.platypus.paragraph import cleanBlockQuotedText
@@ -156,6 +157,50 @@ class Para(Paragraph):  # type: ignore[misc]
             text = "".join(getattr(frag, "text", "") for frag in self.frags)
             self._base = 0 if text.isascii() else base_level(text)
         return self._base == 1
+
+
+#: What a fragment of a paragraph must have in common with the next to be drawn as one
+#: run of text with it: the attributes rl_accel's ``sameFrag`` compares, in its order.
+RUN_ATTRIBUTES = (
+    "fontName",
+    "fontSize",
+    "textColor",
+    "rise",
+    "us_lines",
+    "link",
+    "backColor",
+    "nobr",
+)
+_ABSENT = object()
+
+
+def same_run(f: Any, g: Any) -> bool:
+    """reportlab's ``sameFrag`` to the letter, without its cost.
+
+    When reportlab breaks a paragraph of several fragments (bold, a colour, a line break)
+    into lines, it asks of every word whether its fragment looks the same as the last
+    (``paragraph.breakLines``). rl_accel answers with ``PyObject_GetAttrString`` for each
+    attribute, and a fragment lacks most of the optional ones (``cbDefn``, ``lineBreak``,
+    ``backColor``, ``nobr``), so each question raised and cleared some eight
+    AttributeErrors: a sixth of the example paper's whole layout. ``getattr`` with a
+    default answers the same without making the exception. The answer is the same
+    (tests/unit/test_pdf_runs.py compares the two on every kind of fragment), so the
+    pages are the same byte for byte.
+    """
+    if hasattr(f, "cbDefn") or hasattr(g, "cbDefn"):  # an image or a callback: never merged
+        return False
+    if hasattr(f, "lineBreak") or hasattr(g, "lineBreak"):
+        return False
+    for name in RUN_ATTRIBUTES:
+        a, b = getattr(f, name, _ABSENT), getattr(g, name, _ABSENT)
+        # as rl_accel: equal if both are missing or the same object, else compared (!=)
+        if a is not b and (a is _ABSENT or b is _ABSENT or a != b):
+            return False
+    return True
+
+
+# reportlab's line breaking reads ``sameFrag`` from its module's globals.
+reportlab_paragraph.sameFrag = same_run
 
 
 # The fragment reportlab's parser makes for plain text in a style, with placeholder text.

@@ -422,6 +422,7 @@ class TableWithEnds(Flowable):  # type: ignore[misc]
         # each breaks its lines once (see Para) however often the block is tried.
         self._head, self._rows, self._widths = list(head), cells(rows, widths, s), list(widths)
         self._styles, self._tail = s, list(tail)
+        self._whole: tuple[float, Table, float] | None = None  # width, table, height
 
     def _table(self, rows: Sequence[Sequence[Any]]) -> Table:
         return grid(rows, self._widths, self._styles, tags=self._tags)
@@ -436,17 +437,21 @@ class TableWithEnds(Flowable):  # type: ignore[misc]
         canv, frame = self.canv, getattr(self, "_frame", None)
         page = frame._height - frame._topPadding - frame._bottomPadding if frame else availHeight
         at_top = frame is None or bool(getattr(frame, "_atTop", True))
-        head_h = _listWrapOn(self._head, availWidth, canv)[1] if self._head else 0.0
-        table = self._table(self._rows)
-        table.wrapOn(canv, availWidth, 0xFFFFFF)
-        heights: list[float] = list(table._rowHeights)
-        header, body = heights[0], heights[1:]
-        everything = _listWrapOn([*self._head, table, *self._tail], availWidth, canv)[1]
+        if self._whole is None or self._whole[0] != availWidth:
+            # The whole block, stacked as the frame would stack it (which sizes the
+            # table's rows): most blocks fit, and need no more. Kept for the next page,
+            # should the block be moved there.
+            table = self._table(self._rows)
+            stacked = _listWrapOn([*self._head, table, *self._tail], availWidth, canv)[1]
+            self._whole = (availWidth, table, stacked)
+        _width, table, everything = self._whole
         if everything <= availHeight:
             return [*self._head, table, *self._tail]
         short = availHeight < page * self.MOVE_BELOW
         if self._head and not at_top and everything <= page and short:
             return []  # start on the next page, whole
+        header, *body = table._rowHeights
+        head_h = _listWrapOn(self._head, availWidth, canv)[1] if self._head else 0.0
         # the most rows that fit here, keeping at least one back for the closing lines
         used, n = head_h + header, 0
         while n < len(body) - 1 and used + body[n] <= availHeight:

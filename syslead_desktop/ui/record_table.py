@@ -19,6 +19,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QSize,
     Qt,
 )
 from PySide6.QtGui import QBrush, QColor, QFont
@@ -29,6 +30,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QSizePolicy,
+    QStyle,
+    QStyleOptionComboBox,
     QTableView,
     QWidget,
 )
@@ -123,12 +126,41 @@ def records_table(model: QAbstractItemModel, name: str) -> QTableView:
     return table
 
 
-def filter_combo(name: str) -> QComboBox:
-    """A filter's drop-down list; it shrinks with the window (to 8 characters), so that a
-    row of them fits a small screen at 200%."""
-    combo = QComboBox()
-    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-    combo.setMinimumContentsLength(8)
+class FilterCombo(QComboBox):
+    """A filter's drop-down list. It asks for the width that shows its longest choice
+    whole (up to :attr:`WIDEST_CHARS` characters), so that a row that wraps
+    (``widgets.FlowLayout(fill=True)``) gives every filter a readable width; and it can
+    shrink with the window (to 8 characters), so that a row of them in a box layout
+    fits a small screen at 200%."""
+
+    WIDEST_CHARS = 40
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(8)
+        model = self.model()
+        for signal in (model.rowsInserted, model.rowsRemoved, model.modelReset):
+            signal.connect(self.updateGeometry)  # the longest choice may have changed
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        metrics = self.fontMetrics()
+        longest = max(
+            (metrics.horizontalAdvance(self.itemText(i)) for i in range(self.count())), default=0
+        )
+        text = min(longest, self.WIDEST_CHARS * metrics.averageCharWidth())
+        option = QStyleOptionComboBox()
+        self.initStyleOption(option)
+        wanted = self.style().sizeFromContents(
+            QStyle.ContentsType.CT_ComboBox, option, QSize(text, hint.height()), self
+        )
+        return QSize(max(hint.width(), wanted.width()), hint.height())
+
+
+def filter_combo(name: str) -> FilterCombo:
+    """A filter's drop-down list (:class:`FilterCombo`), named for a screen reader."""
+    combo = FilterCombo()
     name_widget(combo, name)
     return combo
 

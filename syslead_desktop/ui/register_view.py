@@ -54,7 +54,7 @@ from .record_table import (
     status_progress,
 )
 from .view import View
-from .widgets import name_widget, wrapped_label
+from .widgets import FlowLayout, name_widget, wrapped_label
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -466,7 +466,10 @@ class RegisterView(View):
         self.search.textChanged.connect(lambda _t: self._debounce.start())
 
         self.filters: dict[str, QComboBox] = {}
-        filter_row = QHBoxLayout()
+        # Each filter as wide as its longest choice, on a second line where the row is too
+        # narrow for all five (at 200% on a 1366x768 laptop "Any recommendation", one fifth
+        # of the row, read "Any recommenda").
+        filter_row = FlowLayout(fill=True)
         for name, label in (
             ("status", "Any status"),
             ("recommendation", "Any recommendation"),
@@ -480,7 +483,7 @@ class RegisterView(View):
                 lambda _i, n=name, c=combo: model.set_filter(n, c.currentData())
             )
             self.filters[name] = combo
-            filter_row.addWidget(combo, 1)
+            filter_row.addWidget(combo)
         self.count = QLabel()
         self.count.setAccessibleName("Decisions shown")
 

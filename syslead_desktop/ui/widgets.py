@@ -9,7 +9,7 @@ from collections.abc import Callable
 from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QEvent, QObject, QPoint, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent, QFont, QFontMetrics, QKeyEvent, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -321,11 +321,16 @@ def radio_group(parent: QObject) -> QButtonGroup:
 class FlowLayout(QLayout):
     """Widgets side by side, wrapping onto the next line when there is no room, as words
     do (after Qt's Flow Layout example): a row of choices fits a narrow window or large
-    text without being cut off, and takes one line when there is room."""
+    text without being cut off, and takes one line when there is room.
 
-    def __init__(self, parent: QWidget | None = None):
+    With ``fill``, a row of fields (a view's filters): each line is shared out to its full
+    width, the fields a layout's spacing apart, as a row of them in a box layout would be;
+    and a field wider than the row is given the row, not more."""
+
+    def __init__(self, parent: QWidget | None = None, fill: bool = False):
         super().__init__(parent)
         self._items: list[QLayoutItem] = []
+        self._fill = fill
         self.setContentsMargins(0, 0, 0, 0)
 
     def addItem(self, item: QLayoutItem) -> None:
@@ -357,7 +362,7 @@ class FlowLayout(QLayout):
         """Everything on one line."""
         margins = self.contentsMargins()
         hints = [item.sizeHint() for item in self._items]
-        width = sum(h.width() for h in hints) + 2 * self._gap() * max(0, len(hints) - 1)
+        width = sum(h.width() for h in hints) + self._across() * max(0, len(hints) - 1)
         height = max((h.height() for h in hints), default=0)
         return QSize(
             width + margins.left() + margins.right(), height + margins.top() + margins.bottom()
@@ -379,21 +384,73 @@ class FlowLayout(QLayout):
         style = parent.style() if parent is not None else None
         return style.pixelMetric(QStyle.PixelMetric.PM_LayoutHorizontalSpacing) if style else 6
 
+    def _across(self) -> int:
+        """The gap between two items on a line: for choices, twice the spacing, enough to
+        tell them apart; fields have a frame of their own, so the spacing will do."""
+        return self._gap() if self._fill else 2 * self._gap()
+
+    def _lines(self, width: int) -> list[list[tuple[QLayoutItem, QSize]]]:
+        """The items as they go onto lines ``width`` wide, each with the size it takes."""
+        gap = self._across()
+        lines: list[list[tuple[QLayoutItem, QSize]]] = [[]]
+        used = 0
+        for item in self._items:
+            size = item.sizeHint()
+            if self._fill:
+                size.setWidth(max(min(size.width(), width), item.minimumSize().width()))
+            if lines[-1] and used + size.width() > width:
+                lines.append([])
+                used = 0
+            lines[-1].append((item, size))
+            used += size.width() + gap
+        if self._fill and len(lines) > 1:
+            return balanced([entry for line in lines for entry in line], len(lines), gap)
+        return lines
+
     def _arrange(self, rect: QRect, move: bool) -> int:
         """Place the items (or only measure, if not ``move``); the height they take."""
         margins = self.contentsMargins()
         area = rect.adjusted(margins.left(), margins.top(), -margins.right(), -margins.bottom())
-        x, y, line = area.x(), area.y(), 0
-        gap = 2 * self._gap()  # across, between choices: enough to tell them apart
-        for item in self._items:
-            hint = item.sizeHint()
-            if x > area.x() and x + hint.width() > area.right() + 1:
-                x, y, line = area.x(), y + line + self._gap(), 0
-            if move:
-                item.setGeometry(QRect(QPoint(x, y), hint))
-            x += hint.width() + gap
-            line = max(line, hint.height())
-        return y + line - rect.y() + margins.bottom()
+        gap = self._across()
+        y = area.y()
+        for number, line in enumerate(self._lines(area.width())):
+            if number:
+                y += self._gap()
+            spare = area.width() - sum(s.width() for _i, s in line) - gap * (len(line) - 1)
+            spare = max(spare, 0) if self._fill else 0
+            x = area.x()
+            for n, (item, size) in enumerate(line):
+                width = size.width() + spare * (n + 1) // len(line) - spare * n // len(line)
+                if move:
+                    item.setGeometry(QRect(x, y, width, size.height()))
+                x += width + gap
+            y += max((s.height() for _i, s in line), default=0)
+        return y - rect.y() + margins.bottom()
+
+
+def balanced(
+    items: list[tuple[QLayoutItem, QSize]], count: int, gap: int
+) -> list[list[tuple[QLayoutItem, QSize]]]:
+    """``items`` in order on ``count`` lines, the widest line as narrow as it can be (so
+    that a row of five fields goes onto two lines as three and two, not four and one
+    stretched across the window)."""
+
+    def width(line: list[tuple[QLayoutItem, QSize]]) -> int:
+        return sum(size.width() for _item, size in line) + gap * (len(line) - 1)
+
+    # best[k][n]: the narrowest widest line for the first n items on k lines, and the lines
+    best: dict[tuple[int, int], tuple[int, list[list[tuple[QLayoutItem, QSize]]]]] = {
+        (0, 0): (0, [])
+    }
+    for k in range(1, count + 1):
+        for n in range(k, len(items) + 1):
+            options = [
+                (max(best[k - 1, m][0], width(items[m:n])), [*best[k - 1, m][1], items[m:n]])
+                for m in range(k - 1, n)
+                if (k - 1, m) in best
+            ]
+            best[k, n] = min(options, key=lambda option: option[0])
+    return best[min(count, len(items)), len(items)][1]
 
 
 def focus_through(container: QWidget, target: QWidget) -> None:

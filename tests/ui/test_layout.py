@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -568,3 +569,52 @@ def test_nothing_in_the_why_panel_is_a_fixed_width_label(
         assert label.wordWrap(), label.text()
     assert panel.body.isVisibleTo(panel)
     assert QRect(QPoint(0, 0), panel.size()).contains(panel.body.geometry())
+
+
+@pytest.mark.parametrize(
+    ("room", "lines"),
+    [(1000, [[0, 1, 2, 3, 4]]), (450, [[0, 1], [2, 3, 4]]), (250, [[0], [1], [2, 3], [4]])],
+)
+def test_a_row_of_fields_wraps_into_even_lines_each_filled(
+    qtbot,  # type: ignore[no-untyped-def]
+    room: int,
+    lines: list[list[int]],
+) -> None:
+    """A row of fields (the register's filters) that does not fit goes onto as few lines
+    as it must, shared out evenly (three and two, not four and one stretched across the
+    window), each line filled to the row's width, and no field cut short of its size."""
+    from PySide6.QtCore import QSize
+
+    from syslead_desktop.ui.widgets import FlowLayout
+
+    class Field(QWidget):
+        def __init__(self, width: int) -> None:
+            super().__init__()
+            self.wanted = width
+
+        def sizeHint(self) -> QSize:
+            return QSize(self.wanted, 20)
+
+        def minimumSizeHint(self) -> QSize:
+            return QSize(40, 20)
+
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    row = FlowLayout(holder, fill=True)
+    row.setSpacing(10)
+    fields = [Field(w) for w in (100, 200, 100, 100, 150)]
+    for field in fields:
+        row.addWidget(field)
+    height = row.heightForWidth(room)
+    row.setGeometry(QRect(0, 0, room, height))
+    tops = sorted({f.geometry().top() for f in fields})
+    found = [[n for n, f in enumerate(fields) if f.geometry().top() == top] for top in tops]
+    assert found == lines
+    for line in found:
+        boxes = [fields[n].geometry() for n in line]
+        assert boxes[0].left() == 0 and boxes[-1].right() == room - 1, boxes
+        assert all(b.left() - a.right() - 1 == 10 for a, b in pairwise(boxes)), boxes
+        assert all(fields[n].width() >= fields[n].wanted for n in line)
+    assert height == len(lines) * 20 + (len(lines) - 1) * 10
+    row.setGeometry(QRect(0, 0, 120, row.heightForWidth(120)))
+    assert fields[1].width() == 120, "a field wider than the row is given the row"

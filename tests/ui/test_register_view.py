@@ -5,6 +5,7 @@ chain, opens the filed record read-only, and starts a new version."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -325,3 +326,78 @@ def test_the_count_line_says_one_decision_not_one_decisions() -> None:
     assert count_text(0, 1) == "0 of 1 decision"
     assert count_text(3, 3) == "3 decisions"
     assert count_text(1, 3) == "1 of 3 decisions"
+
+
+def _text_room(combo) -> int:  # type: ignore[no-untyped-def]
+    """The width a combo box's style leaves for its text (its edit field)."""
+    from PySide6.QtWidgets import QStyle, QStyleOptionComboBox
+
+    option = QStyleOptionComboBox()
+    combo.initStyleOption(option)
+    field = combo.style().subControlRect(
+        QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxEditField, combo
+    )
+    return int(field.width())
+
+
+@pytest.fixture
+def styled() -> Iterator[None]:
+    """The app's style sheet (its padding), as the app runs; removed afterwards."""
+    from PySide6.QtWidgets import QApplication
+
+    from syslead_desktop.ui.style import STYLE_SHEET
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    app.setStyleSheet(STYLE_SHEET)
+    yield
+    app.setStyleSheet("")
+
+
+@pytest.mark.parametrize(("width", "height"), [(1366 // 2, 768 // 2 - 24), (1366, 768 - 30)])
+def test_every_filter_reads_whole_at_200_and_100_percent(
+    qtbot,  # type: ignore[no-untyped-def]
+    styled: None,
+    library: Library,
+    answers: Answers,
+    width: int,
+    height: int,
+) -> None:
+    """At 200% on a 1366x768 laptop (683 points wide) the five filters shared one row
+    equally and "Any recommendation" read "Any recommenda". Each filter is now as wide
+    as its longest choice, and the row goes onto a second line when they do not all fit;
+    the filters stay in Tab order."""
+    from PySide6.QtCore import QPoint, QRect
+    from PySide6.QtWidgets import QApplication
+
+    window = open_window(qtbot, new=False)
+    view = open_register(qtbot, window)
+    window.resize(width, height)
+    qtbot.waitUntil(lambda: window.width() == width)
+    for _ in range(3):
+        QApplication.processEvents()
+    combos = list(view.filters.values())
+    boxes = [QRect(c.mapTo(view, QPoint(0, 0)), c.size()) for c in combos]
+    for combo, box in zip(combos, boxes, strict=True):
+        assert combo.isVisible()
+        assert view.rect().contains(box), (combo.accessibleName(), box, view.rect())
+        room = _text_room(combo)
+        for i in range(combo.count()):
+            text = combo.itemText(i)
+            assert combo.fontMetrics().horizontalAdvance(text) <= room, (text, room)
+    for n, box in enumerate(boxes):
+        assert not any(box.intersects(other) for other in boxes[n + 1 :]), boxes
+    search = QRect(view.search.mapTo(view, QPoint(0, 0)), view.search.size())
+    assert all(box.top() > search.bottom() for box in boxes)
+    status = view.message.mapTo(view, QPoint(0, 0)).y()
+    assert all(box.bottom() < status for box in boxes)
+    table = view.table.mapTo(view, QPoint(0, 0)).y()
+    assert view.table.height() >= view.table.minimumHeight() and table > status
+    if width >= 1366:
+        assert len({box.top() for box in boxes}) == 1, "one line when there is room"
+    chain = [combos[0]]
+    while len(chain) < len(combos):
+        chain.append(chain[-1].nextInFocusChain())
+    assert chain == combos, [w.accessibleName() for w in chain]
+    window.close()
+    settle(qtbot)

@@ -49,8 +49,8 @@ class Chain:
         """``data`` moved to the current version, and the version it was in.
 
         ``data`` is not changed (every step works on a copy). Raises
-        :class:`FormatVersionError` for a missing, malformed, unknown or newer version.
-        """
+        :class:`FormatVersionError` for a missing, malformed, unknown or newer version, and
+        for data holding a key that a later version added (a step refuses it)."""
         version = data.get("schema_version")
         if "schema_version" not in data:
             raise FormatVersionError(
@@ -158,14 +158,37 @@ DECISION_CHAIN = Chain(
 
 
 # ---- settings ---------------------------------------------------------------------------
+def _adds(data: Data, key: str, version: int, kind: str) -> None:
+    """Add ``key`` (empty) to data of ``version - 1``, which cannot have it: a file that
+    has it is not what its ``schema_version`` says, and is refused, as an unknown key is."""
+    if key in data:
+        raise FormatVersionError(
+            f"{version - 1} is a {kind} format without '{key}' (version {version} added it): "
+            f"write {version} here, or remove '{key}'"
+        )
+    data[key] = None
+
+
 def _settings_1_to_2(data: Data) -> Data:
     """Version 2 adds ``library``, the default register folder (none until chosen)."""
-    data.setdefault("library", None)
+    _adds(data, "library", 2, "settings")
+    return data
+
+
+def _settings_2_to_3(data: Data) -> Data:
+    """Version 3 adds ``recorded_by``, the name the board's resolutions were last recorded
+    by (none until one is given: the user's login name is offered until then)."""
+    _adds(data, "recorded_by", 3, "settings")
     return data
 
 
 SETTINGS_CHAIN = Chain(
-    "settings file", 2, [Step(1, _settings_1_to_2, "adds the default register folder")]
+    "settings file",
+    3,
+    [
+        Step(1, _settings_1_to_2, "adds the default register folder"),
+        Step(2, _settings_2_to_3, "adds the name the board's decisions are recorded by"),
+    ],
 )
 
 

@@ -26,17 +26,23 @@ SETTING_NAMES = {
     "rulebook_path": "the rulebook you chose",
     "presentation_mode": "presentation mode",
     "library": "the register folder",
+    "recorded_by": "the name you record the board's decisions by",
 }
 STALE_TEMP_AGE_S = 60
 
 
 class Settings(EditableModel):
-    schema_version: Literal[2] = 2
+    schema_version: Literal[3] = 3
     recent_files: list[str] = Field(default=[], description="Most recent first.")
     last_folder: str | None = None
     rulebook_path: str | None = None
     presentation_mode: bool = False
     library: str | None = Field(default=None, description="The default register folder.")
+    recorded_by: str | None = Field(
+        default=None,
+        description="The name the board's resolutions and status changes were last recorded "
+        "by (Record resolution's 'Recorded by'); none until one is given.",
+    )
 
     @field_validator("recent_files")
     @classmethod
@@ -50,6 +56,17 @@ class Settings(EditableModel):
                 seen.add(key)
                 tidy.append(entry)
         return tidy[:MAX_RECENT]
+
+    @field_validator("recorded_by")
+    @classmethod
+    def _tidy_name(cls, name: str | None) -> str | None:
+        return tidy_name(name)
+
+
+def tidy_name(name: str | None) -> str | None:
+    """A name on one line, its spaces single; None for a name with no letters at all."""
+    text = " ".join((name or "").split())
+    return text or None
 
 
 def _key(path: str) -> str:
@@ -156,6 +173,12 @@ def remember_recent(settings: Settings, file: Path) -> Settings:
             "last_folder": str(Path(entry).parent),
         }
     )
+
+
+def remember_recorded_by(settings: Settings, name: str) -> Settings:
+    """A copy of ``settings`` that remembers ``name`` as the one to record the board's
+    decisions by (no name: the user's login name is offered again)."""
+    return settings.model_copy(update={"recorded_by": tidy_name(name)})
 
 
 def existing_recent_files(settings: Settings) -> list[Path]:

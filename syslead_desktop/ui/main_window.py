@@ -693,7 +693,9 @@ class MainWindow(QMainWindow):
         view = self.views.get(RegisterView.view_id)
         if not isinstance(view, RegisterView):
             library = Library(self.settings.library) if self.settings.library else None
-            view = RegisterView(RegisterModel(library, self))
+            view = RegisterView(
+                RegisterModel(library, self), recorded_by=lambda: self.settings.recorded_by
+            )
             view.open_record_requested.connect(self.show_record)
             view.new_version_requested.connect(self.new_version_of)
             view.preferences_requested.connect(self.open_preferences)
@@ -750,7 +752,15 @@ class MainWindow(QMainWindow):
             register.record_status_of_selected()  # type: ignore[attr-defined]
 
     def _record_status(self, entry: object, request: object) -> None:
-        """Record a change of status on a filed decision, with the rulebook in use."""
+        """Record a change of status on a filed decision, with the rulebook in use; the
+        name it is recorded by is kept in the settings, to be offered next time."""
+        from ..domain.lifecycle import StatusRequest
+        from ..services.settings import remember_recorded_by
+
+        if isinstance(request, StatusRequest):
+            remembered = remember_recorded_by(self.settings, request.by)
+            if remembered != self.settings:
+                self._save_settings(remembered)
         view = self.views.get("register")
         if view is not None:
             view.model.record(entry, request, self.loaded if self.is_ready else None)  # type: ignore[attr-defined]

@@ -441,9 +441,17 @@ class RegisterView(View):
     status_requested = Signal(object, object)  # Entry, StatusRequest: record it
     preferences_requested = Signal()
 
-    def __init__(self, model: RegisterModel, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        model: RegisterModel,
+        parent: QWidget | None = None,
+        recorded_by: Callable[[], str | None] = lambda: None,
+    ) -> None:
+        """``recorded_by``: the name the last change was recorded by, kept in the user's
+        settings (the window keeps it there from :attr:`status_requested`)."""
         super().__init__(parent)
         self.model = model
+        self._recorded_by = recorded_by
         self.setObjectName("registerView")
         self.setAcceptDrops(True)  # board papers dropped here are filed
 
@@ -586,7 +594,6 @@ class RegisterView(View):
         model.filed.connect(self._filed)
         model.filing.connect(self._filing)
         self._reselect = ""
-        self._recorded_by = ""
         model.loaded.connect(self._choose_again)
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._show_selected())
         # The Register menu, while the view is current: what the buttons do, and more.
@@ -911,10 +918,9 @@ class RegisterView(View):
             if e.id != entry.id and e.status != "superseded"
         ]
         meetings = sorted({e.meeting for e in self.model.entries if e.meeting})
-        by = self._recorded_by or current_user()  # the name given last time, this session
+        by = self._recorded_by() or current_user()  # the name given last time, if any
         request = register_dialogs.ask_status(self, filed, by, later, meetings)
         if request is not None:
-            self._recorded_by = request.by
             self.status_requested.emit(entry, request)
 
     def new_version_of_selected(self) -> None:

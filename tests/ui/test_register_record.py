@@ -206,6 +206,48 @@ def test_recording_the_board_s_resolution_in_the_app(
     settle(qtbot)
 
 
+def test_the_name_it_was_recorded_by_is_offered_in_the_next_session(
+    qtbot,
+    library: Library,
+    answers: Answers,
+    monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
+) -> None:
+    """The board secretary's "Recorded by" name was remembered for the session only: the
+    next day's SysLead offered the login name again. It is kept in the settings."""
+    from syslead_desktop.services.register.library import current_user
+    from syslead_desktop.services.settings import load_settings
+
+    offered: list[str] = []
+
+    def record(_p: object, filed: Filed, by: str, later: object, meetings: object):  # type: ignore[no-untyped-def]
+        offered.append(by)
+        dialog = StatusDialog(filed, by, later, meetings)  # type: ignore[arg-type]
+        qtbot.addWidget(dialog)
+        dialog.outcome.buttons["approved"].click()
+        dialog.by.setText("  Pat   Secretary ")
+        dialog.buttons.accepted.emit()
+        return dialog.result_value
+
+    def cancel(_p: object, _filed: Filed, by: str, *_rest: object) -> None:
+        offered.append(by)
+
+    for ask in (record, cancel):
+        monkeypatch.setattr(register_dialogs, "ask_status", ask)
+        window = open_window(qtbot, new=False)
+        view = window.show_register()
+        assert isinstance(view, RegisterView)
+        qtbot.waitUntil(lambda v=view: bool(v.model.entries), timeout=30_000)
+        view.table.selectRow(0)
+        view.status_button.click()
+        qtbot.waitUntil(lambda v=view: not v.model.loading, timeout=60_000)
+        settle(qtbot)
+        window.close()
+        settle(qtbot)
+    assert answers.errors == []
+    assert offered == [current_user(), "Pat Secretary"]
+    assert load_settings()[0].recorded_by == "Pat Secretary"
+
+
 def test_a_failure_to_record_reaches_the_user(
     qtbot,
     library: Library,

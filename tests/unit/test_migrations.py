@@ -32,7 +32,8 @@ updated: 2026-01-28
 
 def test_the_chains_reach_the_current_versions() -> None:
     assert DECISION_CHAIN.current == DECISION_SCHEMA_VERSION == 3
-    assert SETTINGS_CHAIN.current == 2
+    assert SETTINGS_CHAIN.current == 3
+    assert [s.source for s in SETTINGS_CHAIN.steps.values()] == [1, 2]
     assert [s.source for s in DECISION_CHAIN.steps.values()] == [1, 2]
 
 
@@ -162,11 +163,55 @@ def test_settings_1_to_2(tmp_path: Path) -> None:
     path.write_text(text, encoding="utf-8")
     settings, warning = load_settings(path)
     assert warning is None
-    assert settings.schema_version == 2 and settings.presentation_mode and settings.library is None
+    assert settings.schema_version == 3 and settings.presentation_mode and settings.library is None
     assert path.read_text(encoding="utf-8") == text
     save_settings(settings.model_copy(update={"library": "/srv/register"}), path)
-    assert "schema_version: 2" in path.read_text(encoding="utf-8")
+    assert "schema_version: 3" in path.read_text(encoding="utf-8")
     assert load_settings(path)[0].library == "/srv/register"
+
+
+def test_settings_2_to_3_adds_the_name_decisions_are_recorded_by(tmp_path: Path) -> None:
+    data = {"schema_version": 2, "recent_files": [], "library": "/srv/register"}
+    upgraded, version = SETTINGS_CHAIN.upgrade(data)
+    assert version == 2 and upgraded == {**data, "schema_version": 3, "recorded_by": None}
+    assert data["schema_version"] == 2 and "recorded_by" not in data, "read, never changed"
+    path = tmp_path / "settings.yaml"
+    text = "schema_version: 2\nlibrary: /srv/register\n"
+    path.write_text(text, encoding="utf-8")
+    settings, warning = load_settings(path)
+    assert warning is None and settings.recorded_by is None
+    assert settings.library == "/srv/register"
+    assert path.read_text(encoding="utf-8") == text, "upgraded in memory only"
+    save_settings(settings.model_copy(update={"recorded_by": "Pat Secretary"}), path)
+    written = path.read_text(encoding="utf-8")
+    assert "schema_version: 3" in written and "recorded_by: Pat Secretary" in written
+    assert load_settings(path) == (
+        settings.model_copy(update={"recorded_by": "Pat Secretary"}),
+        None,
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("schema_version: 2\nrecorded_by: Pat Secretary\n", "recorded_by"),
+        ("schema_version: 1\nlibrary: /srv/register\n", "library"),
+    ],
+)
+def test_a_key_older_settings_cannot_have_is_refused_not_taken_in(
+    tmp_path: Path, text: str, key: str
+) -> None:
+    """A key that came in a later format, in a file that says it is older, is as unknown
+    to that format as a misspelt one: the file is set aside and the defaults used."""
+    version = int(text.split()[1])
+    with pytest.raises(FormatVersionError, match=f"without '{key}'"):
+        SETTINGS_CHAIN.upgrade({"schema_version": version, key: "x"})
+    path = tmp_path / "settings.yaml"
+    path.write_text(text, encoding="utf-8")
+    settings, warning = load_settings(path)
+    assert settings == Settings() and warning is not None and "\n" not in warning
+    assert f"settings.yaml:1: schema_version: {version} is a settings format without" in warning
+    assert [p.read_text(encoding="utf-8") for p in tmp_path.glob("settings.yaml.bad-*")] == [text]
 
 
 def test_settings_from_a_newer_syslead_are_used_as_defaults_and_never_overwritten(

@@ -14,6 +14,7 @@ from syslead_desktop.services.settings import (
     existing_recent_files,
     load_settings,
     remember_recent,
+    remember_recorded_by,
     save_settings,
 )
 
@@ -105,3 +106,28 @@ def test_hand_edited_recent_list_is_tidied_on_load(tmp_path: Path) -> None:
     settings, warning = load_settings(path)
     assert warning is None
     assert settings.recent_files == names[:MAX_RECENT]
+
+
+def test_the_name_decisions_are_recorded_by_is_kept(tmp_path: Path) -> None:
+    """Record resolution's "Recorded by": kept from one session to the next, on one line,
+    and forgotten when cleared (the login name is offered again)."""
+    path = tmp_path / "settings.yaml"
+    settings = remember_recorded_by(Settings(library="/srv/register"), "  Pat \n Secretary ")
+    assert settings.recorded_by == "Pat Secretary" and settings.library == "/srv/register"
+    save_settings(settings, path)
+    assert load_settings(path) == (settings, None)
+    assert remember_recorded_by(settings, "   ").recorded_by is None
+    assert Settings(recorded_by="\tPat  Secretary").recorded_by == "Pat Secretary"
+    path.write_text("schema_version: 3\nrecorded_by: ' Pat\tSecretary '\n", encoding="utf-8")
+    assert load_settings(path)[0].recorded_by == "Pat Secretary"
+
+
+def test_a_name_given_twice_is_refused_and_the_reset_says_what_it_lost(tmp_path: Path) -> None:
+    path = tmp_path / "settings.yaml"
+    text = "schema_version: 3\nrecorded_by: Pat Secretary\nrecorded_by: Sam Clerk\n"
+    path.write_text(text, encoding="utf-8")
+    settings, warning = load_settings(path)
+    assert settings == Settings() and warning is not None and "\n" not in warning
+    assert "settings.yaml:3: recorded_by: given twice (first on line 2)" in warning
+    assert "the name you record the board's decisions by" in warning
+    assert [p.read_text(encoding="utf-8") for p in tmp_path.glob("settings.yaml.bad-*")] == [text]

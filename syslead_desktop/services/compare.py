@@ -129,6 +129,13 @@ class Comparison:
         order = {id(r): i for i, r in enumerate(chosen)}
         return sorted(chosen, key=lambda r: (-r.disagreement, -r.distinct, order[id(r)]))
 
+    def for_discussion(self) -> list[Row]:
+        """The rows in the order the room discusses them, on the projector and in
+        ``syslead compare``'s text: the recommendation and each factor's rating (in the
+        rulebook's order), then the questions, widest disagreement first."""
+        summary = [r for r in self.rows if r.kind != "question"]
+        return [*summary, *self.by_disagreement(self.questions())]
+
     def largest_disagreements(self, count: int = 5) -> list[Row]:
         """The questions the teams were furthest apart on (never one they agreed on)."""
         return [r for r in self.by_disagreement(self.questions()) if not r.agreed][:count]

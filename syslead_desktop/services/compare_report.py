@@ -9,10 +9,16 @@ from .compare import Comparison, Row, TeamResult
 COMPARE_SCHEMA_VERSION = 1
 NO_ANSWER = "(no answer)"
 MAX_NAMED = 3  # unanswered questions named for a team; the rest are counted
+QUESTIONS_HEADING = "Questions, widest disagreement first:"
 
 
-def _shown(comparison: Comparison, only_differences: bool) -> list[Row]:
-    return [r for r in comparison.rows if not (only_differences and r.agreed)]
+def _shown(
+    comparison: Comparison, only_differences: bool, rows: list[Row] | None = None
+) -> list[Row]:
+    """``rows`` (the comparison's, in the rulebook's order, by default) less those the
+    teams agree on, when only the differences are asked for."""
+    chosen = list(comparison.rows) if rows is None else rows
+    return [r for r in chosen if not (only_differences and r.agreed)]
 
 
 def _team_json(comparison: Comparison, team: TeamResult, name: str) -> dict[str, Any]:
@@ -85,9 +91,16 @@ def _unanswered(questions: list[str], asked: int) -> str:
 def to_text(
     comparison: Comparison, *, only_differences: bool = False, anonymous: bool = False
 ) -> str:
+    """The comparison for the terminal, in the order the projector shows it (the
+    recommendation and the ratings, then the questions widest disagreement first); the
+    JSON keeps the rulebook's order, for scripts."""
     names = comparison.names(anonymous)
     lines = ["Teams: " + "  ".join(f"[{i + 1}] {n}" for i, n in enumerate(names)), ""]
-    for row in _shown(comparison, only_differences):
+    heading = False
+    for row in _shown(comparison, only_differences, comparison.for_discussion()):
+        if row.kind == "question" and not heading:
+            lines += ["", QUESTIONS_HEADING]
+            heading = True
         mark = " " if row.agreed else "≠"
         spread = ""
         if not row.agreed and row.ordered and row.kind == "question":

@@ -224,3 +224,41 @@ def test_only_differences_keeps_the_differing_rows(example_path: Path) -> None:
     assert "credibility" in [r["id"] for r in rows]
     text = to_text(c, only_differences=True)
     assert "How much credibility" in text and "Which way does this decision lean" not in text
+
+
+def test_the_text_leads_with_the_widest_disagreements_as_the_projector_does() -> None:
+    """`syslead compare` printed the questions in the rulebook's order, so a question the
+    room was split on from end to end could come twentieth; the projected comparison
+    leads with it. The text now follows the projector: the recommendation and the
+    ratings, then the questions widest first. The JSON keeps the rulebook's order."""
+    a = _worked()
+    benefit = [o.id for o in RB.questions_by_id["clinical_benefit"].options]
+    briefed = [o.id for o in RB.questions_by_id["regulator_briefed"].options]
+    near = benefit[benefit.index(a.answers["clinical_benefit"]) ^ 1]  # one step along
+    far = briefed[0] if briefed.index(a.answers["regulator_briefed"]) else briefed[-1]
+    c = compare(
+        [("A", a, ""), ("B", _with(a, clinical_benefit=near, regulator_briefed=far), "")], LOADED
+    )
+    order = [r.id for r in c.rows]
+    assert order.index("clinical_benefit") < order.index("regulator_briefed"), "rulebook order"
+    widest = c.by_disagreement(c.questions())
+    assert [r.id for r in widest[:2]] == ["regulator_briefed", "clinical_benefit"]
+    summary = [r for r in c.rows if r.kind != "question"]
+    assert c.for_discussion() == [*summary, *widest]
+
+    for only in (False, True):
+        shown = [r for r in c.for_discussion() if not (only and r.agreed)]
+        lines = to_text(c, only_differences=only).splitlines()
+        heading = lines.index("Questions, widest disagreement first:")
+        rows = [
+            (n, line[2:].split("  (spread ")[0])
+            for n, line in enumerate(lines)
+            if line[:1] in (" ", "≠") and line[1:2] == " " and line[2:3] not in (" ", "")
+        ]
+        assert [text for _n, text in rows] == [r.text for r in shown]
+        first = next(n for (n, _t), r in zip(rows, shown, strict=True) if r.kind == "question")
+        summed = [n for (n, _t), r in zip(rows, shown, strict=True) if r.kind != "question"]
+        assert all(n < heading for n in summed) and heading < first, "questions under a heading"
+        assert [r["id"] for r in to_json(c, only_differences=only)["rows"]] == [
+            r.id for r in c.rows if not (only and r.agreed)
+        ], "the JSON keeps the rulebook's order"

@@ -53,9 +53,7 @@ class ComparisonTable(QAbstractTableModel):
         if comparison is None:
             self.rows, self.names = [], []
         else:
-            summary = [r for r in comparison.rows if r.kind in ("stance", "rating")]
-            questions = comparison.by_disagreement(comparison.questions())
-            rows = summary + questions
+            rows = comparison.for_discussion()
             if self.model.differences_only:
                 rows = [r for r in rows if r.kind == "stance" or not r.agreed]
             self.rows = rows

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
-from copy import copy
 from typing import Any
 from weakref import WeakKeyDictionary
 
@@ -203,30 +203,88 @@ def same_run(f: Any, g: Any) -> bool:
 reportlab_paragraph.sameFrag = same_run
 
 
-# The fragment reportlab's parser makes for plain text in a style, with placeholder text.
-_PLAIN: WeakKeyDictionary[Any, Any] = WeakKeyDictionary()
+# The tags of our own markup whose fragments do not depend on the text inside them: bold,
+# italic, underline, a font's colour or size, a line break, a link (``<a href>``).
+_TAG = re.compile(r"<[^<>]*>")
+_SHAPE_TAGS = re.compile(r"</?(?:b|i|u|font|br)\b[^<>]*>|<a\s+href=[^<>]*>|</a>")
+_RUN = "x"  # what stands for each run of text in a paragraph's shape
+
+# What reportlab's parser makes of each shape of paragraph in a style (``_shape``).
+_SHAPES: WeakKeyDictionary[Any, dict[str, list[Any]]] = WeakKeyDictionary()
+
+
+def _shape(text: str) -> tuple[str, list[str]] | None:
+    """The markup with each run of text between tags replaced by ``_RUN``, and the runs;
+    None when it holds an entity or a tag whose fragments depend on its text."""
+    if "&" in text:
+        return None
+    runs: list[str] = []
+    parts: list[str] = []
+    at = 0
+    for tag in _TAG.finditer(text):
+        if not _SHAPE_TAGS.fullmatch(tag.group()):
+            return None
+        if tag.start() > at:
+            runs.append(text[at : tag.start()])
+            parts.append(_RUN)
+        parts.append(tag.group())
+        at = tag.end()
+    if at < len(text):
+        runs.append(text[at:])
+        parts.append(_RUN)
+    if any("<" in run or ">" in run for run in runs):
+        return None
+    return "".join(parts), runs
+
+
+def _parsed_shape(shape: str, runs: int, style: Any) -> list[Any] | None:
+    """reportlab's fragments for ``shape`` in ``style``, parsed once; None should the
+    parser not give one fragment for each run of text (and only empty ones besides)."""
+    known = _SHAPES.setdefault(style, {})
+    if shape not in known:
+        parser = ParaParser()
+        parser.caseSensitive = 1  # as Paragraph sets it
+        try:
+            frags = parser.parse(shape, style)[1] or []
+        except ValueError:  # markup in error: the paragraph's own parse says where
+            frags = []
+        texts = [frag.text for frag in frags]
+        if texts.count(_RUN) != runs or any(t not in (_RUN, "") for t in texts):
+            frags = []
+        known[shape] = frags
+    return known[shape] or None
 
 
 def _paragraph(markup: str, style: Any, bullet: str | None = None) -> Paragraph:
-    """``Paragraph(markup, style)``, parsed once per style when it is plain text.
+    """``Paragraph(markup, style)``, with reportlab's parser run once per shape of markup.
 
-    Most of the paper's paragraphs are plain text: no tag, no entity. For those the
-    parser's whole output is one fragment, the style's, holding the text with its white
-    space collapsed; it is made here from a copy of the style's fragment instead of running
-    the HTML parser over every cell.  Anything else goes to the parser as before.
+    What reportlab's markup parser makes of a paragraph depends only on its tags and
+    where the text runs between them, not on the text itself (for the tags in
+    ``_SHAPE_TAGS``): one fragment for each run, in the style its tags give, and one for
+    each line break. So the parser reads each shape once per style (``<b>x</b>x`` for a
+    bold label and its text, ``x`` for plain text, which most of the paper is), and a
+    paragraph gets copies of those fragments holding its own text (the HTML parser took
+    half the time of making the story's flowables). The fragments are the parser's, attribute for
+    attribute (tests/unit/test_pdf_shapes.py). Markup with an entity (escaped user text
+    with ``&``, ``<`` or ``>``), another tag or a text transform goes to the parser.
     """
-    text = cleanBlockQuotedText(markup)
-    if not text or "<" in text or "&" in text or style.textTransform:
+    text = cleanBlockQuotedText(markup)  # as Paragraph does before it parses
+    shaped = None if not text or style.textTransform else _shape(text)
+    frags = _parsed_shape(shaped[0], len(shaped[1]), style) if shaped else None
+    if shaped is None or frags is None:
         return Para(markup, style, bulletText=bullet)
-    template = _PLAIN.get(style)
-    if template is None:
-        parser = ParaParser()
-        parser.caseSensitive = 1  # as Paragraph sets it
-        template = _PLAIN[style] = parser.parse("<para>x</para>", style)[1][0]
-    frag = copy(template)
-    frag.text = text
-    frag.link, frag.us_lines = [], []  # the parser's own, never shared between paragraphs
-    return Para(text, style, bulletText=bullet, frags=[frag])
+    runs = iter(shaped[1])
+    lists: dict[int, list[Any]] = {}  # the parser's lists, fresh for each paragraph
+    made = []
+    for template in frags:
+        frag = template.clone()  # ABag.clone: the same attributes in a new fragment
+        if frag.text == _RUN:
+            frag.text = next(runs)
+        for name in ("link", "us_lines"):  # shared as the parser shares them, no further
+            shared = getattr(template, name)
+            setattr(frag, name, lists.setdefault(id(shared), list(shared)))
+        made.append(frag)
+    return Para(text, style, bulletText=bullet, frags=made)
 
 
 def para(text: str, style: Any, markup: bool = False, role: str | None = None) -> Flowable:

@@ -98,25 +98,32 @@ _SIGNS: tuple[tuple[int, int, str], ...] = (
     (0xFFF9, 0xFFFD, "Specials (the replacement character �)"),
 )
 
-# The Latin both tiers keep.
-_LATIN: tuple[tuple[int, int, str], ...] = (
+# Latin-1, which every tier keeps.
+_LATIN_1: tuple[tuple[int, int, str], ...] = (
     (0x0020, 0x007E, "Basic Latin"),
     (0x00A0, 0x00FF, "Latin-1 Supplement"),
+)
+# The letters of Windows-1252 outside Latin-1 and Latin Extended-A.
+_CP1252_BEYOND: tuple[tuple[int, int, str], ...] = (
+    (0x0192, 0x0192, "Latin Extended-B: ƒ (Windows-1252)"),
+    (0x02C6, 0x02C6, "Spacing Modifier Letters: ˆ (Windows-1252)"),
+    (0x02DC, 0x02DC, "Spacing Modifier Letters: ˜ (Windows-1252)"),
+)
+# The Latin the latin and europe tiers keep.
+_LATIN: tuple[tuple[int, int, str], ...] = (
+    *_LATIN_1,
     (0x0100, 0x017F, "Latin Extended-A"),
 )
 
 # The Unicode ranges each tier keeps, by tier (inclusive).
 RANGES: dict[str, tuple[tuple[int, int, str], ...]] = {
     "western": (
-        (0x0020, 0x007E, "Basic Latin"),
-        (0x00A0, 0x00FF, "Latin-1 Supplement"),
+        *_LATIN_1,
         (0x0152, 0x0153, "Latin Extended-A: Œ œ (Windows-1252)"),
         (0x0160, 0x0161, "Latin Extended-A: Š š (Windows-1252)"),
         (0x0178, 0x0178, "Latin Extended-A: Ÿ (Windows-1252)"),
         (0x017D, 0x017E, "Latin Extended-A: Ž ž (Windows-1252)"),
-        (0x0192, 0x0192, "Latin Extended-B: ƒ (Windows-1252)"),
-        (0x02C6, 0x02C6, "Spacing Modifier Letters: ˆ (Windows-1252)"),
-        (0x02DC, 0x02DC, "Spacing Modifier Letters: ˜ (Windows-1252)"),
+        *_CP1252_BEYOND,
         (0x2000, 0x203A, "General Punctuation: spaces, dashes, quotes, • … ‰ ′ ″ ‹ ›"),
         (0x2044, 0x2044, "General Punctuation: ⁄"),
         (0x20AC, 0x20AC, "Currency Symbols: €"),
@@ -146,10 +153,8 @@ RANGES: dict[str, tuple[tuple[int, int, str], ...]] = {
     ),
     "latin": (
         *_LATIN,
-        (0x0192, 0x0192, "Latin Extended-B: ƒ (Windows-1252)"),
+        *_CP1252_BEYOND,
         (0x0218, 0x021B, "Latin Extended-B: Romanian Ș ș Ț ț"),
-        (0x02C6, 0x02C6, "Spacing Modifier Letters: ˆ (Windows-1252)"),
-        (0x02DC, 0x02DC, "Spacing Modifier Letters: ˜ (Windows-1252)"),
         (0x1E80, 0x1E85, "Latin Extended Additional: Welsh Ẁ ẁ Ẃ ẃ Ẅ ẅ"),
         (0x1EF2, 0x1EF3, "Latin Extended Additional: Welsh Ỳ ỳ"),
         (0x2713, 0x2718, "Dingbats: ✓ ✔ ✕ ✖ ✗ ✘"),
